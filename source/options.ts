@@ -1,0 +1,123 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import type {BaseFlavor, Mode, Options} from './types.js';
+
+/** The flags as meow parses them (see cli.tsx). */
+export type Flags = {
+	demo?: boolean;
+	yes?: boolean;
+	json?: boolean;
+	build?: boolean;
+	write?: boolean;
+	dryRun?: boolean;
+	base?: string;
+	python?: string;
+	runs?: number | string;
+	network?: string;
+	keepImages?: boolean;
+	report?: string;
+};
+
+export type ResolveResult = {ok: true; options: Options} | {ok: false; message: string};
+
+const flavors: readonly BaseFlavor[] = ['slim', 'distroless', 'alpine'];
+const pythonVersion = /^3\.(\d{1,2})$/;
+const networkMode = /^[a-zA-Z0-9][a-zA-Z0-9_.:-]*$/;
+
+/**
+ * Turns parsed flags into Options, or a one-line message that names the fix.
+ * Pure but for one read-only question: does the folder exist (injectable for tests).
+ */
+export function resolveOptions(
+	input: string[],
+	flags: Flags,
+	env: Record<string, string | undefined>,
+	isTTY: boolean,
+	cwd: string = process.cwd(),
+	isDirectory: (p: string) => boolean = defaultIsDirectory,
+): ResolveResult {
+	const fail = (message: string): ResolveResult => ({ok: false, message});
+
+	if (input.length > 1) {
+		return fail(`dockwiz takes one folder, got ${input.length}: ${input.join(' ')}. Run it as \`dockwiz [dir]\`.`);
+	}
+
+	const base = flags.base ?? 'slim';
+	if (!flavors.includes(base as BaseFlavor)) {
+		return fail(`--base ${base} is not a base flavor dockwiz knows. Use --base slim, --base distroless or --base alpine.`);
+	}
+
+	let python: string | undefined;
+	if (flags.python !== undefined) {
+		const match = pythonVersion.exec(flags.python);
+		if (!match || Number(match[1]) < 8) {
+			return fail(`--python ${flags.python} is not a Python version dockwiz can build. Give a minor version from 3.8 up, e.g. --python 3.12.`);
+		}
+
+		python = flags.python;
+	}
+
+	const runsText = String(flags.runs ?? 1);
+	const runs = Number(runsText);
+	if (!/^\d+$/.test(runsText) || !Number.isInteger(runs) || runs < 1 || runs > 20) {
+		return fail(`--runs ${runsText} is out of range. Give a whole number from 1 to 20, e.g. --runs 3.`);
+	}
+
+	if (flags.network !== undefined && !networkMode.test(flags.network)) {
+		return fail(`--network ${flags.network} is not a network mode. Use e.g. --network host or --network bridge.`);
+	}
+
+	if (flags.write && flags.dryRun) {
+		return fail('--write and --dry-run contradict each other. Pass one of them.');
+	}
+
+	if (flags.report !== undefined && !/\.md$/i.test(flags.report)) {
+		return fail(`--report ${flags.report} must name a Markdown file. Use e.g. --report dockwiz-report.md.`);
+	}
+
+	if (flags.demo && input.length > 0) {
+		return fail('--demo runs on the bundled demo app, not on a folder. Drop the folder, or drop --demo.');
+	}
+
+	const dir = path.resolve(cwd, input[0] ?? '.');
+	if (!flags.demo && !isDirectory(dir)) {
+		return fail(`${dir} is not a folder. Run dockwiz in your project folder, or give its path: dockwiz path/to/project.`);
+	}
+
+	const json = Boolean(flags.json);
+	const ci = Boolean(env.CI) && env.CI !== 'false' && env.CI !== '0';
+	let mode: Mode = 'tui';
+	if (json) {
+		mode = 'json';
+	} else if (!isTTY || ci || env.TERM === 'dumb') {
+		mode = 'plain';
+	}
+
+	return {
+		ok: true,
+		options: {
+			dir,
+			demo: Boolean(flags.demo),
+			yes: Boolean(flags.yes),
+			json,
+			build: flags.build ?? true,
+			write: Boolean(flags.write),
+			dryRun: Boolean(flags.dryRun),
+			base: base as BaseFlavor,
+			python,
+			runs,
+			network: flags.network,
+			keepImages: Boolean(flags.keepImages),
+			report: flags.report,
+			mode,
+		},
+	};
+}
+
+function defaultIsDirectory(p: string): boolean {
+	try {
+		return fs.statSync(p).isDirectory();
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,245 @@
+// The shared vocabulary of dockwiz: analysis produces a ProjectReport, advice turns it
+// into findings and a Proposal, the engine emits EngineEvents and returns BuildResults,
+// and report/ assembles all of it into the JSON contract of DESIGN.md.
+// Sizes are bytes, times are seconds, ratios are after/before.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type BaseFlavor = 'slim' | 'distroless' | 'alpine';
+export type Mode = 'tui' | 'plain' | 'json';
+
+/** Resolved command-line options (see options.ts). */
+export type Options = {
+	dir: string;
+	demo: boolean;
+	yes: boolean;
+	json: boolean;
+	build: boolean;
+	write: boolean;
+	dryRun: boolean;
+	base: BaseFlavor;
+	python: string | undefined;
+	runs: number;
+	network: string | undefined;
+	keepImages: boolean;
+	report: string | undefined;
+	mode: Mode;
+};
+
+// ---------------------------------------------------------------- analysis
+
+/** Where a fact came from, so the UI and report can show the evidence. */
+export type Evidence = {
+	file: string;
+	line?: number;
+	detail: string;
+};
+
+export type WsgiCandidate = {
+	/** gunicorn's form: `app:app`, `pkg.module:application`, `pkg:create_app()`. */
+	target: string;
+	kind: 'instance' | 'factory' | 'hint';
+	/** Higher ranks first. */
+	score: number;
+	evidence: Evidence[];
+};
+
+export type Framework = 'flask' | 'django' | 'fastapi' | 'unknown';
+
+export type DependencyManager = 'pip' | 'poetry' | 'uv' | 'pipenv' | 'pdm' | 'pyproject' | 'none';
+
+export type PythonPackage = {
+	/** PEP 503 normalized name. */
+	name: string;
+	/** Version specifier as written, e.g. `>=2.0,<3`; empty when unpinned. */
+	spec: string;
+	extras: string[];
+	marker?: string;
+	/** URL, VCS or local path requirement instead of a name from an index. */
+	url?: string;
+	file: string;
+	line?: number;
+};
+
+export type NativeNeed = {
+	package: string;
+	reason: string;
+	/** Debian packages needed to build it (builder stage only). */
+	buildPackages: string[];
+	/** Debian packages the built extension needs at run time. */
+	runtimePackages: string[];
+};
+
+export type ContextEntry = {
+	path: string;
+	bytes: number;
+};
+
+export type ContextAudit = {
+	bytes: number;
+	files: number;
+	ignoredBytes: number;
+	ignoredFiles: number;
+	largest: ContextEntry[];
+	/** Paths only; a secret's content is never read into a report. */
+	secrets: string[];
+};
+
+export type ProjectFile = {
+	path: string;
+	text: string;
+};
+
+export type ProjectReport = {
+	root: string;
+	framework: Framework;
+	/** What other framework was found, when it was not Flask (for a clear message). */
+	frameworkEvidence: Evidence[];
+	/** The best candidate's target, or null when none was found. */
+	wsgiTarget: string | null;
+	wsgiCandidates: WsgiCandidate[];
+	python: {version: string; source: string};
+	dependencies: {
+		manager: DependencyManager;
+		files: string[];
+		packages: PythonPackage[];
+	};
+	server: 'gunicorn' | 'waitress' | 'uwsgi' | null;
+	port: number;
+	portSource: string;
+	nativeNeeds: NativeNeed[];
+	dockerfile: ProjectFile | null;
+	dockerignore: ProjectFile | null;
+	/** The build context under the existing .dockerignore (or none). */
+	context: ContextAudit;
+	/** Application source files (relative POSIX paths), e.g. for the warm-rebuild edit. */
+	sourceFiles: string[];
+	/** Problems met while reading (unreadable, binary, malformed files), as findings. */
+	problems: Finding[];
+};
+
+// ---------------------------------------------------------------- advice
+
+export type Finding = {
+	/** hadolint's id where the rule is the same (DL3042), else DW###. */
+	rule: string;
+	severity: Severity;
+	line: number | null;
+	message: string;
+	fix: string;
+	/** The file it is about, when not the Dockerfile. */
+	file?: string;
+};
+
+export type Change = {
+	title: string;
+	why: string;
+	impact: 'size' | 'speed' | 'security' | 'correctness';
+	/** The rule this change fixes, when it fixes one. */
+	rule?: string;
+};
+
+export type ProposalChoices = {
+	flavor: BaseFlavor;
+	python: string;
+	port: number;
+	wsgiTarget: string;
+};
+
+export type Proposal = {
+	dockerfile: string;
+	dockerignore: string;
+	changes: Change[];
+	/** Warnings about the choices (alpine and musl, a missing WSGI target...). */
+	warnings: string[];
+	choices: ProposalChoices;
+	/** Unified diffs against the existing files ('' when there was none). */
+	diff: {dockerfile: string; dockerignore: string};
+};
+
+// ---------------------------------------------------------------- engine
+
+export type Side = 'before' | 'after';
+export type BuildPhase = 'build' | 'rebuild';
+
+export type EngineInfo = {
+	endpoint: string;
+	engineVersion: string;
+	apiVersion: string;
+	builders: string[];
+};
+
+export type EngineEvent =
+	| {type: 'engine'; info: EngineInfo}
+	| {type: 'phase'; phase: 'pull' | 'build' | 'rebuild' | 'smoke' | 'cleanup'; side?: Side; run?: number; runs?: number}
+	| {type: 'pull'; image: string; layer?: string; status: string; currentBytes?: number; totalBytes?: number}
+	| {type: 'step'; side: Side; phase: BuildPhase; index: number; total: number; instruction: string}
+	| {type: 'log'; side: Side; line: string}
+	| {type: 'built'; side: Side; phase: BuildPhase; ok: boolean; seconds: number; error?: string}
+	| {type: 'smoke'; side: Side; status: 'start' | 'ok' | 'fail'; httpStatus?: number; seconds?: number}
+	| {type: 'warning'; message: string};
+
+export type Spread = {median: number; min: number; max: number; runs: number[]};
+
+export type SmokeResult = {
+	ok: boolean;
+	status: number | null;
+	startupSeconds: number | null;
+	/** The container's last log lines, kept when it failed. */
+	logTail?: string[];
+	error?: string;
+};
+
+export type BuildResult = {
+	ok: boolean;
+	image: string;
+	sizeBytes: number | null;
+	layers: number | null;
+	buildSeconds: number | null;
+	rebuildSeconds: number | null;
+	contextBytes: number;
+	/** The user the image runs as ('root' when unset). */
+	user: string | null;
+	smoke: SmokeResult | null;
+	error: string | null;
+	/** With --runs N > 1: every run, and the median/min/max reported above. */
+	spread?: {buildSeconds: Spread; rebuildSeconds: Spread};
+	/** Whether this side is the naive baseline dockwiz wrote (no Dockerfile existed). */
+	baseline?: boolean;
+};
+
+export type Builds = {before: BuildResult; after: BuildResult};
+
+export type Summary = {
+	sizeRatio: number | null;
+	buildTimeRatio: number | null;
+	rebuildTimeRatio: number | null;
+};
+
+/** The JSON report: its top-level keys are a contract (DESIGN.md). */
+export type DockwizReport = {
+	project: {
+		root: string;
+		framework: Framework;
+		wsgiTarget: string | null;
+		python: {version: string; source: string};
+		dependencies: {manager: DependencyManager; files: string[]; packages: string[]};
+		server: string | null;
+		port: number;
+	};
+	context: ContextAudit & {proposed?: ContextAudit};
+	findings: Finding[];
+	proposal: {dockerfile: string; dockerignore: string; changes: Change[]; warnings: string[]};
+	builds: Builds | null;
+	summary: Summary | null;
+};
+
+/** An error a user can hit: a message that says what to do next, and the exit code. */
+export class UserError extends Error {
+	constructor(
+		message: string,
+		readonly exitCode: number = 2,
+	) {
+		super(message);
+		this.name = 'UserError';
+	}
+}

@@ -1,0 +1,61 @@
+import {describe, expect, it} from 'vitest';
+import {resolveOptions} from '../source/options.js';
+
+const isDir = (p: string) => p === '/proj' || p === '/proj/sub';
+const resolve = (input: string[], flags: Record<string, unknown>, env: Record<string, string> = {}, tty = true) =>
+	resolveOptions(input, flags, env, tty, '/proj', isDir);
+
+describe('resolveOptions', () => {
+	it('defaults to the wizard on the current folder with the slim flavor', () => {
+		const r = resolve([], {});
+		expect(r).toEqual({
+			ok: true,
+			options: expect.objectContaining({dir: '/proj', base: 'slim', runs: 1, build: true, mode: 'tui', yes: false}),
+		});
+	});
+
+	it('resolves a relative folder against the working directory', () => {
+		const r = resolve(['sub'], {});
+		expect(r.ok && r.options.dir).toBe('/proj/sub');
+	});
+
+	it.each([
+		[{base: 'foo'}, /--base foo .*--base slim/],
+		[{runs: 0}, /--runs 0 is out of range/],
+		[{runs: '2.5'}, /--runs 2\.5 is out of range/],
+		[{python: '2.7'}, /--python 2\.7/],
+		[{python: 'latest'}, /--python latest/],
+		[{network: 'a b'}, /--network a b/],
+		[{write: true, dryRun: true}, /contradict/],
+		[{report: 'out.txt'}, /Markdown/],
+	])('rejects %o with a message naming the fix', (flags, message) => {
+		const r = resolve([], flags);
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.message).toMatch(message);
+	});
+
+	it('rejects a folder that does not exist', () => {
+		const r = resolve(['nope'], {});
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.message).toContain('/proj/nope is not a folder');
+	});
+
+	it('rejects two folders and a folder with --demo', () => {
+		expect(resolve(['a', 'b'], {}).ok).toBe(false);
+		expect(resolve(['sub'], {demo: true}).ok).toBe(false);
+	});
+
+	it('picks plain mode without a TTY or in CI, json mode with --json', () => {
+		const plain = resolve([], {}, {}, false);
+		expect(plain.ok && plain.options.mode).toBe('plain');
+		const ci = resolve([], {}, {CI: 'true'}, true);
+		expect(ci.ok && ci.options.mode).toBe('plain');
+		const json = resolve([], {json: true}, {}, true);
+		expect(json.ok && json.options.mode).toBe('json');
+	});
+
+	it('keeps the values it was given', () => {
+		const r = resolve([], {base: 'distroless', python: '3.12', runs: '3', network: 'host', keepImages: true, report: 'r.md', build: false});
+		expect(r.ok && r.options).toMatchObject({base: 'distroless', python: '3.12', runs: 3, network: 'host', keepImages: true, report: 'r.md', build: false});
+	});
+});

@@ -1,0 +1,32 @@
+import {defineConfig} from 'vitest/config';
+
+// Two projects: `unit` needs no Docker; `engine` builds real images on a real engine,
+// which test/setup/global-engine.ts brings up (or reuses) before any engine test runs.
+export default defineConfig({
+	test: {
+		allowOnly: false,
+		passWithNoTests: false,
+		projects: [
+			{
+				test: {
+					name: 'unit',
+					include: ['test/**/*.test.{ts,tsx}'],
+					exclude: ['test/**/*.engine.test.{ts,tsx}', 'test/fixtures/**', 'node_modules/**'],
+					testTimeout: 30_000,
+				},
+			},
+			{
+				test: {
+					name: 'engine',
+					include: ['test/**/*.engine.test.{ts,tsx}'],
+					exclude: ['test/fixtures/**', 'node_modules/**'],
+					globalSetup: ['test/setup/global-engine.ts'],
+					// Builds share one engine and two cores: one file at a time keeps timings honest.
+					fileParallelism: false,
+					testTimeout: 600_000,
+					hookTimeout: 1_800_000,
+				},
+			},
+		],
+	},
+});
