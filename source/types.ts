@@ -84,6 +84,19 @@ export type ContextAudit = {
 	secrets: string[];
 };
 
+/** One entry of the build context, as the walker found it (shared by the audit and the packer). */
+export type ContextFile = {
+	/** Relative POSIX path, as Docker names it in the context tar. */
+	path: string;
+	kind: 'file' | 'dir' | 'symlink';
+	/** 0 for directories and links. */
+	bytes: number;
+	/** Permission bits. */
+	mode: number;
+	/** For links: the target as written (links are packed as links, never followed). */
+	linkTarget?: string;
+};
+
 export type ProjectFile = {
 	path: string;
 	text: string;
@@ -231,6 +244,32 @@ export type DockwizReport = {
 	proposal: {dockerfile: string; dockerignore: string; changes: Change[]; warnings: string[]};
 	builds: Builds | null;
 	summary: Summary | null;
+};
+
+// ---------------------------------------------------------------- the work the UI sequences
+
+export type WriteOutcome = {
+	/** Files written (relative to the project). */
+	written: string[];
+	/** Backups made of what was replaced. */
+	backups: string[];
+	/** Files left alone because they already had this content. */
+	unchanged: string[];
+};
+
+export type Measurement = {builds: Builds; summary: Summary};
+
+/**
+ * The work passed into the UI as async functions (the UI never reaches Docker or the disk):
+ * components sequence it and display its progress.
+ */
+export type Work = {
+	scan(onProgress: (message: string) => void, signal: AbortSignal): Promise<ProjectReport>;
+	advise(report: ProjectReport, choices: ProposalChoices): {findings: Finding[]; proposal: Proposal};
+	measure(report: ProjectReport, proposal: Proposal, onEvent: (event: EngineEvent) => void, signal: AbortSignal): Promise<Measurement>;
+	write(report: ProjectReport, proposal: Proposal): Promise<WriteOutcome>;
+	/** Writes the Markdown report; resolves to the path written. */
+	saveReport(path: string, report: DockwizReport): Promise<string>;
 };
 
 /** An error a user can hit: a message that says what to do next, and the exit code. */
