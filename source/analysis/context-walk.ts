@@ -1,0 +1,144 @@
+import {lstat, readdir, readlink} from 'node:fs/promises';
+import path from 'node:path';
+import type {ContextFile} from '../types.js';
+import {ignoreRules, type IgnoreRules} from './ignore-rules.js';
+
+/** Something the walk could not read; it is left out of the context and reported. */
+export type WalkProblem = {path: string; message: string};
+
+export type ContextWalk = {
+	/** What `docker build` sends, sorted by path. */
+	included: ContextFile[];
+	/** Bytes of the files the walk saw and left out (folders skipped whole are not opened: see skippedDirs). */
+	ignoredBytes: number;
+	ignoredFiles: number;
+	/** Folders excluded whole and never opened (e.g. `.venv`). */
+	skippedDirs: string[];
+	/** Links that point outside the folder: left out, never followed. */
+	outsideLinks: string[];
+	problems: WalkProblem[];
+};
+
+// Docker sends these two even when .dockerignore excludes them.
+const alwaysSent = new Set(['Dockerfile', '.dockerignore']);
+
+function isInside(root: string, absolute: string): boolean {
+	const relative = path.relative(root, absolute);
+	return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function describeError(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'EACCES' || code === 'EPERM') {
+		return 'permission denied: not sent; fix its permissions or add it to .dockerignore';
+	}
+
+	if (code === 'ELOOP') {
+		return 'symbolic link loop: not sent';
+	}
+
+	return `could not be read (${code ?? String(error)}): not sent`;
+}
+
+type WalkState = {
+	root: string;
+	rules: IgnoreRules;
+	result: ContextWalk;
+};
+
+async function visit(state: WalkState, relPath: string): Promise<void> {
+	const {root, rules, result} = state;
+	const absolute = path.join(root, relPath);
+	let stats;
+	try {
+		stats = await lstat(absolute);
+	} catch (error) {
+		result.problems.push({path: relPath, message: describeError(error)});
+		return;
+	}
+
+	const excluded = rules.ignores(relPath) && !alwaysSent.has(relPath);
+	const mode = stats.mode & 0o7777;
+
+	if (stats.isDirectory()) {
+		if (excluded && rules.skipsWholeDir(relPath)) {
+			result.skippedDirs.push(relPath);
+			return;
+		}
+
+		if (!excluded) {
+			// Docker leaves out an excluded folder's own entry even when an exception brings back files below it.
+			result.included.push({path: relPath, kind: 'dir', bytes: 0, mode});
+		}
+
+		await visitChildren(state, relPath);
+		return;
+	}
+
+	if (excluded) {
+		result.ignoredFiles++;
+		result.ignoredBytes += stats.isFile() ? stats.size : 0;
+		return;
+	}
+
+	if (stats.isSymbolicLink()) {
+		let linkTarget: string;
+		try {
+			linkTarget = await readlink(absolute);
+		} catch (error) {
+			result.problems.push({path: relPath, message: describeError(error)});
+			return;
+		}
+
+		if (!isInside(root, path.resolve(path.dirname(absolute), linkTarget))) {
+			result.outsideLinks.push(relPath);
+			result.ignoredFiles++;
+			return;
+		}
+
+		result.included.push({path: relPath, kind: 'symlink', bytes: 0, mode, linkTarget});
+		return;
+	}
+
+	if (stats.isFile()) {
+		result.included.push({path: relPath, kind: 'file', bytes: stats.size, mode});
+		return;
+	}
+
+	result.problems.push({path: relPath, message: 'not a regular file, folder or link (a socket, pipe or device): not sent'});
+}
+
+async function visitChildren(state: WalkState, relDir: string): Promise<void> {
+	let names: string[];
+	try {
+		names = await readdir(relDir === '' ? state.root : path.join(state.root, relDir));
+	} catch (error) {
+		state.result.problems.push({path: relDir, message: describeError(error)});
+		return;
+	}
+
+	await Promise.all(names.map(name => visit(state, relDir === '' ? name : `${relDir}/${name}`)));
+}
+
+const byPath = (a: {path: string}, b: {path: string}) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/**
+ * The entries `docker build` sends from `root` under this .dockerignore text (null: none),
+ * with Docker's semantics: `!` exceptions, `**`, parent folders matching, and the
+ * Dockerfile and .dockerignore always sent. Links are listed, never followed; a folder
+ * that no exception can reach into is not opened at all.
+ */
+export async function walkContext(root: string, dockerignoreText: string | null): Promise<ContextWalk> {
+	const state: WalkState = {
+		root: path.resolve(root),
+		rules: ignoreRules(dockerignoreText),
+		result: {included: [], ignoredBytes: 0, ignoredFiles: 0, skippedDirs: [], outsideLinks: [], problems: []},
+	};
+	await visitChildren(state, '');
+	const {result} = state;
+	result.included.sort(byPath);
+	result.skippedDirs.sort();
+	result.outsideLinks.sort();
+	result.problems.sort(byPath);
+	return result;
+}
