@@ -1,0 +1,92 @@
+// Builds the JSON report of DESIGN.md from the pieces of a run. It copies field by field
+// (never spreads the ProjectReport), so file texts read during the scan — a .env, the
+// existing Dockerfile — cannot leak into the JSON.
+
+import type {ContextAudit, DockwizReport, Finding, Measurement, ProjectReport, Proposal} from '../types.js';
+
+export type ReportInput = {
+	report: ProjectReport;
+	findings: Finding[];
+	proposal: Proposal;
+	/** The build context under the proposed .dockerignore, when it was audited. */
+	proposedContext?: ContextAudit;
+	/** Null with --no-build. */
+	measurement: Measurement | null;
+};
+
+function copyAudit(audit: ContextAudit): ContextAudit {
+	return {
+		bytes: audit.bytes,
+		files: audit.files,
+		ignoredBytes: audit.ignoredBytes,
+		ignoredFiles: audit.ignoredFiles,
+		largest: audit.largest.map(entry => ({path: entry.path, bytes: entry.bytes})),
+		secrets: [...audit.secrets],
+	};
+}
+
+function copyFinding(finding: Finding): Finding {
+	const copy: Finding = {
+		rule: finding.rule,
+		severity: finding.severity,
+		line: finding.line,
+		message: finding.message,
+		fix: finding.fix,
+	};
+	if (finding.file !== undefined) copy.file = finding.file;
+	return copy;
+}
+
+function findingKey(finding: Finding): string {
+	return [finding.rule, finding.file ?? '', finding.line ?? '', finding.message].join('\u0000');
+}
+
+/** The lint findings, then the problems met while reading, each once. */
+function mergeFindings(findings: Finding[], problems: Finding[]): Finding[] {
+	const seen = new Set<string>();
+	const merged: Finding[] = [];
+	for (const finding of [...findings, ...problems]) {
+		const key = findingKey(finding);
+		if (seen.has(key)) continue;
+		seen.add(key);
+		merged.push(copyFinding(finding));
+	}
+
+	return merged;
+}
+
+function uniqueNames(packages: ProjectReport['dependencies']['packages']): string[] {
+	return [...new Set(packages.map(pkg => pkg.name))];
+}
+
+export function assembleReport(input: ReportInput): DockwizReport {
+	const {report, proposal, proposedContext, measurement} = input;
+	const context: DockwizReport['context'] = copyAudit(report.context);
+	if (proposedContext) context.proposed = copyAudit(proposedContext);
+
+	return {
+		project: {
+			root: report.root,
+			framework: report.framework,
+			wsgiTarget: report.wsgiTarget,
+			python: {version: report.python.version, source: report.python.source},
+			dependencies: {
+				manager: report.dependencies.manager,
+				files: [...report.dependencies.files],
+				packages: uniqueNames(report.dependencies.packages),
+			},
+			server: report.server,
+			port: report.port,
+		},
+		context,
+		findings: mergeFindings(input.findings, report.problems),
+		proposal: {
+			dockerfile: proposal.dockerfile,
+			dockerignore: proposal.dockerignore,
+			changes: proposal.changes.map(change => ({...change})),
+			warnings: [...proposal.warnings],
+		},
+		builds: measurement ? structuredClone(measurement.builds) : null,
+		summary: measurement ? {...measurement.summary} : null,
+	};
+}

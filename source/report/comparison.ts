@@ -1,0 +1,85 @@
+// The rows of the before/after comparison, shared by the Markdown and plain renderers
+// so both show the same metrics in the same order with the same words.
+
+import type {BuildResult, DockwizReport} from '../types.js';
+import {formatBytes, formatRatio, formatSeconds, ratio} from './format.js';
+
+export type ComparisonRow = {
+	label: string;
+	before: string;
+	after: string;
+	/** after/before formatted, '' where a ratio means nothing (user, HTTP). */
+	ratio: string;
+	/** Raw numbers, for bars. */
+	beforeValue: number | null;
+	afterValue: number | null;
+};
+
+function numberRow(label: string, before: number | null, after: number | null, format: (value: number | null) => string): ComparisonRow {
+	return {
+		label,
+		before: format(before),
+		after: format(after),
+		ratio: formatRatio(ratio(after, before)),
+		beforeValue: before,
+		afterValue: after,
+	};
+}
+
+function textRow(label: string, before: string, after: string): ComparisonRow {
+	return {label, before, after, ratio: '', beforeValue: null, afterValue: null};
+}
+
+function formatCount(count: number | null): string {
+	return count === null ? '—' : String(count);
+}
+
+function formatUser(result: BuildResult): string {
+	if (!result.ok || result.user === null) return '—';
+	return result.user === 'root' || result.user === '' || result.user === '0' ? 'root' : result.user;
+}
+
+function formatSmoke(result: BuildResult): string {
+	const smoke = result.smoke;
+	if (!smoke) return '—';
+	if (smoke.ok) return smoke.status === null ? 'ok' : `${smoke.status} ok`;
+	return smoke.status === null ? 'no answer' : `${smoke.status} failed`;
+}
+
+/** A failed side has no trustworthy numbers: show a dash rather than partial ones. */
+function okValue<T>(result: BuildResult, value: T | null): T | null {
+	return result.ok ? value : null;
+}
+
+export function comparisonRows(report: DockwizReport): ComparisonRow[] {
+	const builds = report.builds;
+	if (!builds) {
+		// Without builds the context audit still compares before and after.
+		const proposed = report.context.proposed;
+		return proposed ? [numberRow('Build context', report.context.bytes, proposed.bytes, formatBytes)] : [];
+	}
+
+	const {before, after} = builds;
+	return [
+		numberRow('Image size', okValue(before, before.sizeBytes), okValue(after, after.sizeBytes), formatBytes),
+		numberRow('Cold build', okValue(before, before.buildSeconds), okValue(after, after.buildSeconds), formatSeconds),
+		numberRow('Warm rebuild', okValue(before, before.rebuildSeconds), okValue(after, after.rebuildSeconds), formatSeconds),
+		numberRow('Layers', okValue(before, before.layers), okValue(after, after.layers), formatCount),
+		numberRow('Build context', before.contextBytes, after.contextBytes, formatBytes),
+		textRow('Runs as', formatUser(before), formatUser(after)),
+		textRow('HTTP', formatSmoke(before), formatSmoke(after)),
+	];
+}
+
+/** One line per failed side, saying which and why. */
+export function buildFailures(report: DockwizReport): string[] {
+	if (!report.builds) return [];
+	const lines: string[] = [];
+	for (const side of ['before', 'after'] as const) {
+		const result = report.builds[side];
+		if (!result.ok) lines.push(`${side}: build failed${result.error ? `: ${result.error}` : ''}`);
+		else if (result.smoke && !result.smoke.ok) lines.push(`${side}: smoke test failed${result.smoke.error ? `: ${result.smoke.error}` : ''}`);
+	}
+
+	return lines;
+}

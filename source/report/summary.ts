@@ -1,0 +1,18 @@
+// The headline ratios of a comparison: after/before, null when either side has no number.
+
+import type {BuildResult, Builds, Summary} from '../types.js';
+import {ratio} from './format.js';
+
+function measured(result: BuildResult, key: 'sizeBytes' | 'buildSeconds' | 'rebuildSeconds'): number | null {
+	// A failed side's partial numbers would make a flattering ratio: compare only finished builds.
+	return result.ok ? result[key] : null;
+}
+
+export function summarize(builds: Builds): Summary {
+	const {before, after} = builds;
+	return {
+		sizeRatio: ratio(measured(after, 'sizeBytes'), measured(before, 'sizeBytes')),
+		buildTimeRatio: ratio(measured(after, 'buildSeconds'), measured(before, 'buildSeconds')),
+		rebuildTimeRatio: ratio(measured(after, 'rebuildSeconds'), measured(before, 'rebuildSeconds')),
+	};
+}
