@@ -1,0 +1,239 @@
+import type {BuildPhase, EngineEvent, Side} from '../types.js';
+import {decodeStatusResponse} from './buildkit-status.js';
+
+// Turns the engine's build stream (JSON messages, classic or BuildKit) into EngineEvents,
+// and keeps what the build outcome needs: the first error, the image id, and the
+// intermediate images this build created (so an aborted build can remove them).
+
+export type BuildMessage = {
+	stream?: string;
+	status?: string;
+	id?: string;
+	progress?: string;
+	progressDetail?: {current?: number; total?: number};
+	aux?: unknown;
+	error?: string;
+	errorDetail?: {message?: string; code?: number};
+};
+
+const stepLine = /^Step (\d+)\/(\d+) : (.*)$/;
+const buildkitStep = /^\[(?:(.+?) )?(\d+)\/(\d+)\] (.*)$/;
+const arrowId = /^ ---> ([0-9a-f]{12,64})$/;
+
+export class BuildStreamDecoder {
+	/** The first error the engine reported, if any: such a build failed whatever the HTTP status. */
+	error: string | null = null;
+	imageId: string | null = null;
+	/** Image ids the classic builder committed during this build (not cache hits, not bases). */
+	readonly createdImages: string[] = [];
+	/** Containers the classic builder ran (it removes them itself unless killed mid-step). */
+	readonly containers: string[] = [];
+
+	private reuseNextId = false;
+	private currentFrom = '';
+	private readonly vertexNames = new Map<string, string>();
+	private readonly announced = new Set<string>();
+	private readonly partialLogs = new Map<string, string>();
+
+	constructor(
+		private readonly side: Side,
+		private readonly phase: BuildPhase,
+		private readonly emit: (event: EngineEvent) => void,
+	) {}
+
+	/** Feeds one decoded JSON message. */
+	message(message: BuildMessage): void {
+		if (message.error !== undefined || message.errorDetail !== undefined) {
+			this.fail(message.errorDetail?.message || message.error || 'the build failed');
+			return;
+		}
+
+		if (message.id === 'moby.buildkit.trace' && typeof message.aux === 'string') {
+			this.buildkitTrace(message.aux);
+			return;
+		}
+
+		if (message.aux && typeof message.aux === 'object' && 'ID' in message.aux) {
+			const id = (message.aux as {ID: unknown}).ID;
+			if (typeof id === 'string') {
+				this.imageId = id;
+			}
+
+			return;
+		}
+
+		if (typeof message.stream === 'string') {
+			for (const line of message.stream.split('\n')) {
+				this.classicLine(line.replace(/\r$/, ''));
+			}
+
+			return;
+		}
+
+		if (typeof message.status === 'string') {
+			this.emit({
+				type: 'pull',
+				image: this.currentFrom,
+				layer: message.id,
+				status: message.status,
+				currentBytes: message.progressDetail?.current,
+				totalBytes: message.progressDetail?.total,
+			});
+		}
+	}
+
+	/** Feeds a raw line of the stream (one JSON message per line). */
+	line(text: string): void {
+		const trimmed = text.trim();
+		if (trimmed === '') {
+			return;
+		}
+
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(trimmed);
+		} catch {
+			this.emit({type: 'log', side: this.side, line: trimmed});
+			return;
+		}
+
+		if (parsed && typeof parsed === 'object') {
+			this.message(parsed as BuildMessage);
+		}
+	}
+
+	private fail(message: string): void {
+		const text = message.trim();
+		this.error ??= text;
+		this.emit({type: 'log', side: this.side, line: text});
+	}
+
+	private classicLine(line: string): void {
+		if (line.trim() === '') {
+			return;
+		}
+
+		const step = stepLine.exec(line);
+		if (step) {
+			const instruction = step[3];
+			// The id printed after FROM is the base image: never ours to remove.
+			this.reuseNextId = /^FROM\s/i.test(instruction);
+			if (this.reuseNextId) {
+				this.currentFrom = instruction.replace(/^FROM\s+/i, '').split(/\s+/)[0] ?? '';
+			}
+
+			this.emit({type: 'step', side: this.side, phase: this.phase, index: Number(step[1]), total: Number(step[2]), instruction});
+			return;
+		}
+
+		if (line === ' ---> Using cache') {
+			this.reuseNextId = true;
+			return;
+		}
+
+		const running = /^ ---> Running in ([0-9a-f]{12,64})$/.exec(line);
+		if (running) {
+			this.containers.push(running[1]);
+			return;
+		}
+
+		const id = arrowId.exec(line);
+		if (id) {
+			if (!this.reuseNextId) {
+				this.createdImages.push(id[1]);
+			}
+
+			this.reuseNextId = false;
+			return;
+		}
+
+		const built = /^Successfully built ([0-9a-f]{12,64})$/.exec(line);
+		if (built) {
+			this.imageId ??= built[1];
+		}
+
+		if (/^Removing intermediate container /.test(line)) {
+			return;
+		}
+
+		this.emit({type: 'log', side: this.side, line});
+	}
+
+	private buildkitTrace(base64: string): void {
+		let status;
+		try {
+			status = decodeStatusResponse(base64);
+		} catch (error) {
+			this.emit({type: 'warning', message: `Unreadable BuildKit progress message: ${error instanceof Error ? error.message : String(error)}`});
+			return;
+		}
+
+		for (const vertex of status.vertexes) {
+			if (vertex.name) {
+				this.vertexNames.set(vertex.digest, vertex.name);
+			}
+
+			const name = this.vertexNames.get(vertex.digest) ?? vertex.name;
+			if (vertex.started && !this.announced.has(vertex.digest)) {
+				this.announced.add(vertex.digest);
+				const step = buildkitStep.exec(name);
+				if (step) {
+					const instruction = step[1] ? `${step[1]}: ${step[4]}` : step[4];
+					if (/^FROM\s/i.test(step[4])) {
+						this.currentFrom = step[4].replace(/^FROM\s+/i, '').split(/\s+/)[0] ?? '';
+					}
+
+					this.emit({type: 'step', side: this.side, phase: this.phase, index: Number(step[2]), total: Number(step[3]), instruction});
+				}
+			}
+
+			if (vertex.cached && vertex.completed && buildkitStep.test(name)) {
+				this.emit({type: 'log', side: this.side, line: `CACHED ${name}`});
+			}
+
+			if (vertex.error) {
+				this.fail(name ? `${name}: ${vertex.error}` : vertex.error);
+			}
+		}
+
+		for (const s of status.statuses) {
+			if (s.total > 0 || s.id.startsWith('sha256:')) {
+				this.emit({
+					type: 'pull',
+					image: this.currentFrom,
+					layer: s.id,
+					status: s.completed ? 'done' : s.name || 'downloading',
+					currentBytes: s.current,
+					totalBytes: s.total || undefined,
+				});
+			}
+		}
+
+		for (const log of status.logs) {
+			// Log chunks split lines arbitrarily: keep the unfinished tail per vertex.
+			const text = (this.partialLogs.get(log.vertex) ?? '') + log.text;
+			const lines = text.split(/\r?\n/);
+			this.partialLogs.set(log.vertex, lines.pop() ?? '');
+			for (const line of lines) {
+				if (line.trim() !== '') {
+					this.emit({type: 'log', side: this.side, line});
+				}
+			}
+		}
+
+		for (const warning of status.warnings) {
+			this.emit({type: 'warning', message: warning.text.trim()});
+		}
+	}
+
+	/** Emits what is left of unfinished log lines. */
+	flush(): void {
+		for (const [vertex, rest] of this.partialLogs) {
+			if (rest.trim() !== '') {
+				this.emit({type: 'log', side: this.side, line: rest});
+			}
+
+			this.partialLogs.delete(vertex);
+		}
+	}
+}

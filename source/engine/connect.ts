@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+import type {EngineInfo} from '../types.js';
+import {resolveDockerHost, type EngineEndpoint} from './docker-host.js';
+
+/** A connected engine: the client plus what the report says about it. */
+export type Engine = {docker: Docker; info: EngineInfo};
+
+export type ConnectResult = {ok: true; engine: Engine; info: EngineInfo} | {ok: false; message: string};
+
+const pingSeconds = 5;
+const whatToDo = 'Start Docker, or set DOCKER_HOST; --no-build still works.';
+
+function readText(file: string): string | null {
+	try {
+		return fs.readFileSync(file, 'utf8');
+	} catch {
+		return null;
+	}
+}
+
+function clientOptions(endpoint: EngineEndpoint): Docker.DockerOptions {
+	switch (endpoint.kind) {
+		case 'socket': {
+			return {socketPath: endpoint.socketPath};
+		}
+
+		case 'ssh': {
+			return {protocol: 'ssh', host: endpoint.host, port: endpoint.port, username: endpoint.username};
+		}
+
+		case 'tcp': {
+			if (!endpoint.tls) {
+				return {protocol: 'http', host: endpoint.host, port: endpoint.port};
+			}
+
+			const files = endpoint.tlsFiles ?? {
+				ca: endpoint.certDir ? readText(path.join(endpoint.certDir, 'ca.pem')) ?? undefined : undefined,
+				cert: endpoint.certDir ? readText(path.join(endpoint.certDir, 'cert.pem')) ?? undefined : undefined,
+				key: endpoint.certDir ? readText(path.join(endpoint.certDir, 'key.pem')) ?? undefined : undefined,
+			};
+			return {protocol: 'https', host: endpoint.host, port: endpoint.port, ca: files.ca, cert: files.cert, key: files.key};
+		}
+	}
+}
+
+function withTimeout<T>(promise: Promise<T>, seconds: number, what: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_resolve, reject) => {
+		timer = setTimeout(() => {
+			reject(new Error(`${what} did not answer within ${seconds} s`));
+		}, seconds * 1000);
+	});
+	return Promise.race([promise, timeout]).finally(() => {
+		clearTimeout(timer);
+	});
+}
+
+/** BuildKit (`version: '2'`) needs API 1.39+ on a Linux engine; the classic builder is always there. */
+export function buildersFor(apiVersion: string, osType: string): string[] {
+	const [major = 0, minor = 0] = apiVersion.split('.').map(Number);
+	const buildkit = osType === 'linux' && (major > 1 || (major === 1 && minor >= 39));
+	return buildkit ? ['classic', 'buildkit'] : ['classic'];
+}
+
+/** Connects the way the Docker CLI does, and reports which engine answered. */
+export async function connectEngine(env: NodeJS.ProcessEnv = process.env): Promise<ConnectResult> {
+	const resolution = resolveDockerHost(env, env.HOME || os.homedir(), readText);
+	if (!resolution.ok) {
+		return {ok: false, message: `${resolution.message} (looked at ${resolution.source}). ${whatToDo}`};
+	}
+
+	const {endpoint} = resolution;
+	try {
+		const docker = new Docker(clientOptions(endpoint));
+		await withTimeout(docker.ping(), pingSeconds, endpoint.endpoint);
+		const version = await withTimeout(docker.version(), pingSeconds, endpoint.endpoint);
+		const info: EngineInfo = {
+			endpoint: endpoint.endpoint,
+			engineVersion: version.Version,
+			apiVersion: version.ApiVersion,
+			builders: buildersFor(version.ApiVersion, version.Os),
+		};
+		return {ok: true, engine: {docker, info}, info};
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		return {ok: false, message: `No Docker engine answered at ${endpoint.endpoint} (from ${resolution.source}): ${reason}. ${whatToDo}`};
+	}
+}
