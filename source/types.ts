@@ -41,6 +41,8 @@ export type WsgiCandidate = {
 	/** Higher ranks first. */
 	score: number;
 	evidence: Evidence[];
+	/** Folder to import from (gunicorn's --chdir), relative to the project, when not its root: `src`, `backend`. */
+	chdir?: string;
 };
 
 export type Framework = 'flask' | 'django' | 'fastapi' | 'unknown';
