@@ -1,0 +1,72 @@
+// Runs the wizard full screen: enters the alternate buffer, renders <App>, and restores
+// the terminal on every way out before resolving with the exit code.
+
+import {render} from 'ink';
+import {App} from '../app.js';
+import type {Options, Work} from '../types.js';
+import {createCleanupRegistry, enterFullScreen, installExitHandlers} from './fullscreen.js';
+import {colorsEnabled} from './theme.js';
+
+export type RenderStreams = {
+	stdout?: NodeJS.WriteStream;
+	stdin?: NodeJS.ReadStream;
+	stderr?: NodeJS.WriteStream;
+};
+
+export async function renderApp(options: Options, work: Work, streams: RenderStreams = {}): Promise<number> {
+	const stdout = streams.stdout ?? process.stdout;
+	const stderr = streams.stderr ?? process.stderr;
+	const registry = createCleanupRegistry();
+	const interrupt = new AbortController();
+	let signalExitCode: number | null = null;
+	let farewell: string[] = [];
+
+	let settle: (code: number) => void = () => undefined;
+	const exitCode = new Promise<number>(resolve => {
+		settle = resolve;
+	});
+
+	const removeHandlers = installExitHandlers(process, registry, {
+		onSignal(code) {
+			signalExitCode = code;
+			interrupt.abort();
+		},
+		onCrash(error) {
+			stderr.write(`dockwiz stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+			process.exit(1);
+		},
+	});
+
+	const leave = enterFullScreen(stdout, registry);
+	const instance = render(
+		<App
+			options={options}
+			work={work}
+			interrupt={interrupt.signal}
+			color={colorsEnabled(process.env)}
+			onFarewell={lines => {
+				farewell = lines;
+			}}
+			onExit={code => settle(code)}
+		/>,
+		{stdout, stdin: streams.stdin ?? process.stdin, stderr, exitOnCtrlC: false, patchConsole: true},
+	);
+	registry.add(() => instance.unmount());
+
+	let code: number;
+	try {
+		code = await Promise.race([exitCode, instance.waitUntilExit().then(() => 1)]);
+	} catch (error) {
+		// A render error: Ink unmounted; say what happened after the screen is back.
+		farewell = [`dockwiz stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`];
+		code = 1;
+	}
+
+	instance.unmount();
+	leave();
+	registry.run();
+	removeHandlers();
+	for (const line of farewell) stdout.write(`${line}\n`);
+	// SIGTERM keeps its conventional code; SIGINT and Ctrl+C both end in 130.
+	return code === 130 && signalExitCode !== null ? signalExitCode : code;
+}

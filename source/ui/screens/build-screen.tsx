@@ -1,0 +1,200 @@
+// Build: the before and the after image built live on the user's engine — pull progress,
+// step i/n, the current instruction, a log tail, elapsed time — then the warm rebuilds
+// and the smoke tests, each visibly in progress.
+
+import {useEffect, useState, type ReactNode} from 'react';
+import {Box, Text} from 'ink';
+import Spinner from 'ink-spinner';
+import type {BuildPhase, Side} from '../../types.js';
+import {formatBytes, formatSeconds} from '../../report/format.js';
+import type {BuildProgress, BuiltOutcome, PullProgress, SideProgress} from '../state.js';
+import {useColor} from '../theme.js';
+
+export type BuildScreenProps = {
+	build: BuildProgress;
+	/** No Dockerfile existed: the before is dockwiz's naive baseline. */
+	baseline: boolean;
+	interrupted: boolean;
+	width: number;
+	height: number;
+	/** For tests: a fixed clock. */
+	nowMs?: number;
+};
+
+function useNow(fixedMs: number | undefined): number {
+	const [now, setNow] = useState(() => fixedMs ?? Date.now());
+	useEffect(() => {
+		if (fixedMs !== undefined) return;
+		const timer = setInterval(() => setNow(Date.now()), 250);
+		return () => clearInterval(timer);
+	}, [fixedMs]);
+	return fixedMs ?? now;
+}
+
+function clock(ms: number): string {
+	const seconds = Math.max(0, Math.floor(ms / 1000));
+	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+const phaseText: Record<string, string> = {
+	pull: 'Pulling the base images first, so pull time stays out of the build times',
+	build: 'Cold build (no cache)',
+	rebuild: 'Warm rebuild after a one-line code edit (in the build context only, not on your disk)',
+	smoke: 'Smoke test: starting each image and asking it for HTTP',
+	cleanup: 'Removing the containers and images dockwiz made',
+};
+
+function pullLine(pull: PullProgress): string {
+	const layers = Object.values(pull.layers);
+	const total = layers.reduce((sum, layer) => sum + layer.totalBytes, 0);
+	const current = layers.reduce((sum, layer) => sum + Math.min(layer.currentBytes, layer.totalBytes), 0);
+	const bytes = total > 0 ? `  ${formatBytes(current)} / ${formatBytes(total)}` : '';
+	return `${pull.image}  ${pull.status}${bytes}`;
+}
+
+function Running({children}: {children: ReactNode}) {
+	const color = useColor();
+	return (
+		<Text wrap="truncate-end">
+			<Text color={color('cyan')}>
+				<Spinner type="dots" />
+			</Text>{' '}
+			{children}
+		</Text>
+	);
+}
+
+function BuiltLine({label, outcome, side, phase, now}: {label: string; outcome: BuiltOutcome | null; side: SideProgress; phase: BuildPhase; now: number}) {
+	const color = useColor();
+	const name = label.padEnd(13);
+	if (outcome) {
+		return outcome.ok ? (
+			<Text wrap="truncate-end">
+				<Text color={color('green')}>✓ </Text>
+				{name}
+				{formatSeconds(outcome.seconds)}
+			</Text>
+		) : (
+			<Text wrap="truncate-end" color={color('red')}>
+				✗ {name}failed{outcome.error ? `: ${outcome.error}` : ''}
+			</Text>
+		);
+	}
+
+	if (side.phase === phase && side.runningSinceMs !== null) {
+		const step = side.step;
+		return (
+			<Running>
+				{name}
+				{step ? `step ${step.index}/${step.total}  ` : ''}
+				<Text dimColor>{clock(now - side.runningSinceMs)}  </Text>
+				{step ? <Text bold>{step.instruction}</Text> : null}
+			</Running>
+		);
+	}
+
+	return (
+		<Text dimColor wrap="truncate-end">
+			· {name}waiting
+		</Text>
+	);
+}
+
+function SmokeLine({side}: {side: SideProgress}) {
+	const color = useColor();
+	const name = 'smoke test'.padEnd(13);
+	const smoke = side.smoke;
+	if (!smoke) {
+		return (
+			<Text dimColor wrap="truncate-end">
+				· {name}waiting
+			</Text>
+		);
+	}
+
+	if (smoke.status === 'start') return <Running>{name}started the container, waiting for an HTTP answer</Running>;
+	if (smoke.status === 'ok') {
+		return (
+			<Text wrap="truncate-end">
+				<Text color={color('green')}>✓ </Text>
+				{name}HTTP {smoke.httpStatus ?? ''} after {formatSeconds(smoke.seconds)}
+			</Text>
+		);
+	}
+
+	return (
+		<Text wrap="truncate-end" color={color('red')}>
+			✗ {name}no good answer{smoke.httpStatus ? ` (HTTP ${smoke.httpStatus})` : ''}
+		</Text>
+	);
+}
+
+function SidePanel({side, title, progress, logLines, now}: {side: Side; title: string; progress: SideProgress; logLines: number; now: number}) {
+	const color = useColor();
+	const tail = progress.logTail.slice(-logLines);
+	return (
+		<Box flexDirection="column">
+			<Text bold wrap="truncate-end" color={color(side === 'before' ? 'yellow' : 'green')}>
+				{side === 'before' ? 'BEFORE' : 'AFTER'} <Text dimColor>{title}</Text>
+			</Text>
+			<BuiltLine label="cold build" outcome={progress.build} side={progress} phase="build" now={now} />
+			<BuiltLine label="warm rebuild" outcome={progress.rebuild} side={progress} phase="rebuild" now={now} />
+			<SmokeLine side={progress} />
+			{logLines > 0
+				? Array.from({length: logLines}, (_, index) => (
+						<Text key={index} dimColor wrap="truncate-end">
+							{'  │ '}
+							{tail[index] ?? ''}
+						</Text>
+					))
+				: null}
+		</Box>
+	);
+}
+
+export function BuildScreen({build, baseline, interrupted, width, height, nowMs}: BuildScreenProps) {
+	const color = useColor();
+	const now = useNow(nowMs);
+	const pulls = build.pulls.slice(-2);
+	const warnings = build.warnings.slice(-1);
+	// Fixed lines: engine, phase, pulls, 4 per side, warnings; the log tails share the rest.
+	const fixed = 2 + pulls.length + 8 + warnings.length;
+	const logLines = Math.max(0, Math.min(6, Math.floor((height - fixed) / 2)));
+	const engine = build.engine;
+	const phase = build.phase ? phaseText[build.phase] : 'Connecting to the Docker engine';
+	const runs = build.runs && build.runs > 1 && build.run ? ` (run ${build.run}/${build.runs})` : '';
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text wrap="truncate-end">
+				<Text dimColor>engine </Text>
+				{engine ? `Docker ${engine.engineVersion} (API ${engine.apiVersion}) at ${engine.endpoint}` : '…'}
+				<Text dimColor>  elapsed </Text>
+				{build.startedAtMs === null ? '0:00' : clock(now - build.startedAtMs)}
+			</Text>
+			{interrupted ? (
+				<Text color={color('yellow')} wrap="truncate-end">
+					Stopping: aborting the builds and removing dockwiz's containers and images…
+				</Text>
+			) : (
+				<Running>
+					<Text bold>{phase}</Text>
+					{build.phaseSide ? ` — ${build.phaseSide}` : ''}
+					{runs}
+				</Running>
+			)}
+			{pulls.map(pull => (
+				<Text key={pull.image} wrap="truncate-end" dimColor>
+					{'  pull '}
+					{pullLine(pull)}
+				</Text>
+			))}
+			<SidePanel side="before" title={baseline ? 'naive baseline (you had no Dockerfile)' : 'your Dockerfile'} progress={build.before} logLines={logLines} now={now} />
+			<SidePanel side="after" title="the proposed Dockerfile" progress={build.after} logLines={logLines} now={now} />
+			{warnings.map(warning => (
+				<Text key={warning} wrap="truncate-end" color={color('yellow')}>
+					! {warning}
+				</Text>
+			))}
+		</Box>
+	);
+}

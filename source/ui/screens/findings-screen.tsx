@@ -1,0 +1,125 @@
+// Findings: the project at a glance, a choice of WSGI target when there are several,
+// and the findings table (rule, severity in colour, line, message), scrollable.
+
+import {useState} from 'react';
+import {Box, Text, useInput} from 'ink';
+import type {Finding, ProjectReport} from '../../types.js';
+import {severityColor, useColor} from '../theme.js';
+import {follow, listWindow} from '../window.js';
+import {ProjectGlance, glanceLines} from './project-glance.js';
+
+export type FindingsScreenProps = {
+	report: ProjectReport;
+	findings: Finding[];
+	wsgiTarget: string;
+	width: number;
+	height: number;
+	isActive: boolean;
+	onChooseTarget(target: string): void;
+	onContinue(): void;
+	onQuit(): void;
+};
+
+const maxCandidates = 9;
+
+function where(finding: Finding): string {
+	if (finding.file) return finding.line === null ? finding.file : `${finding.file}:${finding.line}`;
+	return finding.line === null ? '—' : String(finding.line);
+}
+
+export function FindingsScreen(props: FindingsScreenProps) {
+	const {report, findings, wsgiTarget, width, height} = props;
+	const color = useColor();
+	const [selected, setSelected] = useState(0);
+	const [offset, setOffset] = useState(0);
+	const candidates = report.wsgiCandidates.slice(0, maxCandidates);
+	const choosing = candidates.length > 1;
+
+	// The table gets what the glance, the candidates, its header and the fix line leave.
+	const candidateLines = choosing ? candidates.length + 1 : 0;
+	const tableHeight = Math.max(1, height - glanceLines(report) - candidateLines - 4);
+
+	useInput(
+		(input, key) => {
+			if (key.upArrow || input === 'k') {
+				const next = Math.max(0, selected - 1);
+				setSelected(next);
+				setOffset(follow(next, offset, tableHeight));
+			} else if (key.downArrow || input === 'j') {
+				const next = Math.min(Math.max(0, findings.length - 1), selected + 1);
+				setSelected(next);
+				setOffset(follow(next, offset, tableHeight));
+			} else if (key.return) {
+				props.onContinue();
+			} else if (input === 'q') {
+				props.onQuit();
+			} else if (choosing && /^[1-9]$/.test(input)) {
+				const candidate = candidates[Number(input) - 1];
+				if (candidate) props.onChooseTarget(candidate.target);
+			}
+		},
+		{isActive: props.isActive},
+	);
+
+	const view = listWindow(findings, offset, tableHeight);
+	const current = findings[selected];
+	const messageWidth = Math.max(10, width - 8 - 9 - 10 - 4);
+	return (
+		<Box flexDirection="column">
+			<ProjectGlance report={report} wsgiTarget={wsgiTarget} />
+			{choosing ? (
+				<Box flexDirection="column">
+					<Text bold>Several apps could be the one to serve; press its number:</Text>
+					{candidates.map((candidate, index) => {
+						const evidence = candidate.evidence[0];
+						const chosen = candidate.target === wsgiTarget;
+						return (
+							<Text key={candidate.target} wrap="truncate-end" color={chosen ? color('green') : undefined}>
+								{chosen ? '● ' : '○ '}
+								{index + 1} {candidate.target.padEnd(24)}
+								<Text dimColor>
+									{candidate.kind}
+									{evidence ? ` · ${evidence.file}${evidence.line ? `:${evidence.line}` : ''} ${evidence.detail}` : ''}
+								</Text>
+							</Text>
+						);
+					})}
+				</Box>
+			) : null}
+			<Text> </Text>
+			<Text bold wrap="truncate-end">
+				{findings.length === 0
+					? 'No findings: the existing files follow every rule dockwiz checks.'
+					: `${findings.length} finding${findings.length === 1 ? '' : 's'} in your Dockerfile and build context${view.above > 0 ? ` (${view.above} above)` : ''}`}
+			</Text>
+			{findings.length > 0 ? (
+				<Text dimColor wrap="truncate-end">
+					{'  rule'.padEnd(10)}
+					{'severity'.padEnd(9)}
+					{'line'.padEnd(10)}
+					message
+				</Text>
+			) : null}
+			{view.items.map((finding, index) => {
+				const absolute = view.offset + index;
+				const isSelected = absolute === selected;
+				return (
+					<Text key={`${finding.rule}-${absolute}`} wrap="truncate-end" inverse={isSelected}>
+						{isSelected ? '› ' : '  '}
+						{finding.rule.padEnd(8)}
+						<Text color={color(severityColor(finding.severity))}>{finding.severity.padEnd(9)}</Text>
+						{where(finding).slice(0, 9).padEnd(10)}
+						{finding.message.length > messageWidth ? `${finding.message.slice(0, messageWidth - 1)}…` : finding.message}
+					</Text>
+				);
+			})}
+			{current ? (
+				<Text wrap="truncate-end">
+					<Text color={color('green')}>fix </Text>
+					{current.fix}
+					{view.below > 0 ? <Text dimColor> ({view.below} more below)</Text> : null}
+				</Text>
+			) : null}
+		</Box>
+	);
+}

@@ -1,0 +1,53 @@
+// The project at a glance: the facts the proposal is built on, each with where it came from.
+
+import {Box, Text} from 'ink';
+import type {ProjectReport} from '../../types.js';
+import {formatBytes} from '../../report/format.js';
+import {useColor} from '../theme.js';
+
+function Fact({label, value, source}: {label: string; value: string; source?: string}) {
+	return (
+		<Text wrap="truncate-end">
+			<Text dimColor>{label.padEnd(10)}</Text>
+			<Text bold>{value}</Text>
+			{source ? <Text dimColor> {source}</Text> : null}
+		</Text>
+	);
+}
+
+export function glanceLines(report: ProjectReport): number {
+	return 6 + (report.context.secrets.length > 0 ? 1 : 0);
+}
+
+export function ProjectGlance({report, wsgiTarget}: {report: ProjectReport; wsgiTarget: string | null}) {
+	const color = useColor();
+	const deps = report.dependencies;
+	const names = deps.packages.map(pkg => pkg.name);
+	const packages = names.length === 0 ? 'no packages' : `${names.slice(0, 4).join(', ')}${names.length > 4 ? ` +${names.length - 4}` : ''}`;
+	const context = report.context;
+	const dockerfile = report.dockerfile ? report.dockerfile.path : 'none yet (dockwiz will write one)';
+	return (
+		<Box flexDirection="column">
+			<Fact
+				label="App"
+				value={`${report.framework === 'unknown' ? 'no framework found' : report.framework} → ${wsgiTarget ?? 'no WSGI target found'}`}
+				source={report.server ? `server: ${report.server}` : 'no WSGI server in the dependencies'}
+			/>
+			<Fact label="Python" value={report.python.version} source={`from ${report.python.source}`} />
+			<Fact label="Deps" value={`${deps.manager} (${deps.files.join(', ') || 'no file'})`} source={packages} />
+			<Fact label="Port" value={String(report.port)} source={`from ${report.portSource}`} />
+			<Fact
+				label="Context"
+				value={`${formatBytes(context.bytes)} in ${context.files.toLocaleString('en-US')} files`}
+				source={`sent to Docker on every build${context.ignoredFiles > 0 ? `; ${formatBytes(context.ignoredBytes)} already ignored` : ''}`}
+			/>
+			<Fact label="Dockerfile" value={dockerfile} source={report.dockerignore ? `with ${report.dockerignore.path}` : 'no .dockerignore'} />
+			{context.secrets.length > 0 ? (
+				<Text wrap="truncate-end" color={color('red')}>
+					{'Secrets'.padEnd(10)}
+					{context.secrets.slice(0, 4).join(', ')} would be copied into the image
+				</Text>
+			) : null}
+		</Box>
+	);
+}

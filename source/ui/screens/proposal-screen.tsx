@@ -1,0 +1,208 @@
+// Proposal: the proposed Dockerfile and .dockerignore, every change with its reason and a
+// diff against the existing files; choices for base flavor, Python version and port.
+
+import {useState} from 'react';
+import {Box, Text, useInput} from 'ink';
+import type {BaseFlavor, Proposal, ProposalChoices} from '../../types.js';
+import {useColor, type ColorName} from '../theme.js';
+import {listWindow} from '../window.js';
+import {wrapText} from '../wrap.js';
+
+export const flavors: BaseFlavor[] = ['slim', 'distroless', 'alpine'];
+export const pythonVersions = ['3.9', '3.10', '3.11', '3.12', '3.13'];
+
+export type ProposalTab = 'dockerfile' | 'dockerignore' | 'changes' | 'diff';
+const tabs: Array<{tab: ProposalTab; label: string}> = [
+	{tab: 'dockerfile', label: 'Dockerfile'},
+	{tab: 'dockerignore', label: '.dockerignore'},
+	{tab: 'changes', label: 'Changes & why'},
+	{tab: 'diff', label: 'Diff'},
+];
+
+type Line = {text: string; color?: ColorName; dim?: boolean; bold?: boolean};
+
+/** Cycles to the next value of a list (wrapping around), starting from the current one. */
+export function nextOf<T>(list: T[], current: T): T {
+	const index = list.indexOf(current);
+	return list[(index + 1) % list.length];
+}
+
+export function portChoices(detected: number): number[] {
+	return [...new Set([detected, 8000, 5000, 8080])];
+}
+
+function numbered(text: string): Line[] {
+	const lines = text.replace(/\n$/, '').split('\n');
+	const digits = String(lines.length).length;
+	return lines.map((line, index) => ({text: `${String(index + 1).padStart(digits)}  ${line}`}));
+}
+
+function diffLines(name: string, diff: string, exists: boolean): Line[] {
+	if (!exists || diff.trim() === '') {
+		return [{text: exists ? `${name}: unchanged` : `${name}: new file (there was none)`, dim: true}];
+	}
+
+	return diff
+		.replace(/\n$/, '')
+		.split('\n')
+		.map(line => {
+			if (line.startsWith('+++') || line.startsWith('---')) return {text: line, bold: true};
+			if (line.startsWith('@@')) return {text: line, color: 'cyan' as const};
+			if (line.startsWith('+')) return {text: line, color: 'green' as const};
+			if (line.startsWith('-')) return {text: line, color: 'red' as const};
+			return {text: line};
+		});
+}
+
+const impactColors: Record<string, ColorName> = {size: 'green', speed: 'cyan', security: 'magenta', correctness: 'yellow'};
+
+export function proposalLines(tab: ProposalTab, proposal: Proposal, width: number, existing: {dockerfile: boolean; dockerignore: boolean}): Line[] {
+	switch (tab) {
+		case 'dockerfile': {
+			return numbered(proposal.dockerfile);
+		}
+
+		case 'dockerignore': {
+			return numbered(proposal.dockerignore);
+		}
+
+		case 'changes': {
+			const lines: Line[] = [];
+			for (const change of proposal.changes) {
+				lines.push({text: `[${change.impact}] ${change.title}${change.rule ? ` (fixes ${change.rule})` : ''}`, color: impactColors[change.impact], bold: true});
+				for (const line of wrapText(change.why, width - 4)) lines.push({text: `    ${line}`});
+			}
+
+			return lines.length > 0 ? lines : [{text: 'No changes: your files already do what dockwiz would propose.', dim: true}];
+		}
+
+		case 'diff': {
+			return [
+				...diffLines('Dockerfile', proposal.diff.dockerfile, existing.dockerfile),
+				{text: ''},
+				...diffLines('.dockerignore', proposal.diff.dockerignore, existing.dockerignore),
+			];
+		}
+	}
+}
+
+export type ProposalScreenProps = {
+	proposal: Proposal;
+	choices: ProposalChoices;
+	detectedPort: number;
+	existing: {dockerfile: boolean; dockerignore: boolean};
+	build: boolean;
+	width: number;
+	height: number;
+	isActive: boolean;
+	onChoose(choices: ProposalChoices): void;
+	onBuild(): void;
+	onWrite(): void;
+	onBack(): void;
+	onQuit(): void;
+};
+
+export function ProposalScreen(props: ProposalScreenProps) {
+	const {proposal, choices, width, height} = props;
+	const color = useColor();
+	const [tab, setTab] = useState<ProposalTab>('dockerfile');
+	const [offset, setOffset] = useState(0);
+
+	const warnings = proposal.warnings.slice(0, 2);
+	const bodyHeight = Math.max(1, height - 3 - warnings.length);
+	const lines = proposalLines(tab, proposal, width, props.existing);
+	const view = listWindow(lines, offset, bodyHeight);
+	const versions = pythonVersions.includes(choices.python) ? pythonVersions : [...pythonVersions, choices.python];
+
+	useInput(
+		(input, key) => {
+			if (key.tab || key.rightArrow) {
+				setTab(nextOf(tabs.map(t => t.tab), tab));
+				setOffset(0);
+			} else if (key.leftArrow) {
+				const index = tabs.findIndex(t => t.tab === tab);
+				setTab(tabs[(index + tabs.length - 1) % tabs.length].tab);
+				setOffset(0);
+			} else if (key.upArrow || input === 'k') {
+				setOffset(Math.max(0, view.offset - 1));
+			} else if (key.downArrow || input === 'j') {
+				setOffset(view.offset + (view.below > 0 ? 1 : 0));
+			} else if (key.pageDown || input === ' ') {
+				setOffset(view.offset + Math.min(view.below, bodyHeight));
+			} else if (key.pageUp) {
+				setOffset(Math.max(0, view.offset - bodyHeight));
+			} else if (input === 'f') {
+				props.onChoose({...choices, flavor: nextOf(flavors, choices.flavor)});
+			} else if (input === 'p') {
+				props.onChoose({...choices, python: nextOf(versions, choices.python)});
+			} else if (input === 'o') {
+				props.onChoose({...choices, port: nextOf(portChoices(props.detectedPort), choices.port)});
+			} else if (key.return) {
+				props.onBuild();
+			} else if (input === 'w') {
+				props.onWrite();
+			} else if (key.escape || input === 'b') {
+				props.onBack();
+			} else if (input === 'q') {
+				props.onQuit();
+			}
+		},
+		{isActive: props.isActive},
+	);
+
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate-end">
+				<Text dimColor>base </Text>
+				<Text bold color={color('green')}>
+					{choices.flavor}
+				</Text>
+				<Text dimColor> (f)  python </Text>
+				<Text bold color={color('green')}>
+					{choices.python}
+				</Text>
+				<Text dimColor> (p)  port </Text>
+				<Text bold color={color('green')}>
+					{choices.port}
+				</Text>
+				<Text dimColor> (o)  serves </Text>
+				<Text bold>{choices.wsgiTarget}</Text>
+				<Text dimColor>  {proposal.changes.length} changes</Text>
+			</Text>
+			{warnings.map(warning => (
+				<Text key={warning} wrap="truncate-end" color={color('yellow')}>
+					! {warning}
+				</Text>
+			))}
+			<Text wrap="truncate-end">
+				{tabs.map((t, index) => (
+					<Text key={t.tab}>
+						{index > 0 ? <Text dimColor> │ </Text> : null}
+						<Text bold={t.tab === tab} inverse={t.tab === tab} dimColor={t.tab !== tab}>
+							{` ${t.label} `}
+						</Text>
+					</Text>
+				))}
+				<Text dimColor>{view.above > 0 || view.below > 0 ? `  lines ${view.offset + 1}-${view.offset + view.items.length} of ${lines.length}` : ''}</Text>
+			</Text>
+			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
+				{view.items.map((line, index) => (
+					<Text
+						key={`${tab}-${view.offset + index}`}
+						wrap="truncate-end"
+						color={line.color ? color(line.color) : undefined}
+						dimColor={line.dim}
+						bold={line.bold}
+					>
+						{line.text === '' ? ' ' : line.text}
+					</Text>
+				))}
+			</Box>
+			<Text wrap="truncate-end" dimColor>
+				{props.build
+					? 'enter builds your current Dockerfile and this one on your engine and compares them; nothing is written yet.'
+					: 'enter finishes without building (--no-build); w writes the files, keeping backups.'}
+			</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,188 @@
+// Summary: the measured before/after table with bars, what each change bought, and the
+// actions: write the files (backups kept), save the report, quit.
+
+import {useState} from 'react';
+import {Box, Text, useInput} from 'ink';
+import type {Change, DockwizReport, WriteOutcome} from '../../types.js';
+import {buildFailures, comparisonRows, type ComparisonRow} from '../../report/comparison.js';
+import {formatRatio} from '../../report/format.js';
+import type {Task} from '../state.js';
+import {useColor, type ColorName} from '../theme.js';
+import {listWindow} from '../window.js';
+import {wrapText} from '../wrap.js';
+import {ComparisonTable} from './comparison-table.js';
+
+export type SummaryTab = 'comparison' | 'changes';
+
+export type SummaryScreenProps = {
+	report: DockwizReport;
+	measureError: string | null;
+	task: Task | null;
+	written: WriteOutcome | null;
+	savedReportPath: string | null;
+	notices: string[];
+	width: number;
+	height: number;
+	isActive: boolean;
+	onWrite(): void;
+	onSaveReport(): void;
+	onQuit(): void;
+};
+
+type Line = {text: string; color?: ColorName; bold?: boolean; dim?: boolean};
+
+const impactOrder: Array<Change['impact']> = ['size', 'speed', 'security', 'correctness'];
+const impactTitles: Record<Change['impact'], string> = {
+	size: 'Smaller image',
+	speed: 'Faster builds',
+	security: 'Safer to run',
+	correctness: 'Works as intended',
+};
+
+function rowText(rows: ComparisonRow[], label: string): string | null {
+	const row = rows.find(r => r.label === label);
+	if (!row || (row.before === '—' && row.after === '—')) return null;
+	return `${label} ${row.before} → ${row.after}${row.ratio ? ` (${row.ratio})` : ''}`;
+}
+
+/** What each group of changes bought, with the measured numbers that show it. */
+export function boughtLines(report: DockwizReport, rows: ComparisonRow[], width: number): Line[] {
+	const evidence: Record<Change['impact'], string[]> = {
+		size: ['Image size', 'Build context', 'Layers'],
+		speed: ['Cold build', 'Warm rebuild'],
+		security: ['Runs as'],
+		correctness: ['HTTP'],
+	};
+	const lines: Line[] = [];
+	for (const impact of impactOrder) {
+		const changes = report.proposal.changes.filter(change => change.impact === impact);
+		if (changes.length === 0) continue;
+		const measured = evidence[impact].map(label => rowText(rows, label)).filter((text): text is string => text !== null);
+		lines.push({text: `${impactTitles[impact]}${measured.length > 0 ? `: ${measured.join('; ')}` : ''}`, bold: true, color: 'green'});
+		for (const change of changes) {
+			lines.push({text: `  • ${change.title}`});
+			for (const line of wrapText(change.why, width - 6)) lines.push({text: `    ${line}`, dim: true});
+		}
+	}
+
+	return lines.length > 0 ? lines : [{text: 'No changes were proposed.', dim: true}];
+}
+
+function headline(report: DockwizReport): string | null {
+	const summary = report.summary;
+	if (!summary) return null;
+	const parts = [
+		summary.sizeRatio === null ? null : `image ${formatRatio(summary.sizeRatio)} the size`,
+		summary.buildTimeRatio === null ? null : `cold build ${formatRatio(summary.buildTimeRatio)} the time`,
+		summary.rebuildTimeRatio === null ? null : `rebuild after an edit ${formatRatio(summary.rebuildTimeRatio)} the time`,
+	].filter(Boolean);
+	return parts.length > 0 ? `After vs before: ${parts.join(', ')}.` : null;
+}
+
+function StatusLine({props}: {props: SummaryScreenProps}) {
+	const color = useColor();
+	const parts: Array<{text: string; color?: ColorName}> = [];
+	if (props.task === 'writing') parts.push({text: 'Writing the files…'});
+	if (props.task === 'saving') parts.push({text: 'Saving the report…'});
+	if (props.written) {
+		const {written, backups, unchanged} = props.written;
+		parts.push({
+			text: `${written.length > 0 ? `Wrote ${written.join(', ')}` : 'Nothing to write'}${backups.length > 0 ? ` (backups: ${backups.join(', ')})` : ''}${unchanged.length > 0 ? `; unchanged: ${unchanged.join(', ')}` : ''}.`,
+			color: 'green',
+		});
+	}
+
+	if (props.savedReportPath) parts.push({text: `Report saved to ${props.savedReportPath}.`, color: 'green'});
+	for (const notice of props.notices.slice(-1)) parts.push({text: notice, color: 'yellow'});
+	if (parts.length === 0) return <Text dimColor>Nothing has been written yet.</Text>;
+	return (
+		<Text wrap="truncate-end">
+			{parts.map((part, index) => (
+				<Text key={part.text} color={part.color ? color(part.color) : undefined}>
+					{index > 0 ? ' ' : ''}
+					{part.text}
+				</Text>
+			))}
+		</Text>
+	);
+}
+
+export function SummaryScreen(props: SummaryScreenProps) {
+	const {report, width, height} = props;
+	const color = useColor();
+	const [tab, setTab] = useState<SummaryTab>('comparison');
+	const [offset, setOffset] = useState(0);
+	const rows = comparisonRows(report);
+	const failures = buildFailures(report);
+	const bought = boughtLines(report, rows, width);
+	const boughtHeight = Math.max(1, height - 3);
+	const view = listWindow(bought, offset, boughtHeight);
+
+	useInput(
+		(input, key) => {
+			if (key.tab) {
+				setTab(tab === 'comparison' ? 'changes' : 'comparison');
+				setOffset(0);
+			} else if (key.upArrow || input === 'k') {
+				setOffset(Math.max(0, view.offset - 1));
+			} else if (key.downArrow || input === 'j') {
+				setOffset(view.offset + (view.below > 0 ? 1 : 0));
+			} else if (input === 'w') {
+				props.onWrite();
+			} else if (input === 'r') {
+				props.onSaveReport();
+			} else if (input === 'q' || key.return) {
+				props.onQuit();
+			}
+		},
+		{isActive: props.isActive},
+	);
+
+	const title = headline(report);
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate-end">
+				{(['comparison', 'changes'] as const).map((t, index) => (
+					<Text key={t}>
+						{index > 0 ? <Text dimColor> │ </Text> : null}
+						<Text bold={t === tab} inverse={t === tab} dimColor={t !== tab}>
+							{t === 'comparison' ? ' Before / after ' : ' What each change bought '}
+						</Text>
+					</Text>
+				))}
+			</Text>
+			{tab === 'comparison' ? (
+				<Box flexDirection="column">
+					{props.measureError ? (
+						<Text color={color('red')} wrap="wrap">
+							Measuring stopped: {props.measureError}
+						</Text>
+					) : null}
+					{report.builds === null && !props.measureError ? (
+						<Text wrap="wrap">Not built: the proposal is ready, but no image was measured. Run dockwiz without --no-build to measure both images on your engine.</Text>
+					) : null}
+					{title ? (
+						<Text bold color={color('green')} wrap="truncate-end">
+							{title}
+						</Text>
+					) : null}
+					{rows.length > 0 ? <ComparisonTable rows={rows} width={width} /> : null}
+					{failures.map(failure => (
+						<Text key={failure} color={color('red')} wrap="truncate-end">
+							✗ {failure}
+						</Text>
+					))}
+				</Box>
+			) : (
+				<Box flexDirection="column" height={boughtHeight} overflow="hidden">
+					{view.items.map((line, index) => (
+						<Text key={`${view.offset + index}`} wrap="truncate-end" bold={line.bold} dimColor={line.dim} color={line.color ? color(line.color) : undefined}>
+							{line.text === '' ? ' ' : line.text}
+						</Text>
+					))}
+				</Box>
+			)}
+			<StatusLine props={props} />
+		</Box>
+	);
+}

@@ -1,0 +1,340 @@
+// The wizard's state machine: one reducer, pure, tested without rendering.
+// Keys live in useInput hooks and work lives in App's effects; both only dispatch here.
+
+import type {
+	BuildPhase,
+	EngineEvent,
+	EngineInfo,
+	Finding,
+	Measurement,
+	ProjectReport,
+	Proposal,
+	ProposalChoices,
+	Side,
+	WriteOutcome,
+} from '../types.js';
+
+export type ScreenName = 'scan' | 'findings' | 'proposal' | 'build' | 'summary' | 'failed';
+
+export type StepProgress = {index: number; total: number; instruction: string};
+
+export type BuiltOutcome = {ok: boolean; seconds: number; error?: string};
+
+export type SmokeProgress = {status: 'start' | 'ok' | 'fail'; httpStatus?: number; seconds?: number};
+
+export type SideProgress = {
+	/** The build phase this side is in, or null before its first step. */
+	phase: BuildPhase | null;
+	step: StepProgress | null;
+	/** The last few lines of build output. */
+	logTail: string[];
+	/** When the running build or rebuild began (for the elapsed clock); null when idle. */
+	runningSinceMs: number | null;
+	build: BuiltOutcome | null;
+	rebuild: BuiltOutcome | null;
+	smoke: SmokeProgress | null;
+};
+
+export type PullProgress = {
+	image: string;
+	status: string;
+	/** Bytes per layer, summed for the image's progress. */
+	layers: Record<string, {currentBytes: number; totalBytes: number}>;
+};
+
+export type EnginePhase = 'pull' | 'build' | 'rebuild' | 'smoke' | 'cleanup';
+
+export type BuildProgress = {
+	engine: EngineInfo | null;
+	phase: EnginePhase | null;
+	phaseSide: Side | null;
+	run: number | null;
+	runs: number | null;
+	pulls: PullProgress[];
+	before: SideProgress;
+	after: SideProgress;
+	warnings: string[];
+	startedAtMs: number | null;
+};
+
+export type Task = 'writing' | 'saving';
+
+export type State = {
+	screen: ScreenName;
+	scanMessages: string[];
+	report: ProjectReport | null;
+	choices: ProposalChoices | null;
+	findings: Finding[];
+	proposal: Proposal | null;
+	build: BuildProgress;
+	measurement: Measurement | null;
+	/** Why measuring stopped, when it threw (an unreachable engine, a bug). */
+	measureError: string | null;
+	task: Task | null;
+	written: WriteOutcome | null;
+	savedReportPath: string | null;
+	/** Short messages for the user about actions (a write that failed, --dry-run...). */
+	notices: string[];
+	failure: {message: string; exitCode: number} | null;
+	/** Ctrl+C was pressed: running work is aborting and cleaning up. */
+	interrupted: boolean;
+	/** Set once: the root sees it and exits with it. */
+	exitCode: number | null;
+};
+
+export type Action =
+	| {type: 'scanProgress'; message: string}
+	| {type: 'scanned'; report: ProjectReport; choices: ProposalChoices; findings: Finding[]; proposal: Proposal}
+	| {type: 'failed'; message: string; exitCode: number}
+	| {type: 'advised'; choices: ProposalChoices; findings: Finding[]; proposal: Proposal}
+	| {type: 'showProposal'}
+	| {type: 'back'}
+	| {type: 'buildStarted'; atMs: number}
+	| {type: 'engineEvent'; event: EngineEvent; atMs: number}
+	| {type: 'measured'; measurement: Measurement}
+	| {type: 'measureFailed'; message: string}
+	| {type: 'skipBuild'}
+	| {type: 'taskStarted'; task: Task}
+	| {type: 'written'; outcome: WriteOutcome}
+	| {type: 'reportSaved'; path: string}
+	| {type: 'taskFailed'; message: string}
+	| {type: 'notice'; message: string}
+	| {type: 'interrupt'}
+	| {type: 'settled'}
+	| {type: 'quit'};
+
+const logTailLines = 8;
+const maxScanMessages = 50;
+const maxNotices = 4;
+
+export function idleSide(): SideProgress {
+	return {phase: null, step: null, logTail: [], runningSinceMs: null, build: null, rebuild: null, smoke: null};
+}
+
+export function idleBuild(): BuildProgress {
+	return {
+		engine: null,
+		phase: null,
+		phaseSide: null,
+		run: null,
+		runs: null,
+		pulls: [],
+		before: idleSide(),
+		after: idleSide(),
+		warnings: [],
+		startedAtMs: null,
+	};
+}
+
+export const initialState: State = {
+	screen: 'scan',
+	scanMessages: [],
+	report: null,
+	choices: null,
+	findings: [],
+	proposal: null,
+	build: idleBuild(),
+	measurement: null,
+	measureError: null,
+	task: null,
+	written: null,
+	savedReportPath: null,
+	notices: [],
+	failure: null,
+	interrupted: false,
+	exitCode: null,
+};
+
+/** 0 when everything that ran succeeded; 1 when a build or smoke test failed. */
+export function outcomeExitCode(state: State): number {
+	if (state.failure) return state.failure.exitCode;
+	if (state.measureError) return 1;
+	const builds = state.measurement?.builds;
+	if (!builds) return 0;
+	for (const result of [builds.before, builds.after]) {
+		if (!result.ok) return 1;
+		if (result.smoke && !result.smoke.ok) return 1;
+	}
+
+	return 0;
+}
+
+function pushLimited<T>(list: T[], item: T, limit: number): T[] {
+	const next = [...list, item];
+	return next.length > limit ? next.slice(next.length - limit) : next;
+}
+
+function updateSide(build: BuildProgress, side: Side, update: (progress: SideProgress) => SideProgress): BuildProgress {
+	return {...build, [side]: update(build[side])};
+}
+
+function applyPull(pulls: PullProgress[], event: Extract<EngineEvent, {type: 'pull'}>): PullProgress[] {
+	const index = pulls.findIndex(pull => pull.image === event.image);
+	const previous: PullProgress = index === -1 ? {image: event.image, status: event.status, layers: {}} : pulls[index];
+	const layers = {...previous.layers};
+	if (event.layer !== undefined && event.totalBytes !== undefined) {
+		layers[event.layer] = {currentBytes: event.currentBytes ?? 0, totalBytes: event.totalBytes};
+	} else if (event.layer !== undefined && layers[event.layer] && /complete|already exists/i.test(event.status)) {
+		const layer = layers[event.layer];
+		layers[event.layer] = {currentBytes: layer.totalBytes, totalBytes: layer.totalBytes};
+	}
+
+	const next: PullProgress = {image: event.image, status: event.status, layers};
+	return index === -1 ? [...pulls, next] : pulls.map((pull, i) => (i === index ? next : pull));
+}
+
+/** Folds one engine event into the build progress; `atMs` stamps the elapsed clocks. */
+export function applyEngineEvent(build: BuildProgress, event: EngineEvent, atMs: number): BuildProgress {
+	switch (event.type) {
+		case 'engine': {
+			return {...build, engine: event.info};
+		}
+
+		case 'phase': {
+			return {...build, phase: event.phase, phaseSide: event.side ?? null, run: event.run ?? null, runs: event.runs ?? null};
+		}
+
+		case 'pull': {
+			return {...build, pulls: applyPull(build.pulls, event)};
+		}
+
+		case 'step': {
+			return updateSide(build, event.side, side => ({
+				...side,
+				phase: event.phase,
+				step: {index: event.index, total: event.total, instruction: event.instruction},
+				// A new phase starts its own clock; later steps of the same phase keep it.
+				runningSinceMs: side.runningSinceMs !== null && side.phase === event.phase ? side.runningSinceMs : atMs,
+			}));
+		}
+
+		case 'log': {
+			const line = event.line.replace(/\s+$/, '');
+			if (line === '') return build;
+			return updateSide(build, event.side, side => ({...side, logTail: pushLimited(side.logTail, line, logTailLines)}));
+		}
+
+		case 'built': {
+			const outcome: BuiltOutcome = {ok: event.ok, seconds: event.seconds};
+			if (event.error !== undefined) outcome.error = event.error;
+			return updateSide(build, event.side, side => ({
+				...side,
+				phase: event.phase,
+				runningSinceMs: null,
+				[event.phase]: outcome,
+			}));
+		}
+
+		case 'smoke': {
+			const smoke: SmokeProgress = {status: event.status};
+			if (event.httpStatus !== undefined) smoke.httpStatus = event.httpStatus;
+			if (event.seconds !== undefined) smoke.seconds = event.seconds;
+			return updateSide(build, event.side, side => ({...side, smoke}));
+		}
+
+		case 'warning': {
+			return {...build, warnings: pushLimited(build.warnings, event.message, 5)};
+		}
+	}
+}
+
+export function reducer(state: State, action: Action): State {
+	// After Ctrl+C only the work settling and the final exit matter.
+	if (state.exitCode !== null) return state;
+	if (state.interrupted && action.type !== 'settled') return state;
+
+	switch (action.type) {
+		case 'scanProgress': {
+			if (state.screen !== 'scan') return state;
+			return {...state, scanMessages: pushLimited(state.scanMessages, action.message, maxScanMessages)};
+		}
+
+		case 'scanned': {
+			if (state.screen !== 'scan') return state;
+			return {
+				...state,
+				screen: 'findings',
+				report: action.report,
+				choices: action.choices,
+				findings: action.findings,
+				proposal: action.proposal,
+			};
+		}
+
+		case 'failed': {
+			return {...state, screen: 'failed', failure: {message: action.message, exitCode: action.exitCode}};
+		}
+
+		case 'advised': {
+			if (state.screen !== 'findings' && state.screen !== 'proposal') return state;
+			return {...state, choices: action.choices, findings: action.findings, proposal: action.proposal};
+		}
+
+		case 'showProposal': {
+			return state.screen === 'findings' ? {...state, screen: 'proposal'} : state;
+		}
+
+		case 'back': {
+			return state.screen === 'proposal' ? {...state, screen: 'findings'} : state;
+		}
+
+		case 'buildStarted': {
+			if (state.screen !== 'proposal') return state;
+			return {...state, screen: 'build', build: {...idleBuild(), startedAtMs: action.atMs}, measurement: null, measureError: null};
+		}
+
+		case 'engineEvent': {
+			if (state.screen !== 'build') return state;
+			return {...state, build: applyEngineEvent(state.build, action.event, action.atMs)};
+		}
+
+		case 'measured': {
+			if (state.screen !== 'build') return state;
+			return {...state, screen: 'summary', measurement: action.measurement};
+		}
+
+		case 'measureFailed': {
+			if (state.screen !== 'build') return state;
+			return {...state, screen: 'summary', measureError: action.message};
+		}
+
+		case 'skipBuild': {
+			return state.screen === 'proposal' ? {...state, screen: 'summary'} : state;
+		}
+
+		case 'taskStarted': {
+			if (state.task !== null) return state;
+			return {...state, task: action.task};
+		}
+
+		case 'written': {
+			return {...state, task: null, written: action.outcome};
+		}
+
+		case 'reportSaved': {
+			return {...state, task: null, savedReportPath: action.path};
+		}
+
+		case 'taskFailed': {
+			return {...state, task: null, notices: pushLimited(state.notices, action.message, maxNotices)};
+		}
+
+		case 'notice': {
+			return {...state, notices: pushLimited(state.notices, action.message, maxNotices)};
+		}
+
+		case 'interrupt': {
+			return {...state, interrupted: true};
+		}
+
+		case 'settled': {
+			return state.interrupted ? {...state, exitCode: 130} : state;
+		}
+
+		case 'quit': {
+			// Work in flight (a build, a write) must finish or be interrupted first.
+			if (state.task !== null || state.screen === 'build' || state.screen === 'scan') return state;
+			return {...state, exitCode: outcomeExitCode(state)};
+		}
+	}
+}
