@@ -56,7 +56,7 @@ export function secretPaths(included: ContextFile[]): string[] {
 	return secrets;
 }
 
-export type ContextAuditResult = ContextAudit & {problems: WalkProblem[]; skippedDirs: string[]};
+export type ContextAuditResult = ContextAudit & {problems: WalkProblem[]; skippedDirs: string[]; outsideLinks: string[]};
 
 /** What `docker build .` sends from `root` under this .dockerignore text (null: none). */
 export async function auditContext(root: string, dockerignoreText: string | null): Promise<ContextAuditResult> {
@@ -79,5 +79,6 @@ export async function auditContext(root: string, dockerignoreText: string | null
 		secrets: secretPaths(walk.included),
 		problems: walk.problems,
 		skippedDirs: walk.skippedDirs,
+		outsideLinks: walk.outsideLinks,
 	};
 }

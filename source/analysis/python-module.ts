@@ -1,0 +1,188 @@
+import type {Evidence} from '../types.js';
+import {pythonLines, type PythonSyntaxIssue} from './python-lines.js';
+
+/** What one Python module says about the app, read from its text (never imported or run). */
+export type ModuleFacts = {
+	file: string;
+	/** Dotted import name, e.g. `myapp` for `src/myapp/__init__.py`. */
+	module: string;
+	/** Folder the module imports from ('' for the project root), e.g. `src`. */
+	importRoot: string;
+	flaskImported: boolean;
+	/** Module-level WSGI app objects: `app = Flask(...)`, `app = create_app()`, `application = app`. */
+	instances: {name: string; line: number; detail: string; via: 'flask' | 'factory' | 'alias'}[];
+	/** Module-level application factories. */
+	factories: {name: string; line: number; requiredParams: string[]}[];
+	/** `app.run(...)` calls, with the port when one is written. */
+	runCalls: {line: number; port: number | null}[];
+	fastapi: Evidence[];
+	django: Evidence[];
+	issues: PythonSyntaxIssue[];
+};
+
+const factoryNames = /^(create_app|make_app|create_application|make_application|app_factory|build_app|get_app|init_app|create_flask_app)$/;
+const identifier = '[A-Za-z_][A-Za-z0-9_]*';
+const flaskInstance = new RegExp(`^(${identifier})\\s*(?::\\s*[\\w.\\[\\]]+\\s*)?=\\s*(?:flask\\.)?(?:Flask|APIFlask)\\s*\\(`);
+const fastapiInstance = new RegExp(`^(${identifier})\\s*(?::\\s*[\\w.\\[\\]]+\\s*)?=\\s*(?:fastapi\\.)?FastAPI\\s*\\(`);
+const callAssignment = new RegExp(`^(${identifier})\\s*(?::\\s*[\\w.\\[\\]]+\\s*)?=\\s*(?:${identifier}\\.)*(${identifier})\\s*\\(`);
+const aliasAssignment = new RegExp(`^(${identifier})\\s*=\\s*(${identifier})(\\.wsgi_app)?$`);
+const functionDef = new RegExp(`^(?:async\\s+)?def\\s+(${identifier})\\s*\\((.*)\\)\\s*(?:->.*)?:`);
+const runCall = new RegExp(`(?:^|\\W)(${identifier})\\.run\\s*\\((.*)\\)`);
+
+/** Parameters without a default (self, *args and **kwargs excluded). */
+function requiredParameters(params: string): string[] {
+	const parts: string[] = [];
+	let depth = 0;
+	let current = '';
+	for (const ch of params) {
+		if ('([{'.includes(ch)) {
+			depth++;
+		} else if (')]}'.includes(ch)) {
+			depth--;
+		}
+
+		if (ch === ',' && depth === 0) {
+			parts.push(current);
+			current = '';
+		} else {
+			current += ch;
+		}
+	}
+
+	parts.push(current);
+	const required: string[] = [];
+	let keywordOnly = false;
+	for (const raw of parts) {
+		const part = raw.trim();
+		if (part === '' || part === '/' || part.startsWith('**')) {
+			continue;
+		}
+
+		if (part.startsWith('*')) {
+			keywordOnly = true;
+			continue;
+		}
+
+		const name = part.split(/[:=]/)[0].trim();
+		if (name === 'self' || name === 'cls' || part.includes('=')) {
+			continue;
+		}
+
+		required.push(keywordOnly ? `${name} (keyword)` : name);
+	}
+
+	return required;
+}
+
+/** The port written in a `.run(...)` call: `port=5000`, `port=int(os.environ.get("PORT", 5000))`. */
+export function portInRunArguments(args: string): number | null {
+	const match = /\bport\s*=\s*(.*)$/.exec(args);
+	if (!match) {
+		return null;
+	}
+
+	const number = /(?:^|[^\w.])(\d{2,5})(?![\w.])/.exec(match[1].split(/,\s*\w+\s*=/)[0]);
+	const port = number ? Number(number[1]) : null;
+	return port !== null && port > 0 && port < 65_536 ? port : null;
+}
+
+export function moduleName(file: string, pythonFiles: Set<string>): {module: string; importRoot: string} {
+	const parts = file.replace(/\.py$/, '').split('/');
+	const isPackageInit = parts[parts.length - 1] === '__init__';
+	if (isPackageInit) {
+		parts.pop();
+	}
+
+	// Climb while the folder is a package (has __init__.py): the first one that is not is where imports start.
+	let rootIndex = isPackageInit ? parts.length - 1 : parts.length - 1;
+	while (rootIndex > 0 && pythonFiles.has(parts.slice(0, rootIndex).join('/') + '/__init__.py')) {
+		rootIndex--;
+	}
+
+	return {module: parts.slice(rootIndex).join('.'), importRoot: parts.slice(0, rootIndex).join('/')};
+}
+
+export function analyseModule(file: string, text: string, pythonFiles: Set<string>): ModuleFacts {
+	const {module, importRoot} = moduleName(file, pythonFiles);
+	const {lines, issues} = pythonLines(text);
+	const facts: ModuleFacts = {
+		file,
+		module,
+		importRoot,
+		flaskImported: false,
+		instances: [],
+		factories: [],
+		runCalls: [],
+		fastapi: [],
+		django: [],
+		issues,
+	};
+	const instanceNames = new Set<string>();
+	let currentFunction: {name: string; line: number; requiredParams: string[]; mentionsFlask: boolean} | null = null;
+	const closeFunction = () => {
+		if (currentFunction && (currentFunction.mentionsFlask || facts.flaskImported) && factoryNames.test(currentFunction.name)) {
+			facts.factories.push({name: currentFunction.name, line: currentFunction.line, requiredParams: currentFunction.requiredParams});
+		}
+
+		currentFunction = null;
+	};
+
+	for (const {line, indent, text: code} of lines) {
+		if (/^(from\s+flask(\s|\.)|import\s+flask\b)/.test(code)) {
+			facts.flaskImported = true;
+		}
+
+		if (/^(from\s+django[\s.]|import\s+django\b)/.test(code) || /DJANGO_SETTINGS_MODULE/.test(code) || /get_wsgi_application\s*\(/.test(code)) {
+			facts.django.push({file, line, detail: code.slice(0, 120)});
+		}
+
+		const run = runCall.exec(code);
+		if (run && (instanceNames.has(run[1]) || run[1] === 'app' || run[1] === 'application')) {
+			facts.runCalls.push({line, port: portInRunArguments(run[2])});
+		}
+
+		if (indent > 0) {
+			if (currentFunction && /\bFlask\s*\(/.test(code)) {
+				currentFunction.mentionsFlask = true;
+			}
+
+			continue;
+		}
+
+		closeFunction();
+		const definition = functionDef.exec(code);
+		if (definition) {
+			currentFunction = {name: definition[1], line, requiredParams: requiredParameters(definition[2]), mentionsFlask: false};
+			continue;
+		}
+
+		const flask = flaskInstance.exec(code);
+		if (flask) {
+			instanceNames.add(flask[1]);
+			facts.instances.push({name: flask[1], line, detail: code.slice(0, 120), via: 'flask'});
+			continue;
+		}
+
+		const fastapi = fastapiInstance.exec(code);
+		if (fastapi) {
+			facts.fastapi.push({file, line, detail: code.slice(0, 120)});
+			continue;
+		}
+
+		const call = callAssignment.exec(code);
+		if (call && factoryNames.test(call[2])) {
+			instanceNames.add(call[1]);
+			facts.instances.push({name: call[1], line, detail: code.slice(0, 120), via: 'factory'});
+			continue;
+		}
+
+		const alias = aliasAssignment.exec(code);
+		if (alias && instanceNames.has(alias[2]) && alias[1] !== alias[2]) {
+			instanceNames.add(alias[1]);
+			facts.instances.push({name: alias[1], line, detail: code.slice(0, 120), via: 'alias'});
+		}
+	}
+
+	closeFunction();
+	return facts;
+}

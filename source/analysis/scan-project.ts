@@ -1,0 +1,239 @@
+import {readdir, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {UserError, type Finding, type ProjectFile, type ProjectReport, type PythonPackage} from '../types.js';
+import {auditContext} from './context-audit.js';
+import {readDependencies, type Dependencies} from './dependencies.js';
+import {readDockerfile, type DockerfileFacts} from './dockerfile-facts.js';
+import {decideFramework} from './framework.js';
+import {readHints, type PortHint} from './hints.js';
+import {nativeNeeds} from './native-needs.js';
+import {problem} from './problems.js';
+import {findPythonFiles, maxSourceBytes, readBytes, readProjectText} from './project-files.js';
+import {analyseModule, type ModuleFacts} from './python-module.js';
+import {decodePythonSource} from './python-source.js';
+import {defaultPython, minorFromImage, minorOf, minorSatisfies, newestSatisfying} from './python-version.js';
+import {rankWsgiCandidates} from './wsgi-target.js';
+
+/** Used when nothing in the project names a port. */
+export const defaultPort = 8000;
+
+async function checkRoot(root: string): Promise<void> {
+	let stats;
+	try {
+		stats = await stat(root);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new UserError(
+			code === 'ENOENT'
+				? `The folder ${root} does not exist. Run dockwiz in your project's folder, or pass its path: dockwiz path/to/project`
+				: `The folder ${root} cannot be read (${code ?? 'error'}). Check its permissions, or pass another folder.`,
+		);
+	}
+
+	if (!stats.isDirectory()) {
+		throw new UserError(`${root} is a file, not a folder. Pass the folder that holds your project: dockwiz ${path.dirname(root)}`);
+	}
+
+	try {
+		await readdir(root);
+	} catch (error) {
+		throw new UserError(`The folder ${root} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions, or run dockwiz as a user who can read it.`);
+	}
+}
+
+async function readModules(root: string, problems: Finding[]): Promise<ModuleFacts[]> {
+	const files = await findPythonFiles(root, problems);
+	const names = new Set(files.map(f => f.path));
+	const modules: (ModuleFacts | null)[] = await Promise.all(
+		files.map(async ({path: file}) => {
+			const read = await readBytes(path.join(root, file), maxSourceBytes);
+			if (read.tooLarge) {
+				problems.push(problem('DW904', file, null, `${file} is ${Math.round(read.sizeBytes / (1024 * 1024))} MiB, too large to be application code; it was not analysed.`, 'If it is data, move it out of the source tree or add it to .dockerignore.', 'info'));
+				return null;
+			}
+
+			if (read.error || !read.bytes) {
+				if (read.error) {
+					problems.push(problem('DW901', file, null, `${file} could not be read (${read.error}).`, 'Fix its permissions so the image build can read it too.'));
+				}
+
+				return null;
+			}
+
+			const decoded = decodePythonSource(read.bytes);
+			if ('error' in decoded) {
+				problems.push(problem('DW902', file, null, `${file} ${decoded.error}; it was not analysed.`, 'Save it as UTF-8 text, or remove it if it is not source.'));
+				return null;
+			}
+
+			const facts = analyseModule(file, decoded.text, names);
+			const issue = facts.issues[0];
+			if (issue) {
+				problems.push(problem('DW903', file, issue.line, `${file} line ${issue.line}: ${issue.message}; Python will likely refuse this file.`, 'Fix the syntax error; the container would fail when importing this module.'));
+			}
+
+			return facts;
+		}),
+	);
+	return modules.filter((m): m is ModuleFacts => m !== null);
+}
+
+function choosePython(dependencies: Dependencies, pins: {version: string | null; source: string}[], dockerfile: DockerfileFacts | null): ProjectReport['python'] {
+	for (const pin of pins) {
+		if (pin.version) {
+			return {version: pin.version, source: pin.source};
+		}
+	}
+
+	const constraint = dependencies.pythonConstraints[0];
+	const pythonFrom = dockerfile?.from.map(f => ({minor: minorFromImage(f.image), image: f.image})).find(f => f.minor !== null);
+	if (pythonFrom?.minor && (!constraint || minorSatisfies(pythonFrom.minor, constraint.spec))) {
+		return {version: pythonFrom.minor, source: `Dockerfile (FROM ${pythonFrom.image})`};
+	}
+
+	if (constraint) {
+		// A pin-like constraint (Pipfile python_version "3.11") names the minor itself.
+		const pinned = /^\d+\.\d+(\.\d+)?$/.test(constraint.spec.trim()) ? minorOf(constraint.spec) : null;
+		const chosen = pinned ?? newestSatisfying(constraint.spec);
+		if (chosen) {
+			return {version: chosen, source: `${constraint.file} (${constraint.detail})`};
+		}
+	}
+
+	return {...defaultPython};
+}
+
+async function pythonPins(root: string, problems: Finding[]): Promise<{version: string | null; source: string}[]> {
+	const firstLine = (text: string | null) => text?.split(/\r?\n/).map(l => l.trim()).find(l => l !== '' && !l.startsWith('#')) ?? null;
+	const pythonVersionFile = firstLine(await readProjectText(root, '.python-version', problems));
+	const runtime = firstLine(await readProjectText(root, 'runtime.txt', problems));
+	const toolVersions = (await readProjectText(root, '.tool-versions', problems))
+		?.split(/\r?\n/)
+		.map(line => /^\s*python\s+(\S+)/.exec(line)?.[1])
+		.find(Boolean);
+	return [
+		{version: pythonVersionFile ? minorOf(pythonVersionFile) : null, source: '.python-version'},
+		{version: runtime ? minorOf(runtime) : null, source: 'runtime.txt'},
+		{version: toolVersions ? minorOf(toolVersions) : null, source: '.tool-versions'},
+	];
+}
+
+function chooseServer(packages: PythonPackage[]): ProjectReport['server'] {
+	const names = new Set(packages.map(p => p.name));
+	if (names.has('gunicorn')) {
+		return 'gunicorn';
+	}
+
+	if (names.has('waitress')) {
+		return 'waitress';
+	}
+
+	return names.has('uwsgi') || names.has('pyuwsgi') ? 'uwsgi' : null;
+}
+
+function choosePort(hints: PortHint[], modules: ModuleFacts[]): {port: number; portSource: string} {
+	const fromCode: PortHint[] = modules.flatMap(m =>
+		m.runCalls.filter(r => r.port !== null).map(r => ({port: r.port as number, weight: 2, evidence: {file: m.file, line: r.line, detail: `app.run(port=${r.port})`}})),
+	);
+	const best = [...hints, ...fromCode].sort((a, b) => b.weight - a.weight)[0];
+	if (!best) {
+		return {port: defaultPort, portSource: 'default'};
+	}
+
+	const where = best.evidence.line ? `${best.evidence.file}:${best.evidence.line}` : best.evidence.file;
+	return {port: best.port, portSource: `${where} (${best.evidence.detail})`};
+}
+
+/** Test modules and `if __name__` scripts aside, the app's own files, the target's module first. */
+function orderSourceFiles(modules: ModuleFacts[], targetModule: string | null): string[] {
+	const files = modules.map(m => m.file).sort();
+	const first = modules.find(m => m.module === targetModule)?.file;
+	return first ? [first, ...files.filter(f => f !== first)] : files;
+}
+
+/**
+ * Reads a project folder into a ProjectReport: never writes, never runs its code, needs no
+ * Docker. A folder that is missing or unreadable is a UserError; every bad file inside is
+ * a DW9xx finding in `problems`.
+ */
+export async function scanProject(dir: string, onProgress: (message: string) => void = () => undefined): Promise<ProjectReport> {
+	const root = path.resolve(dir);
+	await checkRoot(root);
+	const problems: Finding[] = [];
+
+	const dockerfileText = await readProjectText(root, 'Dockerfile', problems);
+	const dockerignoreText = await readProjectText(root, '.dockerignore', problems);
+	const dockerfile: ProjectFile | null = dockerfileText === null ? null : {path: 'Dockerfile', text: dockerfileText};
+	const dockerignore: ProjectFile | null = dockerignoreText === null ? null : {path: '.dockerignore', text: dockerignoreText};
+	const dockerfileFacts = dockerfileText === null ? null : readDockerfile(dockerfileText);
+	if (dockerfile) {
+		onProgress('Existing Dockerfile found');
+	}
+
+	const modules = await readModules(root, problems);
+	onProgress(`${modules.length} Python ${modules.length === 1 ? 'module' : 'modules'} read`);
+	const hints = await readHints(root, dockerfileFacts, problems);
+	const wsgiCandidates = rankWsgiCandidates(modules, hints.targets);
+	const dependencies = await readDependencies(root, problems);
+	if (dependencies.manager !== 'none') {
+		onProgress(`Dependencies: ${dependencies.manager} (${dependencies.managerEvidence}), ${dependencies.packages.length} packages`);
+	}
+
+	const {framework, evidence: frameworkEvidence} = decideFramework(modules, dependencies.packages, wsgiCandidates);
+	const best = framework === 'flask' ? (wsgiCandidates[0] ?? null) : null;
+	if (best) {
+		onProgress(`Flask app found: ${best.target}${best.chdir ? ` (from ${best.chdir}/)` : ''}`);
+	} else if (framework !== 'flask' && framework !== 'unknown') {
+		onProgress(`${framework === 'django' ? 'Django' : 'FastAPI'} project found: dockwiz supports Flask today`);
+	} else {
+		onProgress('No Flask app found');
+	}
+
+	const python = choosePython(dependencies, await pythonPins(root, problems), dockerfileFacts);
+	onProgress(python.source === 'default' ? `Python ${python.version} (default: nothing in the project names a version)` : `Python ${python.version} from ${python.source}`);
+	const server = chooseServer(dependencies.packages);
+	onProgress(server ? `WSGI server: ${server}` : 'No WSGI server among the dependencies');
+	const {port, portSource} = choosePort(hints.ports, modules);
+	onProgress(portSource === 'default' ? `Port ${port} (default)` : `Port ${port} from ${portSource}`);
+	const needs = nativeNeeds(dependencies.packages);
+	if (needs.length > 0) {
+		onProgress(`Needs system packages to install: ${needs.map(n => n.package).join(', ')}`);
+	}
+
+	const audit = await auditContext(root, dockerignoreText);
+	for (const walkProblem of audit.problems) {
+		problems.push(problem('DW901', walkProblem.path || '.', null, `${walkProblem.path || 'The project folder'}: ${walkProblem.message}.`, 'Fix its permissions, or add it to .dockerignore; docker build fails on files it cannot read.'));
+	}
+
+	for (const link of audit.outsideLinks) {
+		problems.push(problem('DW908', link, null, `${link} is a link that points outside the project; it is left out of the build context.`, 'Copy what it points to into the project, or add the link to .dockerignore.', 'info'));
+	}
+
+	onProgress(`Build context: ${audit.files} files, ${audit.bytes} bytes${audit.secrets.length > 0 ? `, ${audit.secrets.length} likely secrets` : ''}`);
+
+	return {
+		root,
+		framework,
+		frameworkEvidence,
+		wsgiTarget: best?.target ?? null,
+		wsgiCandidates,
+		python,
+		dependencies: {manager: dependencies.manager, files: dependencies.files, packages: dependencies.packages},
+		server,
+		port,
+		portSource,
+		nativeNeeds: needs,
+		dockerfile,
+		dockerignore,
+		context: {
+			bytes: audit.bytes,
+			files: audit.files,
+			ignoredBytes: audit.ignoredBytes,
+			ignoredFiles: audit.ignoredFiles,
+			largest: audit.largest,
+			secrets: audit.secrets,
+		},
+		sourceFiles: orderSourceFiles(modules, best ? best.target.split(':')[0] : null),
+		problems,
+	};
+}
