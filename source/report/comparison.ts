@@ -15,12 +15,17 @@ export type ComparisonRow = {
 	afterValue: number | null;
 };
 
+/** Below a thousandth the digits say nothing ("0.000×"): say how small instead. */
+function formatComparisonRatio(value: number | null): string {
+	return value !== null && value > 0 && value < 0.001 ? '<0.001×' : formatRatio(value);
+}
+
 function numberRow(label: string, before: number | null, after: number | null, format: (value: number | null) => string): ComparisonRow {
 	return {
 		label,
 		before: format(before),
 		after: format(after),
-		ratio: formatRatio(ratio(after, before)),
+		ratio: formatComparisonRatio(ratio(after, before)),
 		beforeValue: before,
 		afterValue: after,
 	};

@@ -32,7 +32,7 @@ describe('renderMarkdown', () => {
 		expect(markdown).toContain('| Cold build | 50.3 s | 28.4 s | 0.56× |');
 		expect(markdown).toContain('| Warm rebuild | 20.0 s | 1.50 s | 0.075× |');
 		expect(markdown).toContain('| Layers | 12 | 9 | 0.75× |');
-		expect(markdown).toContain('| Build context | 31.4 MB | 4.20 kB | 0.000× |');
+		expect(markdown).toContain('| Build context | 31.4 MB | 4.20 kB | <0.001× |');
 		expect(markdown).toContain('| Runs as | root | app |  |');
 		expect(markdown).toContain('| HTTP | 200 ok | 200 ok |  |');
 	});

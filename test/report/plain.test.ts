@@ -68,6 +68,7 @@ describe('renderPlainSummary', () => {
 		expect(size).toBe('  Image size     1.09 GB   128 MB         0.12×');
 		// Columns are right-aligned under their headers.
 		expect(header?.length).toBe(size?.length);
+		expect(text).toContain('  Build context  31.4 MB  4.20 kB       <0.001×');
 		expect(text).toContain('  before ██████████████████████████████ 1.09 GB');
 		expect(text).toMatch(/ {2}after {2}███▌ +128 MB/);
 	});
