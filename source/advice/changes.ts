@@ -1,0 +1,45 @@
+import type {Change, ProjectReport, ProposalChoices} from '../types.js';
+import type {GeneratedDockerfile} from './generate-dockerfile.js';
+import type {DockerignoreResult} from './dockerignore.js';
+
+/** Every change the proposal makes, with why it helps and the rule it answers. */
+export function changesFor(report: ProjectReport, choices: ProposalChoices, generated: GeneratedDockerfile, dockerignore: DockerignoreResult): Change[] {
+	const changes: Change[] = [];
+	const base = choices.flavor === 'distroless' ? 'a distroless Python runtime' : `python:${choices.python}-${choices.flavor}`;
+	changes.push(
+		{title: `Run on ${base}`, why: 'The full python image carries compilers and hundreds of Debian packages the app never uses; the smaller base cuts the image by hundreds of MB and the pull time with it.', impact: 'size', rule: 'DW005'},
+		{title: 'Multi-stage build: dependencies installed into /opt/venv in a builder stage', why: 'Only the virtualenv is copied into the runtime image, so pip caches, build tools and tool installs stay behind.', impact: 'size', rule: 'DW011'},
+		{title: 'Dependency files copied and installed before the code', why: 'Editing the code no longer reinstalls every dependency: the install layer comes from the cache and a rebuild takes seconds.', impact: 'speed', rule: 'DW001'},
+		{title: '`--no-cache-dir` on every pip install', why: "pip's wheel cache would otherwise stay in the layer as dead weight.", impact: 'size', rule: 'DL3042'},
+	);
+	if (generated.buildPackages.length > 0) {
+		changes.push({title: `Build packages (${generated.buildPackages.join(', ')}) only in the builder`, why: 'They are needed to compile wheels, not to run them; left out of the runtime they save space and remove a toolchain an attacker could use.', impact: 'security', rule: 'DW011'});
+	}
+
+	if (generated.runtimePackages.length > 0) {
+		changes.push({title: `Runtime libraries (${generated.runtimePackages.join(', ')}) installed with --no-install-recommends, lists removed`, why: 'The compiled extensions need these shared libraries at run time, and nothing more.', impact: 'size', rule: 'DL3015'});
+	}
+
+	changes.push(
+		{title: `Runs as a non-root user (${generated.spec.user})`, why: 'A bug in the app no longer gives root in the container; a fixed UID keeps file ownership predictable across rebuilds and hosts.', impact: 'security', rule: 'DW007'},
+		{title: 'PYTHONUNBUFFERED=1 and PYTHONDONTWRITEBYTECODE=1', why: 'Logs reach `docker logs` at once instead of sitting in a buffer; no .pyc files are written next to the code at run time.', impact: 'correctness', rule: 'DW010'},
+		{title: 'WORKDIR /app before copying', why: 'Files and commands meet in the same folder, so every relative path resolves where the files are.', impact: 'correctness', rule: 'DW008'},
+		{title: `Served by gunicorn on ${choices.wsgiTarget}, bound to 0.0.0.0:${choices.port}`, why: "Flask's built-in server is for development; gunicorn runs several workers and is made for production. Binding 0.0.0.0 makes it reachable from outside the container.", impact: 'correctness', rule: 'DW006'},
+		{title: 'Exec-form CMD', why: 'The server is PID 1 and receives SIGTERM, so `docker stop` shuts it down gracefully instead of killing it after 10 s.', impact: 'correctness', rule: 'DL3025'},
+		{title: `EXPOSE ${choices.port}`, why: `Documents the port the app listens on (${report.portSource || 'detected'}).`, impact: 'correctness', rule: 'DW014'},
+	);
+	if (generated.steps.addedGunicorn) {
+		changes.push({title: 'gunicorn added to the install', why: 'The project does not list a production WSGI server; gunicorn is installed in the image (add it to your dependencies to make it explicit).', impact: 'correctness', rule: 'DW006'});
+	}
+
+	if (dockerignore.added.length > 0) {
+		changes.push({
+			title: report.dockerignore ? `.dockerignore extended (${dockerignore.added.length} patterns; your lines kept)` : '.dockerignore added',
+			why: 'The build context no longer sends .git, virtualenvs, caches or secrets: faster builds, a cache that survives unrelated changes, and no secrets in the image.',
+			impact: 'speed',
+			rule: report.dockerignore ? 'DW003' : 'DW002',
+		});
+	}
+
+	return changes;
+}

@@ -1,0 +1,131 @@
+// How each dependency manager installs the project's dependencies into /opt/venv,
+// using only the dependency files, so that layer survives code edits.
+import path from 'node:path/posix';
+import type {ProjectReport} from '../types.js';
+
+export type DependencySteps = {
+	/** Project files to copy before installing (relative, as in the context). */
+	copy: string[];
+	/** Shell commands, run in /app of the builder, after /opt/venv exists. */
+	run: string[];
+	/** Tools installed in their own venv (kept out of the runtime image). */
+	toolVenv: {name: string; spec: string} | null;
+	warnings: string[];
+	/** Whether gunicorn had to be added. */
+	addedGunicorn: boolean;
+};
+
+export const gunicornSpec = 'gunicorn>=20.1';
+const venvPip = '/opt/venv/bin/pip install --no-cache-dir';
+
+function has(report: ProjectReport, file: string): boolean {
+	return report.dependencies.files.some(candidate => path.basename(candidate) === file);
+}
+
+function quote(word: string): string {
+	return /^[\w./=-]+$/.test(word) ? word : `"${word.replaceAll('"', '\\"')}"`;
+}
+
+function requirementFile(report: ProjectReport): string | undefined {
+	const files = report.dependencies.files.filter(file => /\.(txt|in)$/.test(file) && !/(dev|test|lint|doc)/i.test(path.basename(file)));
+	return files.find(file => path.basename(file) === 'requirements.txt') ?? files[0];
+}
+
+export function dependencySteps(report: ProjectReport): DependencySteps {
+	const warnings: string[] = [];
+	const addedGunicorn = report.server !== 'gunicorn' && !report.dependencies.packages.some(item => item.name === 'gunicorn');
+	const extra = addedGunicorn ? ` ${quote(gunicornSpec)}` : '';
+	const {manager} = report.dependencies;
+	const exported = (command: string, copy: string[], tool: {name: string; spec: string}): DependencySteps => ({
+		copy,
+		run: [`${command} > /tmp/requirements.txt`, `${venvPip} -r /tmp/requirements.txt${extra}`],
+		toolVenv: tool,
+		warnings,
+		addedGunicorn,
+	});
+
+	if (manager === 'pip') {
+		const main = requirementFile(report);
+		if (main) {
+			// Nested `-r other.txt` lines need their files too: copy every requirements file.
+			const copy = report.dependencies.files.filter(file => /\.(txt|in)$/.test(file));
+			return {copy, run: [`${venvPip} -r ${main}${extra}`], toolVenv: null, warnings, addedGunicorn};
+		}
+	}
+
+	if (manager === 'poetry') {
+		const copy = ['pyproject.toml', ...(has(report, 'poetry.lock') ? ['poetry.lock'] : [])];
+		if (!has(report, 'poetry.lock')) {
+			warnings.push('No poetry.lock: Poetry resolves the dependencies during the build; commit a lock file for reproducible images.');
+		}
+
+		return {
+			copy,
+			// Poetry installs into the virtualenv named by VIRTUAL_ENV.
+			run: [`VIRTUAL_ENV=/opt/venv /opt/tool/bin/poetry install --only main --no-root --no-interaction --no-ansi${addedGunicorn ? ` && ${venvPip}${extra}` : ''}`],
+			toolVenv: {name: 'poetry', spec: 'poetry>=1.8'},
+			warnings,
+			addedGunicorn,
+		};
+	}
+
+	if (manager === 'uv') {
+		const locked = has(report, 'uv.lock');
+		if (!locked) {
+			warnings.push('No uv.lock: uv resolves the dependencies during the build; commit uv.lock for reproducible images.');
+		}
+
+		return exported(
+			locked ? '/opt/tool/bin/uv export --frozen --no-dev --no-emit-project --no-hashes' : '/opt/tool/bin/uv pip compile pyproject.toml',
+			['pyproject.toml', ...(locked ? ['uv.lock'] : [])],
+			{name: 'uv', spec: 'uv>=0.4'},
+		);
+	}
+
+	if (manager === 'pipenv') {
+		const locked = has(report, 'Pipfile.lock');
+		if (!locked) {
+			warnings.push('No Pipfile.lock: `pipenv lock` runs during the build; commit Pipfile.lock for reproducible images.');
+		}
+
+		return exported(
+			locked ? '/opt/tool/bin/pipenv requirements' : '/opt/tool/bin/pipenv lock && /opt/tool/bin/pipenv requirements',
+			['Pipfile', ...(locked ? ['Pipfile.lock'] : [])],
+			{name: 'pipenv', spec: 'pipenv>=2023.10'},
+		);
+	}
+
+	if (manager === 'pdm') {
+		const locked = has(report, 'pdm.lock');
+		if (!locked) {
+			warnings.push('No pdm.lock: `pdm lock` runs during the build; commit pdm.lock for reproducible images.');
+		}
+
+		return exported(
+			`${locked ? '' : '/opt/tool/bin/pdm lock && '}/opt/tool/bin/pdm export --prod --without-hashes`,
+			['pyproject.toml', ...(locked ? ['pdm.lock'] : [])],
+			{name: 'pdm', spec: 'pdm>=2.10'},
+		);
+	}
+
+	// Plain pyproject (or nothing): install the declared dependencies by name, so the code is not needed yet.
+	const packages = report.dependencies.packages.map(item => item.url ? `${item.name}${item.extras.length > 0 ? `[${item.extras.join(',')}]` : ''} @ ${item.url}` : `${item.name}${item.extras.length > 0 ? `[${item.extras.join(',')}]` : ''}${item.spec}${item.marker ? `; ${item.marker}` : ''}`);
+	if (packages.length === 0) {
+		if (report.framework === 'flask') {
+			packages.push('flask');
+		}
+
+		warnings.push(manager === 'none'
+			? 'No dependency file was found (requirements.txt, pyproject.toml...): only Flask and gunicorn are installed. Add a requirements.txt listing what the app imports.'
+			: 'The dependency file lists no packages: only what the app needs to start is installed.');
+	}
+
+	const all = [...packages, ...(addedGunicorn ? [gunicornSpec] : [])];
+	return {
+		copy: [],
+		run: [`${venvPip} ${all.map(word => quote(word)).join(' ')}`],
+		toolVenv: null,
+		warnings,
+		addedGunicorn,
+	};
+}

@@ -1,0 +1,101 @@
+// What differs between base flavors: images, the interpreter name, how system packages
+// and the user are added, and how the app is started.
+import type {BaseFlavor} from '../types.js';
+
+export const appUid = 10_001;
+export const distrolessUid = 65_532;
+export const distrolessImage = 'gcr.io/distroless/python3-debian12';
+/** The only Python the Debian 12 distroless image has. */
+export const distrolessPython = '3.11';
+
+export type FlavorSpec = {
+	builderImage: string;
+	runtimeImage: string;
+	/** The interpreter name in the builder (`python3` on plain Debian). */
+	python: string;
+	/** System packages the builder always needs (Debian's venv module for distroless). */
+	builderBase: string[];
+	systemInstall(packages: string[]): string;
+	/** Null when the runtime has no package manager. */
+	runtimeInstall: ((packages: string[]) => string) | null;
+	addUser: string | null;
+	user: string;
+	cmd(port: number, target: string): string[];
+};
+
+function aptInstall(packages: string[]): string {
+	return `apt-get update \\\n    && apt-get install -y --no-install-recommends ${packages.join(' ')} \\\n    && rm -rf /var/lib/apt/lists/*`;
+}
+
+function apkInstall(packages: string[]): string {
+	return `apk add --no-cache ${packages.join(' ')}`;
+}
+
+const gunicorn = (port: number, target: string) => ['gunicorn', '--bind', `0.0.0.0:${port}`, target];
+
+// Debian package names -> Alpine's, for the packages native builds usually ask for.
+const alpineNames: Record<string, string> = {
+	'build-essential': 'build-base',
+	'libpq-dev': 'postgresql-dev',
+	libpq5: 'libpq',
+	'libssl-dev': 'openssl-dev',
+	'default-libmysqlclient-dev': 'mariadb-dev',
+	'libmariadb3': 'mariadb-connector-c',
+	'libjpeg-dev': 'jpeg-dev',
+	'libjpeg62-turbo': 'libjpeg-turbo',
+	'zlib1g-dev': 'zlib-dev',
+	'libxslt1-dev': 'libxslt-dev',
+	'libxslt1.1': 'libxslt',
+	'libxml2': 'libxml2',
+	'libffi-dev': 'libffi-dev',
+	'python3-dev': 'python3-dev',
+	pkg_config: 'pkgconf',
+	'pkg-config': 'pkgconf',
+};
+
+export function alpinePackage(debianName: string): string {
+	return alpineNames[debianName] ?? debianName;
+}
+
+export function flavorSpec(flavor: BaseFlavor, python: string): FlavorSpec {
+	if (flavor === 'distroless') {
+		return {
+			builderImage: 'debian:12-slim',
+			runtimeImage: distrolessImage,
+			python: 'python3',
+			builderBase: ['python3-venv'],
+			systemInstall: aptInstall,
+			runtimeInstall: null,
+			addUser: null,
+			user: `${distrolessUid}:${distrolessUid}`,
+			// No shell and no console scripts' shebang to rely on: run the module with the venv's interpreter.
+			cmd: (port, target) => ['/opt/venv/bin/python', '-m', ...gunicorn(port, target)],
+		};
+	}
+
+	if (flavor === 'alpine') {
+		return {
+			builderImage: `python:${python}-alpine`,
+			runtimeImage: `python:${python}-alpine`,
+			python: 'python',
+			builderBase: [],
+			systemInstall: packages => apkInstall(packages.map(name => alpinePackage(name))),
+			runtimeInstall: packages => apkInstall(packages.map(name => alpinePackage(name))),
+			addUser: `addgroup -S -g ${appUid} app \\\n    && adduser -S -D -H -u ${appUid} -G app app`,
+			user: `${appUid}:${appUid}`,
+			cmd: gunicorn,
+		};
+	}
+
+	return {
+		builderImage: `python:${python}-slim`,
+		runtimeImage: `python:${python}-slim`,
+		python: 'python',
+		builderBase: [],
+		systemInstall: aptInstall,
+		runtimeInstall: aptInstall,
+		addUser: `useradd --uid ${appUid} --user-group --no-create-home --shell /usr/sbin/nologin app`,
+		user: `${appUid}:${appUid}`,
+		cmd: gunicorn,
+	};
+}

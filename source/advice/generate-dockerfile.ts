@@ -1,0 +1,76 @@
+import path from 'node:path/posix';
+import type {ProjectReport, ProposalChoices} from '../types.js';
+import {dependencySteps, type DependencySteps} from './dependency-steps.js';
+import {flavorSpec, type FlavorSpec} from './flavors.js';
+
+export type GeneratedDockerfile = {
+	text: string;
+	steps: DependencySteps;
+	spec: FlavorSpec;
+	buildPackages: string[];
+	runtimePackages: string[];
+	/** Project files the Dockerfile copies by name (besides `.`). */
+	copiedFiles: string[];
+};
+
+function copyLines(files: string[]): string[] {
+	const byFolder = new Map<string, string[]>();
+	for (const file of files) {
+		const folder = path.dirname(file);
+		byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+	}
+
+	return [...byFolder].map(([folder, list]) => `COPY ${list.join(' ')} ${folder === '.' ? './' : folder + '/'}`);
+}
+
+function execForm(words: string[]): string {
+	return `[${words.map(word => JSON.stringify(word)).join(', ')}]`;
+}
+
+/** The proposed multi-stage Dockerfile for the chosen flavor (classic-builder features only). */
+export function generateDockerfile(report: ProjectReport, choices: ProposalChoices): GeneratedDockerfile {
+	const spec = flavorSpec(choices.flavor, choices.python);
+	const steps = dependencySteps(report);
+	const buildPackages = [...new Set([...spec.builderBase, ...report.nativeNeeds.flatMap(need => need.buildPackages)])];
+	if (choices.flavor === 'alpine' && report.nativeNeeds.length > 0 && !buildPackages.includes('build-essential')) {
+		buildPackages.unshift('build-essential');
+	}
+
+	const runtimePackages = [...new Set(report.nativeNeeds.flatMap(need => need.runtimePackages))];
+	const lines: string[] = [
+		'# Build stage: the dependencies go into a virtualenv; build tools stay here.',
+		`FROM ${spec.builderImage} AS builder`,
+	];
+	const venvs = [...(buildPackages.length > 0 ? [spec.systemInstall(buildPackages)] : []), `${spec.python} -m venv /opt/venv`];
+	if (steps.toolVenv) {
+		venvs.push(`${spec.python} -m venv /opt/tool`, `/opt/tool/bin/pip install --no-cache-dir "${steps.toolVenv.spec}"`);
+	}
+
+	lines.push(
+		`RUN ${venvs.join(' \\\n    && ')}`,
+		'WORKDIR /app',
+		'# Only the dependency files: this layer is reused until they change.',
+		...copyLines(steps.copy),
+		`RUN ${steps.run.join(' \\\n    && ')}`,
+		'',
+		`# Runtime stage: the same Python${choices.flavor === 'distroless' ? ' (distroless: no shell, no package manager)' : ''}, without build tools.`,
+		`FROM ${spec.runtimeImage}`,
+		'ENV PATH=/opt/venv/bin:$PATH \\\n    PYTHONDONTWRITEBYTECODE=1 \\\n    PYTHONUNBUFFERED=1',
+	);
+	if (runtimePackages.length > 0 && spec.runtimeInstall) {
+		lines.push(`RUN ${spec.runtimeInstall(runtimePackages)}${spec.addUser ? ` \\\n    && ${spec.addUser}` : ''}`);
+	} else if (spec.addUser) {
+		lines.push(`RUN ${spec.addUser}`);
+	}
+
+	lines.push(
+		'COPY --from=builder /opt/venv /opt/venv',
+		'WORKDIR /app',
+		`COPY --chown=${spec.user} . .`,
+		`USER ${spec.user}`,
+		`EXPOSE ${choices.port}`,
+		`CMD ${execForm(spec.cmd(choices.port, choices.wsgiTarget))}`,
+	);
+
+	return {text: lines.join('\n') + '\n', steps, spec, buildPackages, runtimePackages, copiedFiles: steps.copy};
+}

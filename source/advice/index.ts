@@ -1,0 +1,11 @@
+// The advice: pure functions from a ProjectReport to findings and a proposal.
+export {lintDockerfile, findingsFor} from './lint.js';
+export {defaultChoices} from './choices.js';
+export {propose} from './propose.js';
+export {naiveBaseline} from './baseline.js';
+export {rules} from './rules/index.js';
+export {renderRulesDoc} from './rules-doc.js';
+export {ignoredFiles} from './dockerignore.js';
+export {unifiedDiff} from './diff.js';
+export {parseDockerfile} from './parse-dockerfile.js';
+export type {Rule, RuleHit, LintContext} from './rule.js';

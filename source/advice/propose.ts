@@ -1,0 +1,54 @@
+import type {Proposal, ProjectReport, ProposalChoices} from '../types.js';
+import {changesFor} from './changes.js';
+import {unifiedDiff} from './diff.js';
+import {proposeDockerignore} from './dockerignore.js';
+import {distrolessPython} from './flavors.js';
+import {generateDockerfile} from './generate-dockerfile.js';
+import {muslCompiled} from './rules/dw021-alpine-compiles.js';
+
+/** The proposal: a Dockerfile and .dockerignore, every change with its reason, warnings, diffs. */
+export function propose(report: ProjectReport, choices: ProposalChoices): Proposal {
+	const generated = generateDockerfile(report, choices);
+	const dockerignore = proposeDockerignore(report, generated.copiedFiles);
+	const warnings = [...generated.steps.warnings];
+	if (!report.wsgiTarget) {
+		warnings.push(`No WSGI application was found; the proposal serves \`${choices.wsgiTarget}\`. Choose the right target (module:variable) before building.`);
+	}
+
+	if (report.framework !== 'flask' && report.framework !== 'unknown') {
+		warnings.push(`This looks like a ${report.framework} project; the proposal is made for Flask-style WSGI apps served by gunicorn.`);
+	}
+
+	if (choices.flavor === 'alpine') {
+		const compiled = muslCompiled(report.dependencies.packages.map(item => item.name), report.nativeNeeds.map(need => need.package));
+		warnings.push(compiled.length > 0
+			? `Alpine uses musl: ${compiled.join(', ')} may compile from source there (slow builds, compilers in the builder). python:${choices.python}-slim avoids that.`
+			: 'Alpine uses musl: packages without a musl wheel compile from source there. None of the current dependencies is known to, but slim is the safer default.');
+	}
+
+	if (choices.flavor === 'distroless') {
+		if (choices.python !== distrolessPython) {
+			warnings.push(`The distroless Debian 12 image has Python ${distrolessPython} only, not ${choices.python}: the image runs ${distrolessPython}. Choose slim to get ${choices.python}.`);
+		}
+
+		if (generated.runtimePackages.length > 0) {
+			warnings.push(`Distroless has no package manager: the runtime libraries ${generated.runtimePackages.join(', ')} are not installed. Copy them from the builder or choose slim.`);
+		}
+	}
+
+	if (report.dependencies.packages.some(item => item.url?.startsWith('.') || item.url?.startsWith('file:'))) {
+		warnings.push('Some dependencies are local paths; they are not copied before the install. Check the builder stage.');
+	}
+
+	return {
+		dockerfile: generated.text,
+		dockerignore: dockerignore.text,
+		changes: changesFor(report, choices, generated, dockerignore),
+		warnings,
+		choices,
+		diff: {
+			dockerfile: report.dockerfile ? unifiedDiff(report.dockerfile.text, generated.text, report.dockerfile.path) : '',
+			dockerignore: report.dockerignore ? unifiedDiff(report.dockerignore.text, dockerignore.text, report.dockerignore.path) : '',
+		},
+	};
+}

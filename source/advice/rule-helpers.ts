@@ -1,0 +1,107 @@
+import type {ParsedInstruction, ParsedStage} from './parse-dockerfile.js';
+import type {LintContext} from './rule.js';
+import {splitCommands, type ShellCommand} from './shell.js';
+
+export type RunCommand = {instruction: ParsedInstruction; command: ShellCommand};
+
+/** Every simple command of every RUN (exec-form RUNs count as one command). */
+export function runCommands(instructions: ParsedInstruction[]): RunCommand[] {
+	const commands: RunCommand[] = [];
+	for (const instruction of instructions) {
+		if (instruction.keyword !== 'RUN') {
+			continue;
+		}
+
+		const parts = instruction.exec ? [{words: instruction.exec, pipedOut: false}] : splitCommands(instruction.text);
+		for (const command of parts) {
+			commands.push({instruction, command});
+		}
+	}
+
+	return commands;
+}
+
+export function finalStage(context: LintContext): ParsedStage | undefined {
+	return context.parsed.stages.at(-1);
+}
+
+/** The instruction's shell-form words, or its exec form. */
+export function wordsOf(instruction: ParsedInstruction): string[] {
+	if (instruction.exec) {
+		return instruction.exec;
+	}
+
+	return splitCommands(instruction.text).flatMap(command => command.words);
+}
+
+/** The command the final image runs: its ENTRYPOINT followed by its CMD. */
+export function startCommand(stage: ParsedStage): {instruction: ParsedInstruction; words: string[]} | undefined {
+	const entrypoint = stage.instructions.filter(instruction => instruction.keyword === 'ENTRYPOINT').at(-1);
+	const cmd = stage.instructions.filter(instruction => instruction.keyword === 'CMD').at(-1);
+	const instruction = cmd ?? entrypoint;
+	if (!instruction) {
+		return undefined;
+	}
+
+	const words = [...(entrypoint ? wordsOf(entrypoint) : []), ...(cmd ? wordsOf(cmd) : [])];
+	return {instruction, words: words[0] === 'sh' && words[1] === '-c' ? splitCommands(words.slice(2).join(' ')).flatMap(command => command.words) : words};
+}
+
+export function imageName(image: string): {name: string; tag: string | null} {
+	const withoutDigest = image.split('@')[0];
+	const slash = withoutDigest.lastIndexOf('/');
+	const colon = withoutDigest.lastIndexOf(':');
+	if (colon > slash) {
+		return {name: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1)};
+	}
+
+	return {name: withoutDigest, tag: null};
+}
+
+/** Whether an image is a previous stage of this Dockerfile. */
+export function isStageReference(context: LintContext, stage: ParsedStage): boolean {
+	const image = stage.image.toLowerCase();
+	return context.parsed.stages.some(other => other.index < stage.index && other.name === image);
+}
+
+/** All ENV names set in a stage and in the stages it builds on. */
+export function envNames(context: LintContext, stage: ParsedStage): Set<string> {
+	const names = new Set<string>();
+	const parent = context.parsed.stages.find(other => other.index < stage.index && other.name === stage.image.toLowerCase());
+	if (parent) {
+		for (const name of envNames(context, parent)) {
+			names.add(name);
+		}
+	}
+
+	for (const instruction of stage.instructions) {
+		if (instruction.keyword !== 'ENV') {
+			continue;
+		}
+
+		if (instruction.args.length >= 2 && !instruction.args[0].includes('=')) {
+			names.add(instruction.args[0]);
+		} else {
+			for (const argument of instruction.args) {
+				names.add(argument.split('=')[0]);
+			}
+		}
+	}
+
+	return names;
+}
+
+/** The secret-looking names we warn about (PASSWORD, API_KEY, TOKEN...). */
+export function looksSecretName(name: string): boolean {
+	return /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i.test(name);
+}
+
+/** Paths that carry secrets when they reach an image. */
+export function looksSecretPath(path: string): boolean {
+	const base = path.replace(/\/+$/, '').split('/').at(-1) ?? '';
+	if (/^\.env(\..+)?$/.test(base)) {
+		return !/\.(example|sample|template|dist)$/.test(base);
+	}
+
+	return /^(id_rsa|id_ed25519|id_ecdsa|\.netrc|\.pypirc|credentials\.json|\.aws|\.ssh|secrets?\.(json|ya?ml|toml))$/.test(base) || /\.(pem|key|p12|pfx)$/.test(base);
+}

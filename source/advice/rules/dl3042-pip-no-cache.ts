@@ -1,0 +1,35 @@
+import type {Rule} from '../rule.js';
+import {envNames, runCommands} from '../rule-helpers.js';
+import {pipInstallArgs} from '../shell.js';
+
+export const dl3042: Rule = {
+	id: 'DL3042',
+	severity: 'warning',
+	title: 'Avoid the pip cache in images: use `pip install --no-cache-dir`',
+	why: "pip keeps every downloaded wheel in ~/.cache/pip; in an image that is dead weight, often as big as the packages themselves.",
+	fix: 'Add `--no-cache-dir` (or use a BuildKit cache mount: `RUN --mount=type=cache,target=/root/.cache/pip`).',
+	scope: 'dockerfile',
+	example: {
+		bad: 'FROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
+		good: 'FROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
+	},
+	check(context) {
+		const hits: Array<{line: number}> = [];
+		for (const stage of context.parsed.stages) {
+			const env = envNames(context, stage);
+			if (env.has('PIP_NO_CACHE_DIR')) {
+				continue;
+			}
+
+			for (const {instruction, command} of runCommands(stage.instructions)) {
+				const args = pipInstallArgs(command);
+				const cacheMount = Object.entries(instruction.flags).some(([name, value]) => name === 'mount' && /type=cache/.test(value ?? ''));
+				if (args && !args.includes('--no-cache-dir') && !cacheMount && !/rm\s+-\w*\s+\S*\.cache\/pip/.test(instruction.text)) {
+					hits.push({line: instruction.line});
+				}
+			}
+		}
+
+		return hits;
+	},
+};

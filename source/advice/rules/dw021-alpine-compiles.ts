@@ -1,0 +1,35 @@
+import type {Rule} from '../rule.js';
+import {imageName} from '../rule-helpers.js';
+import {resolveBase} from './dw010-pythonunbuffered.js';
+
+/** Packages that often have no musl wheel for a given version and then compile on Alpine. */
+export const compilesOnMusl = new Set(['numpy', 'pandas', 'scipy', 'psycopg2', 'psycopg2-binary', 'lxml', 'cryptography', 'pillow', 'grpcio', 'uwsgi', 'mysqlclient', 'greenlet', 'gevent', 'orjson', 'pydantic-core', 'cffi', 'bcrypt', 'pyyaml', 'ujson', 'matplotlib', 'scikit-learn']);
+
+export function muslCompiled(packages: string[], nativeNeeds: string[]): string[] {
+	return [...new Set([...nativeNeeds, ...packages.filter(name => compilesOnMusl.has(name))])].sort();
+}
+
+export const dw021: Rule = {
+	id: 'DW021',
+	severity: 'warning',
+	title: 'Alpine base with dependencies that compile from source on musl',
+	why: 'Many wheels on PyPI are built for glibc; on Alpine (musl) pip compiles them: slow builds, compilers needed, and sometimes a bigger image than slim.',
+	fix: 'Use `python:X.Y-slim`, or build the wheels in a builder stage and accept the build time.',
+	scope: 'dockerfile',
+	example: {
+		bad: 'FROM python:3.11-alpine\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
+		good: 'FROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
+	},
+	check(context) {
+		const stages = context.parsed.stages;
+		const last = stages.at(-1);
+		if (!last || !(imageName(resolveBase(context, last.index)).tag ?? '').includes('alpine')) {
+			return [];
+		}
+
+		// A builder stage with a toolchain has already taken the compile into account.
+		const builderCompiles = stages.some(stage => stage !== last && stage.instructions.some(instruction => instruction.keyword === 'RUN' && /apk add[^&;]*\b(build-base|gcc)\b/.test(instruction.text)));
+		const heavy = builderCompiles ? [] : muslCompiled(context.report.dependencies.packages.map(item => item.name), context.report.nativeNeeds.map(need => need.package));
+		return heavy.length > 0 ? [{line: last.fromLine, message: `On Alpine (musl) these may compile from source: ${heavy.join(', ')}`}] : [];
+	},
+};
