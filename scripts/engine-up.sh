@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# Brings up what dockwiz's engine tests and offline demos need, reusing whatever is there:
+#   1. a Docker engine (docker.io from apt, started in the background, when nothing answers);
+#   2. a local Python package index on 127.0.0.1 (Debian's packages repacked as wheels),
+#      used where PyPI cannot be reached;
+#   3. the base images: pulled from the registry when it answers, otherwise stand-ins built
+#      from Debian 12 (python:3.11, python:3.11-slim, debian:12-slim and a distroless python).
+# It fails loudly when any of this cannot be had; it never skips.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+state=${DOCKWIZ_TESTENV:-/var/cache/dockwiz-testenv}
+index_port=${DOCKWIZ_INDEX_PORT:-3141}
+index_url="http://127.0.0.1:${index_port}/simple/"
+# Bump when the package list or the repacking changes, so old indexes are rebuilt.
+index_version=3
+standin_version=3
+index_packages=(python3-flask python3-gunicorn python3-waitress python3-poetry python3-pip-whl python3-setuptools-whl python3-wheel-whl)
+distroless_packages=(base-files netbase tzdata media-types libc6 libgcc-s1 libstdc++6 libssl3 zlib1g libffi8 libbz2-1.0 liblzma5
+	libexpat1 libsqlite3-0 libuuid1 libncursesw6 libtinfo6 libreadline8 libcrypt1 libdb5.3 libgdbm6 libgdbm-compat4 libnsl2 libtirpc3
+	libgssapi-krb5-2 libkrb5-3 libk5crypto3 libkrb5support0 libkeyutils1 libcom-err2
+	python3.11-minimal libpython3.11-minimal libpython3.11-stdlib python3.11)
+
+log() { printf '[engine-up] %s\n' "$*" >&2; }
+die() { printf '[engine-up] FAILED: %s\n' "$*" >&2; exit 1; }
+elapsed() { echo "$(( $(date +%s) - started ))s"; }
+started=$(date +%s)
+
+export DOCKER_BUILDKIT=0 # the stand-ins are built with the classic builder, which every engine has
+
+apt_updated=0
+apt_install() {
+	[ "$(id -u)" = 0 ] || die "need root to install $* (run as root, or install them yourself)"
+	if [ "$apt_updated" = 0 ]; then
+		log "apt-get update"
+		apt-get update -qq >&2 || die "apt-get update failed"
+		apt_updated=1
+	fi
+	log "apt-get install $*"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 || die "apt-get install $* failed"
+}
+
+engine_answers() { docker info >/dev/null 2>&1; }
+
+ensure_engine() {
+	if engine_answers; then
+		log "engine: reusing $(docker info --format '{{.ServerVersion}} ({{.Driver}})' 2>/dev/null) at ${DOCKER_HOST:-unix:///var/run/docker.sock}"
+		return
+	fi
+	[ -z "${DOCKER_HOST:-}" ] || die "DOCKER_HOST=$DOCKER_HOST does not answer; start that engine or unset DOCKER_HOST"
+	command -v docker >/dev/null 2>&1 || apt_install docker.io
+	command -v dockerd >/dev/null 2>&1 || apt_install docker.io
+	command -v dockerd >/dev/null 2>&1 || die "no dockerd after installing docker.io"
+	[ "$(id -u)" = 0 ] || die "the Docker engine is not running and starting it needs root"
+	log "engine: starting dockerd (log in /var/log/dockwiz-dockerd.log)"
+	# setsid: the engine outlives this script and the test run that started it.
+	setsid nohup dockerd --log-level=warn >/var/log/dockwiz-dockerd.log 2>&1 </dev/null &
+	for _ in $(seq 1 120); do
+		engine_answers && break
+		sleep 0.5
+	done
+	engine_answers || { tail -n 30 /var/log/dockwiz-dockerd.log >&2; die "dockerd did not answer within 60 s (log above)"; }
+	log "engine: dockerd $(docker info --format '{{.ServerVersion}} ({{.Driver}})') up after $(elapsed)"
+}
+
+http_ok() { python3 -c 'import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=3)' "$1" >/dev/null 2>&1; }
+
+ensure_index() {
+	local dir="$state/index"
+	if [ "$(cat "$dir/.version" 2>/dev/null)" != "$index_version" ]; then
+		command -v dpkg-deb >/dev/null || die "dpkg-deb is needed to build the package index"
+		log "index: downloading Debian's Python packages"
+		[ "$apt_updated" = 1 ] || { apt-get update -qq >&2 || die "apt-get update failed"; apt_updated=1; }
+		local debs="$state/index-debs"
+		rm -rf "$debs" && mkdir -p "$debs"
+		local pkgs
+		pkgs=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces \
+			--no-enhances --no-pre-depends "${index_packages[@]}" | grep -E '^python3-' | sort -u)
+		(cd "$debs" && apt-get download $pkgs >/dev/null 2>&1) || die "apt-get download of the index packages failed"
+		log "index: repacking $(echo "$pkgs" | wc -w) packages as wheels"
+		python3 "$here/testenv/make-index.py" "$debs" "$dir.new" >&2 || die "building the package index failed"
+		rm -rf "$dir" && mv "$dir.new" "$dir" && echo "$index_version" >"$dir/.version"
+	fi
+	if http_ok "${index_url}flask/"; then
+		log "index: reusing $index_url"
+		return
+	fi
+	log "index: serving $dir on $index_url"
+	setsid nohup python3 -m http.server "$index_port" --bind 127.0.0.1 --directory "$dir" \
+		>/var/log/dockwiz-index.log 2>&1 </dev/null &
+	for _ in $(seq 1 40); do
+		http_ok "${index_url}flask/" && return
+		sleep 0.25
+	done
+	die "the package index did not answer on $index_url (log: /var/log/dockwiz-index.log)"
+}
+
+image_present() { docker image inspect "$1" >/dev/null 2>&1; }
+# A stand-in carries this label; rebuild it when the recipe changed.
+standin_current() { [ "$(docker image inspect -f '{{index .Config.Labels "org.dockwiz.standin"}}' "$1" 2>/dev/null)" = "$standin_version" ]; }
+
+registry=unknown
+try_pull() {
+	[ "$registry" = down ] && return 1
+	log "image $1: pulling"
+	if timeout 600 docker pull -q "$1" >&2 2>/dev/null; then
+		registry=up
+		return 0
+	fi
+	log "image $1: the registry cannot be reached; building a stand-in from Debian 12"
+	registry=down
+	return 1
+}
+
+mirror() {
+	local uri
+	uri=$(grep -h -m1 -E '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | head -n1 || true)
+	echo "${uri:-http://deb.debian.org/debian}"
+}
+
+build_debian_slim() {
+	command -v debootstrap >/dev/null || apt_install debootstrap
+	local root="$state/rootfs-minbase"
+	rm -rf "$root" && mkdir -p "$state/debootstrap-cache"
+	log "image debian:12-slim: debootstrap --variant=minbase bookworm"
+	debootstrap --variant=minbase --cache-dir="$state/debootstrap-cache" bookworm "$root" "$(mirror)" >"$state/debootstrap.log" 2>&1 ||
+		{ tail -n 20 "$state/debootstrap.log" >&2; die "debootstrap failed (log above)"; }
+	# Like the official images: no apt lists or caches; pip pointed at the local index;
+	# the mirror's dates are not enforced (this machine's mirror may serve a snapshot).
+	rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb
+	printf '[global]\nindex-url = %s\ndisable-pip-version-check = true\n' "$index_url" >"$root/etc/pip.conf"
+	printf 'Acquire::Check-Valid-Until "false";\nAcquire::Check-Date "false";\n' >"$root/etc/apt/apt.conf.d/99dockwiz-standin"
+	tar -C "$root" -c . | docker import -c 'CMD ["bash"]' -c "LABEL org.dockwiz.standin=$standin_version" - debian:12-slim >/dev/null
+	rm -rf "$root"
+}
+
+build_from() {
+	local tag=$1 dockerfile=$2
+	log "image $tag: building the stand-in"
+	printf '%s\n' "$dockerfile" | docker build --network host -q -t "$tag" --label "org.dockwiz.standin=$standin_version" - >/dev/null ||
+		die "building the stand-in $tag failed"
+}
+
+python_slim_dockerfile='FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-pip python3-venv ca-certificates \
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin \
+ && rm -f /usr/lib/python3.11/EXTERNALLY-MANAGED \
+ && ln -sf /usr/bin/python3 /usr/bin/python \
+ && for name in python python3 python3.11; do ln -sf /usr/bin/python3.11 /usr/local/bin/$name; done \
+ && for name in pip pip3 pip3.11; do ln -sf /usr/bin/pip3 /usr/local/bin/$name; done
+ENV LANG=C.UTF-8 PYTHON_VERSION=3.11
+CMD ["python3"]'
+
+python_full_dockerfile='FROM python:3.11-slim
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential python3-dev git curl wget procps \
+    libpq-dev libssl-dev libffi-dev libxml2-dev libxslt1-dev zlib1g-dev libjpeg-dev \
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin'
+
+distroless_dockerfile="FROM debian:12-slim AS unpack
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \\
+ && mkdir /debs /out && cd /debs && apt-get download ${distroless_packages[*]} \\
+ && for deb in *.deb; do dpkg-deb -x \$deb /out; done \\
+ && ln -sf python3.11 /out/usr/bin/python3 \\
+ && mkdir -p /out/etc/ssl/certs /out/tmp /out/home/nonroot /out/root && chmod 1777 /out/tmp \\
+ && cp /etc/ssl/certs/ca-certificates.crt /out/etc/ssl/certs/ \\
+ && printf 'root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n' >/out/etc/passwd \\
+ && printf 'root:x:0:\nnobody:x:65534:\nnonroot:x:65532:\n' >/out/etc/group \\
+ && chown 65532:65532 /out/home/nonroot \\
+ && rm -rf /out/usr/share/doc /out/usr/share/man /out/usr/share/lintian /out/usr/share/info
+FROM scratch
+COPY --from=unpack /out /
+ENV LANG=C.UTF-8 SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
+ENTRYPOINT [\"/usr/bin/python3.11\"]"
+
+ensure_image() {
+	local tag=$1 recipe=$2
+	if image_present "$tag"; then
+		local label
+		label=$(docker image inspect -f '{{index .Config.Labels "org.dockwiz.standin"}}' "$tag" 2>/dev/null || true)
+		if [ -z "$label" ] || [ "$label" = "<no value>" ] || standin_current "$tag"; then
+			log "image $tag: reusing$( [ -n "$label" ] && [ "$label" != "<no value>" ] && echo ' (stand-in)')"
+			return
+		fi
+		log "image $tag: stand-in recipe changed; rebuilding"
+	elif try_pull "$tag"; then
+		return
+	fi
+	case $recipe in
+		debian-slim) build_debian_slim ;;
+		python-slim) build_from "$tag" "$python_slim_dockerfile" ;;
+		python-full) build_from "$tag" "$python_full_dockerfile" ;;
+		distroless) build_from "$tag" "$distroless_dockerfile" ;;
+	esac
+	log "image $tag: $(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}') after $(elapsed)"
+}
+
+mkdir -p "$state"
+ensure_engine
+ensure_index
+ensure_image debian:12-slim debian-slim
+ensure_image python:3.11-slim python-slim
+ensure_image python:3.11 python-full
+ensure_image gcr.io/distroless/python3-debian12 distroless
+log "ready after $(elapsed): engine, index $index_url, images python:3.11 python:3.11-slim debian:12-slim gcr.io/distroless/python3-debian12"
