@@ -42,7 +42,8 @@ export function parseRequirement(text: string): ParsedRequirement | null {
 
 	const withMarker = marker ? {marker} : {};
 	if (isUrlOrPath(body)) {
-		const name = nameFromUrl(body);
+		// A local path names no project: its folder's name stands in for it.
+		const name = nameFromUrl(body) ?? /([A-Za-z0-9][A-Za-z0-9._-]*)\/?$/.exec(body.replace(/^[a-z+]+:\/\//, ''))?.[1];
 		return {name: name ? normalizeName(name) : body, spec: '', extras: [], url: body, ...withMarker};
 	}
 
