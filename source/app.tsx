@@ -91,10 +91,10 @@ function keysFor(state: State, options: Options): KeyBinding[] {
 
 		case 'proposal': {
 			return [
-				{keys: 'tab', action: 'next view'},
+				{keys: 'enter', action: options.build ? 'build & compare' : 'finish'},
+				{keys: 'tab', action: 'view'},
 				{keys: '↑↓', action: 'scroll'},
 				{keys: 'f/p/o', action: 'base/python/port'},
-				{keys: 'enter', action: options.build ? 'build & compare' : 'finish'},
 				{keys: 'w', action: options.dryRun ? 'write (off: --dry-run)' : 'write, no build'},
 				{keys: 'b', action: 'back'},
 				{keys: 'q', action: 'quit'},
@@ -107,9 +107,9 @@ function keysFor(state: State, options: Options): KeyBinding[] {
 
 		case 'summary': {
 			return [
-				{keys: 'tab', action: 'before/after · what it bought'},
 				{keys: 'w', action: options.dryRun ? 'write (off: --dry-run)' : 'write files (backups kept)'},
 				{keys: 'r', action: 'save report'},
+				{keys: 'tab', action: 'numbers/what it bought'},
 				{keys: 'q', action: 'quit'},
 			];
 		}
@@ -344,6 +344,7 @@ export function App({options, work, onExit, interrupt, onFarewell, color}: AppPr
 					detectedPort={state.report!.port}
 					existing={{dockerfile: state.report!.dockerfile !== null, dockerignore: state.report!.dockerignore !== null}}
 					build={options.build}
+					notice={state.notices.at(-1)}
 					width={columns}
 					height={bodyHeight}
 					isActive={active && !options.yes}

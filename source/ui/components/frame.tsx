@@ -58,7 +58,7 @@ export function Frame({screen, columns, rows, keys, context, children}: FramePro
 			<Box flexDirection="column" height={Math.max(1, rows - frameLines)} overflow="hidden">
 				{children}
 			</Box>
-			<KeyHelp bindings={keys} />
+			<KeyHelp bindings={keys} width={columns} />
 		</Box>
 	);
 }

@@ -30,8 +30,9 @@ function where(finding: Finding): string {
 export function FindingsScreen(props: FindingsScreenProps) {
 	const {report, findings, wsgiTarget, width, height} = props;
 	const color = useColor();
-	const [selected, setSelected] = useState(0);
-	const [offset, setOffset] = useState(0);
+	// One state for both, updated functionally: keys typed in one burst each see the last move.
+	const [cursor, setCursor] = useState({selected: 0, offset: 0});
+	const {selected, offset} = cursor;
 	const candidates = report.wsgiCandidates.slice(0, maxCandidates);
 	const choosing = candidates.length > 1;
 
@@ -42,13 +43,15 @@ export function FindingsScreen(props: FindingsScreenProps) {
 	useInput(
 		(input, key) => {
 			if (key.upArrow || input === 'k') {
-				const next = Math.max(0, selected - 1);
-				setSelected(next);
-				setOffset(follow(next, offset, tableHeight));
+				setCursor(c => {
+					const next = Math.max(0, c.selected - 1);
+					return {selected: next, offset: follow(next, c.offset, tableHeight)};
+				});
 			} else if (key.downArrow || input === 'j') {
-				const next = Math.min(Math.max(0, findings.length - 1), selected + 1);
-				setSelected(next);
-				setOffset(follow(next, offset, tableHeight));
+				setCursor(c => {
+					const next = Math.min(Math.max(0, findings.length - 1), c.selected + 1);
+					return {selected: next, offset: follow(next, c.offset, tableHeight)};
+				});
 			} else if (key.return) {
 				props.onContinue();
 			} else if (input === 'q') {

@@ -8,7 +8,7 @@ import {useColor} from '../theme.js';
 function Fact({label, value, source}: {label: string; value: string; source?: string}) {
 	return (
 		<Text wrap="truncate-end">
-			<Text dimColor>{label.padEnd(10)}</Text>
+			<Text dimColor>{label.padEnd(11)}</Text>
 			<Text bold>{value}</Text>
 			{source ? <Text dimColor> {source}</Text> : null}
 		</Text>
@@ -44,7 +44,7 @@ export function ProjectGlance({report, wsgiTarget}: {report: ProjectReport; wsgi
 			<Fact label="Dockerfile" value={dockerfile} source={report.dockerignore ? `with ${report.dockerignore.path}` : 'no .dockerignore'} />
 			{context.secrets.length > 0 ? (
 				<Text wrap="truncate-end" color={color('red')}>
-					{'Secrets'.padEnd(10)}
+					{'Secrets'.padEnd(11)}
 					{context.secrets.slice(0, 4).join(', ')} would be copied into the image
 				</Text>
 			) : null}

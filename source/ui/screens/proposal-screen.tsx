@@ -92,6 +92,8 @@ export type ProposalScreenProps = {
 	detectedPort: number;
 	existing: {dockerfile: boolean; dockerignore: boolean};
 	build: boolean;
+	/** The latest message about an action (e.g. --dry-run refused a write). */
+	notice?: string;
 	width: number;
 	height: number;
 	isActive: boolean;
@@ -105,32 +107,35 @@ export type ProposalScreenProps = {
 export function ProposalScreen(props: ProposalScreenProps) {
 	const {proposal, choices, width, height} = props;
 	const color = useColor();
-	const [tab, setTab] = useState<ProposalTab>('dockerfile');
-	const [offset, setOffset] = useState(0);
+	// One state, updated functionally, so keys typed in one burst each see the last move.
+	const [scroll, setView] = useState<{tab: ProposalTab; offset: number}>({tab: 'dockerfile', offset: 0});
+	const {tab, offset} = scroll;
 
 	const warnings = proposal.warnings.slice(0, 2);
 	const bodyHeight = Math.max(1, height - 3 - warnings.length);
 	const lines = proposalLines(tab, proposal, width, props.existing);
 	const view = listWindow(lines, offset, bodyHeight);
+	// Scrolling past the end is clamped where it is drawn; store the clamped value back.
+	if (view.offset !== offset) setView({tab, offset: view.offset});
 	const versions = pythonVersions.includes(choices.python) ? pythonVersions : [...pythonVersions, choices.python];
 
 	useInput(
 		(input, key) => {
 			if (key.tab || key.rightArrow) {
-				setTab(nextOf(tabs.map(t => t.tab), tab));
-				setOffset(0);
+				setView(v => ({tab: nextOf(tabs.map(t => t.tab), v.tab), offset: 0}));
 			} else if (key.leftArrow) {
-				const index = tabs.findIndex(t => t.tab === tab);
-				setTab(tabs[(index + tabs.length - 1) % tabs.length].tab);
-				setOffset(0);
+				setView(v => {
+					const index = tabs.findIndex(t => t.tab === v.tab);
+					return {tab: tabs[(index + tabs.length - 1) % tabs.length].tab, offset: 0};
+				});
 			} else if (key.upArrow || input === 'k') {
-				setOffset(Math.max(0, view.offset - 1));
+				setView(v => ({...v, offset: Math.max(0, v.offset - 1)}));
 			} else if (key.downArrow || input === 'j') {
-				setOffset(view.offset + (view.below > 0 ? 1 : 0));
+				setView(v => ({...v, offset: v.offset + 1}));
 			} else if (key.pageDown || input === ' ') {
-				setOffset(view.offset + Math.min(view.below, bodyHeight));
+				setView(v => ({...v, offset: v.offset + bodyHeight}));
 			} else if (key.pageUp) {
-				setOffset(Math.max(0, view.offset - bodyHeight));
+				setView(v => ({...v, offset: Math.max(0, v.offset - bodyHeight)}));
 			} else if (input === 'f') {
 				props.onChoose({...choices, flavor: nextOf(flavors, choices.flavor)});
 			} else if (input === 'p') {
@@ -198,11 +203,17 @@ export function ProposalScreen(props: ProposalScreenProps) {
 					</Text>
 				))}
 			</Box>
-			<Text wrap="truncate-end" dimColor>
-				{props.build
+			{props.notice ? (
+				<Text wrap="truncate-end" color={color('yellow')}>
+					{props.notice}
+				</Text>
+			) : (
+				<Text wrap="truncate-end" dimColor>
+					{props.build
 					? 'enter builds your current Dockerfile and this one on your engine and compares them; nothing is written yet.'
-					: 'enter finishes without building (--no-build); w writes the files, keeping backups.'}
-			</Text>
+						: 'enter finishes without building (--no-build); w writes the files, keeping backups.'}
+				</Text>
+			)}
 		</Box>
 	);
 }

@@ -79,54 +79,57 @@ function headline(report: DockwizReport): string | null {
 	return parts.length > 0 ? `After vs before: ${parts.join(', ')}.` : null;
 }
 
-function StatusLine({props}: {props: SummaryScreenProps}) {
-	const color = useColor();
-	const parts: Array<{text: string; color?: ColorName}> = [];
-	if (props.task === 'writing') parts.push({text: 'Writing the files…'});
-	if (props.task === 'saving') parts.push({text: 'Saving the report…'});
+/** One line per outcome of the actions (written files, saved report, a notice). */
+export function statusLines(props: Pick<SummaryScreenProps, 'task' | 'written' | 'savedReportPath' | 'notices'>): Array<{text: string; color?: ColorName}> {
+	const lines: Array<{text: string; color?: ColorName}> = [];
+	if (props.task === 'writing') lines.push({text: 'Writing the files…'});
+	if (props.task === 'saving') lines.push({text: 'Saving the report…'});
 	if (props.written) {
 		const {written, backups, unchanged} = props.written;
-		parts.push({
+		lines.push({
 			text: `${written.length > 0 ? `Wrote ${written.join(', ')}` : 'Nothing to write'}${backups.length > 0 ? ` (backups: ${backups.join(', ')})` : ''}${unchanged.length > 0 ? `; unchanged: ${unchanged.join(', ')}` : ''}.`,
 			color: 'green',
 		});
 	}
 
-	if (props.savedReportPath) parts.push({text: `Report saved to ${props.savedReportPath}.`, color: 'green'});
-	for (const notice of props.notices.slice(-1)) parts.push({text: notice, color: 'yellow'});
-	if (parts.length === 0) return <Text dimColor>Nothing has been written yet.</Text>;
+	if (props.savedReportPath) lines.push({text: `Report saved to ${props.savedReportPath}.`, color: 'green'});
+	for (const notice of props.notices.slice(-1)) lines.push({text: notice, color: 'yellow'});
+	return lines.length > 0 ? lines : [{text: 'Nothing has been written yet.'}];
+}
+
+function StatusLines({props}: {props: SummaryScreenProps}) {
+	const color = useColor();
 	return (
-		<Text wrap="truncate-end">
-			{parts.map((part, index) => (
-				<Text key={part.text} color={part.color ? color(part.color) : undefined}>
-					{index > 0 ? ' ' : ''}
-					{part.text}
+		<Box flexDirection="column">
+			{statusLines(props).map(line => (
+				<Text key={line.text} wrap="truncate-end" color={line.color ? color(line.color) : undefined} dimColor={!line.color}>
+					{line.text}
 				</Text>
 			))}
-		</Text>
+		</Box>
 	);
 }
 
 export function SummaryScreen(props: SummaryScreenProps) {
 	const {report, width, height} = props;
 	const color = useColor();
-	const [tab, setTab] = useState<SummaryTab>('comparison');
-	const [offset, setOffset] = useState(0);
+	const [state, setState] = useState<{tab: SummaryTab; offset: number}>({tab: 'comparison', offset: 0});
+	const {tab, offset} = state;
 	const rows = comparisonRows(report);
 	const failures = buildFailures(report);
 	const bought = boughtLines(report, rows, width);
-	const boughtHeight = Math.max(1, height - 3);
+	const boughtHeight = Math.max(1, height - 1 - statusLines(props).length);
 	const view = listWindow(bought, offset, boughtHeight);
+	if (view.offset !== offset) setState({tab, offset: view.offset});
 
 	useInput(
 		(input, key) => {
 			if (key.tab) {
-				setTab(tab === 'comparison' ? 'changes' : 'comparison');
-				setOffset(0);
+				setState(s => ({tab: s.tab === 'comparison' ? 'changes' : 'comparison', offset: 0}));
 			} else if (key.upArrow || input === 'k') {
-				setOffset(Math.max(0, view.offset - 1));
+				setState(s => ({...s, offset: Math.max(0, s.offset - 1)}));
 			} else if (key.downArrow || input === 'j') {
-				setOffset(view.offset + (view.below > 0 ? 1 : 0));
+				setState(s => ({...s, offset: s.offset + 1}));
 			} else if (input === 'w') {
 				props.onWrite();
 			} else if (input === 'r') {
@@ -138,7 +141,11 @@ export function SummaryScreen(props: SummaryScreenProps) {
 		{isActive: props.isActive},
 	);
 
-	const title = headline(report);
+	// At 80x24 the table, its failures and the action outcomes come first; the headline
+	// (the same ratios in words) goes when they need its line.
+	const tableLines = rows.length > 0 ? rows.length * 2 + 3 : 0;
+	const needed = 1 + tableLines + failures.length + statusLines(props).length + 1;
+	const title = needed <= height ? headline(report) : null;
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate-end">
@@ -182,7 +189,7 @@ export function SummaryScreen(props: SummaryScreenProps) {
 					))}
 				</Box>
 			)}
-			<StatusLine props={props} />
+			<StatusLines props={props} />
 		</Box>
 	);
 }
