@@ -220,6 +220,8 @@ export type BuildResult = {
 	spread?: {buildSeconds: Spread; rebuildSeconds: Spread};
 	/** Whether this side is the naive baseline dockwiz wrote (no Dockerfile existed). */
 	baseline?: boolean;
+	/** The image's history, newest first: what each instruction added. */
+	history?: Array<{createdBy: string; sizeBytes: number}>;
 };
 
 export type Builds = {before: BuildResult; after: BuildResult};

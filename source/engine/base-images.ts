@@ -1,0 +1,94 @@
+import {DockerfileParser} from 'dockerfile-ast';
+import type {EngineEvent} from '../types.js';
+import type {Engine} from './connect.js';
+
+/** The images a Dockerfile starts from: not its own stages, not scratch, ARG defaults applied. */
+export function baseImages(dockerfile: string): string[] {
+	const parsed = DockerfileParser.parse(dockerfile);
+	const args = new Map<string, string>();
+	for (const arg of parsed.getInitialARGs()) {
+		const property = arg.getProperty();
+		const name = property?.getName();
+		if (name) {
+			args.set(name, property?.getValue() ?? '');
+		}
+	}
+
+	const stages = new Set<string>();
+	const images: string[] = [];
+	for (const from of parsed.getFROMs()) {
+		const written = from.getImage();
+		const stage = from.getBuildStage();
+		if (written) {
+			const image = written.replace(/\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g, (whole: string, braced?: string, fallback?: string, bare?: string) => {
+				const value = args.get(braced ?? bare ?? '');
+				return value !== undefined && value !== '' ? value : fallback ?? whole;
+			});
+			const known = stages.has(image.toLowerCase()) || image === 'scratch' || image.includes('$');
+			if (!known && !images.includes(image)) {
+				images.push(image);
+			}
+		}
+
+		if (stage) {
+			stages.add(stage.toLowerCase());
+		}
+	}
+
+	return images;
+}
+
+export type PullOutcome = {ok: true} | {ok: false; image: string; message: string};
+
+/**
+ * Makes sure every base image is on the engine before anything is timed, so pull time
+ * never pollutes build time. Images already present are reported and left alone.
+ */
+export async function ensureBaseImages(engine: Engine, images: readonly string[], onEvent: (event: EngineEvent) => void, signal: AbortSignal): Promise<Map<string, PullOutcome>> {
+	const outcomes = new Map<string, PullOutcome>();
+	for (const image of images) {
+		if (signal.aborted) {
+			break;
+		}
+
+		const present = await engine.docker.getImage(image).inspect().then(() => true, () => false);
+		if (present) {
+			onEvent({type: 'pull', image, status: 'present'});
+			outcomes.set(image, {ok: true});
+			continue;
+		}
+
+		onEvent({type: 'pull', image, status: 'pulling'});
+		try {
+			const stream = await engine.docker.pull(image, {abortSignal: signal});
+			await new Promise<void>((resolve, reject) => {
+				engine.docker.modem.followProgress(stream, (error: Error | null, output: Array<{error?: string; errorDetail?: {message?: string}}>) => {
+					const failed = output?.find(o => o.error || o.errorDetail);
+					if (error || failed) {
+						reject(error ?? new Error(failed?.errorDetail?.message ?? failed?.error));
+					} else {
+						resolve();
+					}
+				}, (event: {status?: string; id?: string; progressDetail?: {current?: number; total?: number}}) => {
+					onEvent({type: 'pull', image, layer: event.id, status: event.status ?? '', currentBytes: event.progressDetail?.current, totalBytes: event.progressDetail?.total});
+				});
+			});
+			onEvent({type: 'pull', image, status: 'pulled'});
+			outcomes.set(image, {ok: true});
+		} catch (error) {
+			if (signal.aborted) {
+				break;
+			}
+
+			const reason = error instanceof Error ? error.message : String(error);
+			outcomes.set(image, {
+				ok: false,
+				image,
+				message: `Base image ${image} is not on this engine and could not be pulled (${reason.trim()}). Pull it where a registry is reachable (docker pull ${image}), or change the FROM line.`,
+			});
+			onEvent({type: 'pull', image, status: 'failed'});
+		}
+	}
+
+	return outcomes;
+}

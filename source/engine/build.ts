@@ -1,0 +1,186 @@
+import type {BuildPhase, EngineEvent, Side} from '../types.js';
+import {BuildStreamDecoder} from './build-stream.js';
+import type {Engine} from './connect.js';
+import type {PackedContext} from './context-pack.js';
+
+export type Builder = 'classic' | 'buildkit';
+
+export type BuildRequest = {
+	side: Side;
+	phase: BuildPhase;
+	/** Makes a fresh context stream (a fallback build needs a second one). */
+	context: () => PackedContext;
+	tag: string;
+	nocache: boolean;
+	/** Build network mode (`host` reaches a package index on 127.0.0.1). */
+	network?: string;
+	builder: Builder;
+	/** Whether the Dockerfile needs BuildKit (then no fallback to classic). */
+	needsBuildkit: boolean;
+	timeoutSeconds: number;
+	/** How long BuildKit may stay silent at the start before dockwiz falls back to classic. */
+	buildkitStartSeconds?: number;
+};
+
+export type BuildOutcome = {
+	ok: boolean;
+	imageId: string | null;
+	seconds: number;
+	contextBytes: number;
+	error: string | null;
+	/** The builder that actually built (after a fallback: classic). */
+	builder: Builder;
+	aborted: boolean;
+	/** Images the classic builder committed (other stages' too), for the cleanup: never cache hits or bases. */
+	createdImages: string[];
+};
+
+class BuildkitSilent extends Error {}
+
+function abortError(signal: AbortSignal): Error {
+	const error = new Error('The build was interrupted.');
+	error.name = 'AbortError';
+	error.cause = signal.reason;
+	return error;
+}
+
+/** Removes what a failed or aborted classic build left: its containers and committed images, newest first. */
+async function removeLeftovers(engine: Engine, decoder: BuildStreamDecoder): Promise<void> {
+	for (const id of decoder.containers) {
+		// The daemon removes them itself once it notices the cancel; force covers a kill mid-step.
+		await engine.docker.getContainer(id).remove({force: true}).catch(() => undefined);
+	}
+
+	for (const id of [...decoder.createdImages].reverse()) {
+		await engine.docker.getImage(id).remove({noprune: true}).catch(() => undefined);
+	}
+}
+
+async function attempt(engine: Engine, request: BuildRequest, builder: Builder, onEvent: (event: EngineEvent) => void, signal: AbortSignal): Promise<BuildOutcome> {
+	const decoder = new BuildStreamDecoder(request.side, request.phase, onEvent);
+	const controller = new AbortController();
+	const stopOnAbort = () => controller.abort(signal.reason);
+	signal.addEventListener('abort', stopOnAbort, {once: true});
+	let timedOut = false;
+	const timeout = setTimeout(() => {
+		timedOut = true;
+		controller.abort(new Error('timeout'));
+	}, request.timeoutSeconds * 1000);
+	let silentTimer: NodeJS.Timeout | undefined;
+	let silent = false;
+	if (builder === 'buildkit' && !request.needsBuildkit) {
+		silentTimer = setTimeout(() => {
+			silent = true;
+			controller.abort(new BuildkitSilent());
+		}, (request.buildkitStartSeconds ?? 30) * 1000);
+	}
+
+	const context = request.context();
+	const started = performance.now();
+	const aborted = new Promise<never>((_resolve, reject) => {
+		controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {once: true});
+	});
+	aborted.catch(() => undefined);
+	try {
+		// Raced with the abort: BuildKit's session is set up before the request is even sent.
+		const stream = await Promise.race([aborted, engine.docker.buildImage(context.stream as unknown as NodeJS.ReadableStream, {
+			t: request.tag,
+			dockerfile: 'Dockerfile',
+			nocache: request.nocache,
+			rm: true,
+			forcerm: true,
+			networkmode: request.network,
+			version: builder === 'buildkit' ? '2' : '1',
+			abortSignal: controller.signal,
+		})]);
+		await new Promise<void>((resolve, reject) => {
+			let buffered = '';
+			stream.on('data', (chunk: Buffer) => {
+				clearTimeout(silentTimer);
+				buffered += chunk.toString('utf8');
+				const lines = buffered.split('\n');
+				buffered = lines.pop() ?? '';
+				for (const line of lines) {
+					decoder.line(line);
+				}
+			});
+			stream.on('end', () => {
+				decoder.line(buffered);
+				resolve();
+			});
+			stream.on('error', reject);
+			stream.on('close', resolve);
+			aborted.catch(reject);
+		});
+		if (controller.signal.aborted) {
+			throw controller.signal.reason;
+		}
+
+		decoder.flush();
+		const seconds = (performance.now() - started) / 1000;
+		const contextBytes = context.bytesSent();
+		if (decoder.error === null && decoder.imageId === null) {
+			decoder.error = 'The engine ended the build without an image id.';
+		}
+
+		if (decoder.error !== null) {
+			await removeLeftovers(engine, decoder);
+			return {ok: false, imageId: null, seconds, contextBytes, error: decoder.error, builder, aborted: false, createdImages: []};
+		}
+
+		return {ok: true, imageId: decoder.imageId, seconds, contextBytes, error: null, builder, aborted: false, createdImages: [...decoder.createdImages]};
+	} catch (error) {
+		decoder.flush();
+		const seconds = (performance.now() - started) / 1000;
+		await removeLeftovers(engine, decoder);
+		if (signal.aborted) {
+			return {ok: false, imageId: null, seconds, contextBytes: context.bytesSent(), error: 'The build was interrupted.', builder, aborted: true, createdImages: []};
+		}
+
+		if (silent) {
+			throw new BuildkitSilent();
+		}
+
+		const reason = timedOut
+			? `The build took longer than ${request.timeoutSeconds} s and was stopped.`
+			: decoder.error ?? `The engine failed the build: ${error instanceof Error ? error.message : String(error)}`;
+		return {ok: false, imageId: null, seconds, contextBytes: context.bytesSent(), error: reason, builder, aborted: false, createdImages: []};
+	} finally {
+		clearTimeout(timeout);
+		clearTimeout(silentTimer);
+		signal.removeEventListener('abort', stopOnAbort);
+	}
+}
+
+/**
+ * Builds one image from a packed context. A build that reports an error has failed whatever
+ * the HTTP status said. BuildKit that stays silent or cannot start falls back to the classic
+ * builder (with a warning) unless the Dockerfile needs BuildKit.
+ */
+export async function buildImage(engine: Engine, request: BuildRequest, onEvent: (event: EngineEvent) => void, signal: AbortSignal): Promise<BuildOutcome> {
+	if (signal.aborted) {
+		throw abortError(signal);
+	}
+
+	if (request.builder === 'classic') {
+		return attempt(engine, request, 'classic', onEvent, signal);
+	}
+
+	try {
+		const outcome = await attempt(engine, request, 'buildkit', onEvent, signal);
+		// A session that could not start shows up as an engine error before any step ran.
+		if (!outcome.ok && !outcome.aborted && !request.needsBuildkit && /session|grpc|buildkit is not (?:enabled|supported)/i.test(outcome.error ?? '')) {
+			onEvent({type: 'warning', message: `BuildKit failed to start (${outcome.error}); building with the classic builder instead.`});
+			return await attempt(engine, request, 'classic', onEvent, signal);
+		}
+
+		return outcome;
+	} catch (error) {
+		if (error instanceof BuildkitSilent) {
+			onEvent({type: 'warning', message: `BuildKit said nothing for ${request.buildkitStartSeconds ?? 30} s; building with the classic builder instead.`});
+			return attempt(engine, request, 'classic', onEvent, signal);
+		}
+
+		throw error;
+	}
+}

@@ -1,0 +1,12 @@
+// The only code that talks to Docker: it emits EngineEvents and returns results; it never renders.
+export {connectEngine, buildersFor, type Engine, type ConnectResult} from './connect.js';
+export {resolveDockerHost, parseHost, type EngineEndpoint, type HostResolution} from './docker-host.js';
+export {measure, MeasureAborted, type MeasurePlan} from './measure.js';
+export {buildImage, type Builder, type BuildOutcome, type BuildRequest} from './build.js';
+export {packContext, type PackedContext, type ContextOverrides} from './context-pack.js';
+export {smokeTest, demuxLogs, type SmokeOptions} from './smoke.js';
+export {baseImages, ensureBaseImages, type PullOutcome} from './base-images.js';
+export {imageFacts, type ImageFacts, type HistoryEntry} from './image-facts.js';
+export {buildkitNeed} from './buildkit-need.js';
+export {BuildStreamDecoder, type BuildMessage} from './build-stream.js';
+export {spreadOf, ratioOf} from './spread.js';
