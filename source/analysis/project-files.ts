@@ -1,3 +1,4 @@
+import {constants} from 'node:fs';
 import {open, readdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {Finding} from '../types.js';
@@ -77,7 +78,8 @@ export async function findPythonFiles(root: string, problems: Finding[]): Promis
 export async function readBytes(absolute: string, maxBytes: number): Promise<{bytes: Buffer | null; tooLarge: boolean; sizeBytes: number; error?: string}> {
 	let handle;
 	try {
-		handle = await open(absolute, 'r');
+		// O_NONBLOCK: opening a named pipe for reading would otherwise wait forever for a writer.
+		handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		return {bytes: null, tooLarge: false, sizeBytes: 0, error: code === 'ENOENT' || code === 'ENOTDIR' ? undefined : code};

@@ -151,6 +151,22 @@ function orderSourceFiles(modules: ModuleFacts[], targetModule: string | null): 
 	return first ? [first, ...files.filter(f => f !== first)] : files;
 }
 
+/** One finding per rule, file and line (a pipe is both unreadable and unsendable: say it once), in a stable order. */
+function uniqueProblems(problems: Finding[]): Finding[] {
+	const seen = new Set<string>();
+	// Files are read in parallel: sort so that the report does not depend on which read finished first.
+	const sorted = [...problems].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.rule.localeCompare(b.rule));
+	return sorted.filter(p => {
+		const key = `${p.rule} ${p.file ?? ''} ${p.line ?? ''}`;
+		if (seen.has(key)) {
+			return false;
+		}
+
+		seen.add(key);
+		return true;
+	});
+}
+
 /**
  * Reads a project folder into a ProjectReport: never writes, never runs its code, needs no
  * Docker. A folder that is missing or unreadable is a UserError; every bad file inside is
@@ -234,6 +250,6 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 			secrets: audit.secrets,
 		},
 		sourceFiles: orderSourceFiles(modules, best ? best.target.split(':')[0] : null),
-		problems,
+		problems: uniqueProblems(problems),
 	};
 }
