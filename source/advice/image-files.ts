@@ -14,7 +14,10 @@ export type StageFiles = {
 	opaque: string[];
 };
 
-export type WalkStep = {instruction: ParsedInstruction; cwd: string; workdirSet: boolean; files: StageFiles};
+/** Append-only record shared by the steps of a walk; each step sees a prefix of it. */
+type FileLog = {files: string[]; opaque: string[]};
+
+export type WalkStep = {instruction: ParsedInstruction; cwd: string; workdirSet: boolean; readonly files: StageFiles};
 
 /** Files we know are in the build context. */
 export function contextFiles(report: ProjectReport): string[] {
@@ -32,7 +35,7 @@ function isGlob(source: string): boolean {
 	return /[*?[]/.test(source);
 }
 
-function applyCopy(instruction: ParsedInstruction, cwd: string, files: StageFiles, context: string[]): void {
+function applyCopy(instruction: ParsedInstruction, cwd: string, files: FileLog, context: string[]): void {
 	const args = instruction.exec ?? instruction.args;
 	if (args.length < 2) {
 		return;
@@ -41,7 +44,7 @@ function applyCopy(instruction: ParsedInstruction, cwd: string, files: StageFile
 	const sources = args.slice(0, -1);
 	const rawDestination = args.at(-1) ?? '.';
 	const destination = path.resolve(cwd, rawDestination);
-	const intoFolder = rawDestination.endsWith('/') || rawDestination === '.' || sources.length > 1 || files.files.has(destination + '/');
+	const intoFolder = rawDestination.endsWith('/') || rawDestination === '.' || sources.length > 1;
 	if (instruction.flags.from !== undefined || instruction.keyword === 'ADD') {
 		files.opaque.push(destination);
 		return;
@@ -56,7 +59,7 @@ function applyCopy(instruction: ParsedInstruction, cwd: string, files: StageFile
 
 		if (clean === '.' || clean === '') {
 			for (const file of context) {
-				files.files.add(path.join(destination, file));
+				files.files.push(path.join(destination, file));
 			}
 
 			continue;
@@ -65,10 +68,10 @@ function applyCopy(instruction: ParsedInstruction, cwd: string, files: StageFile
 		const inside = context.filter(file => file.startsWith(clean + '/'));
 		if (inside.length > 0) {
 			for (const file of inside) {
-				files.files.add(path.join(destination, file.slice(clean.length + 1)));
+				files.files.push(path.join(destination, file.slice(clean.length + 1)));
 			}
 		} else {
-			files.files.add(intoFolder ? path.join(destination, path.basename(clean)) : destination);
+			files.files.push(intoFolder ? path.join(destination, path.basename(clean)) : destination);
 		}
 	}
 }
@@ -78,12 +81,13 @@ export function walkStage(context: LintContext, stage: ParsedStage): WalkStep[] 
 	const parent = context.parsed.stages.find(other => other.index < stage.index && other.name === stage.image.toLowerCase());
 	let cwd = '/';
 	let workdirSet = false;
-	let files: StageFiles = {files: new Set(), opaque: []};
+	const files: FileLog = {files: [], opaque: []};
 	if (parent) {
 		const last = walkStage(context, parent).at(-1);
 		if (last) {
 			({cwd, workdirSet} = last);
-			files = {files: new Set(last.files.files), opaque: [...last.files.opaque]};
+			files.files.push(...last.files.files);
+			files.opaque.push(...last.files.opaque);
 		}
 	} else if (!knownBase(stage.image)) {
 		// An unknown base may set its own WORKDIR and ship files: nothing can be said.
@@ -107,7 +111,19 @@ export function walkStage(context: LintContext, stage: ParsedStage): WalkStep[] 
 			applyCopy(instruction, cwd, files, known);
 		}
 
-		steps.push({instruction, cwd, workdirSet, files: {files: new Set(files.files), opaque: [...files.opaque]}});
+		// Snapshots are built only when a rule asks: copying them at every step is quadratic.
+		const fileCount = files.files.length;
+		const opaqueCount = files.opaque.length;
+		let snapshot: StageFiles | undefined;
+		steps.push({
+			instruction,
+			cwd,
+			workdirSet,
+			get files() {
+				snapshot ??= {files: new Set(files.files.slice(0, fileCount)), opaque: files.opaque.slice(0, opaqueCount)};
+				return snapshot;
+			},
+		});
 	}
 
 	return steps;

@@ -46,10 +46,13 @@ function check(files: StageFiles, cwd: string, file: string, known: string[], li
 	}
 
 	const actual = whereIs(files, normalized) ?? (alternative ? whereIs(files, alternative) : undefined);
-	const hint = actual
-		? `${normalized} was copied to ${actual}: set \`WORKDIR ${path.dirname(actual)}\` before the COPY`
+	const folder = actual ? path.dirname(actual) : undefined;
+	const hint = actual && folder
+		? (/\.\w+$/.test(folder)
+			? `the project was copied into a folder named ${path.basename(folder)} (${folder}): copy it into a folder with \`WORKDIR /app\` and \`COPY . .\``
+			: `${normalized} was copied to ${actual}: set \`WORKDIR ${folder}\` before the COPY`)
 		: `${normalized} was never copied into the image: COPY it first`;
-	return {line, message: `${what} runs in ${cwd} and needs ${normalized}, which is not there, so it fails. ${hint}`, fix: hint};
+	return {line, message: `${what} runs in ${cwd} and needs ${normalized}, which is not there, so it fails: ${hint}`, fix: hint.charAt(0).toUpperCase() + hint.slice(1)};
 }
 
 export const dw008: Rule = {

@@ -4,9 +4,9 @@ import {isKnownKeyword} from '../parse-dockerfile.js';
 export const dw016: Rule = {
 	id: 'DW016',
 	severity: 'error',
-	title: 'Unknown instruction',
+	title: 'Unknown or incomplete instruction',
 	why: 'Docker stops at the first line it cannot parse; often a missing `\\` at the end of the previous line.',
-	fix: 'Fix the typo, or end the previous line with `\\` to continue it.',
+	fix: 'Fix the typo or complete the instruction; a line that continues the previous one needs `\\` at the end of that line.',
 	scope: 'dockerfile',
 	example: {
 		bad: 'FROM python:3.11-slim\nRUN apt-get update &&\n    apt-get install -y --no-install-recommends curl\n',
@@ -18,6 +18,8 @@ export const dw016: Rule = {
 			if (!isKnownKeyword(instruction.keyword)) {
 				const shown = instruction.keyword.replace(/[^\x20-\x7e]/g, '?').slice(0, 40);
 				hits.push({line: instruction.line, message: `Unknown instruction \`${shown}\``});
+			} else if (instruction.text === '' && !['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(instruction.keyword)) {
+				hits.push({line: instruction.line, message: `\`${instruction.keyword}\` has no arguments`});
 			}
 
 			if (hits.length >= 20) {

@@ -1,0 +1,236 @@
+import ignore from '@balena/dockerignore';
+import {describe, expect, it} from 'vitest';
+import {defaultChoices, lintDockerfile, naiveBaseline, parseDockerfile, propose} from '../../source/advice/index.js';
+import type {BaseFlavor, DependencyManager, NativeNeed, ProjectReport} from '../../source/types.js';
+import {makeReport} from './make-report.js';
+
+const managerFiles: Record<Exclude<DependencyManager, 'none'>, string[]> = {
+	pip: ['requirements.txt'],
+	poetry: ['pyproject.toml', 'poetry.lock'],
+	uv: ['pyproject.toml', 'uv.lock'],
+	pipenv: ['Pipfile', 'Pipfile.lock'],
+	pdm: ['pyproject.toml', 'pdm.lock'],
+	pyproject: ['pyproject.toml'],
+};
+const psycopg: NativeNeed = {package: 'psycopg2', reason: 'builds against libpq', buildPackages: ['build-essential', 'libpq-dev'], runtimePackages: ['libpq5']};
+const flavors: BaseFlavor[] = ['slim', 'distroless', 'alpine'];
+const managers = [...Object.keys(managerFiles), 'none'] as DependencyManager[];
+
+function reportFor(manager: DependencyManager, native: boolean, extra: Partial<ProjectReport> = {}): ProjectReport {
+	const files = manager === 'none' ? [] : managerFiles[manager];
+	return makeReport({
+		dependencies: {manager, files, packages: manager === 'none' ? [] : [{name: 'flask', spec: '>=3', extras: [], file: files[0]}]},
+		nativeNeeds: native ? [psycopg] : [],
+		...extra,
+	});
+}
+
+/** Every source path of every COPY without --from (what must reach the context). */
+function copiedSources(dockerfile: string): string[] {
+	return parseDockerfile(dockerfile).instructions
+		.filter(instruction => instruction.keyword === 'COPY' && instruction.flags.from === undefined)
+		.flatMap(instruction => instruction.args.slice(0, -1))
+		.filter(source => source !== '.');
+}
+
+const cases = flavors.flatMap(flavor => managers.flatMap(manager => [false, true].map(native => [flavor, manager, native] as const)));
+
+describe('every generated Dockerfile', () => {
+	it.each(cases)('%s / %s / native=%s passes the linter with no warning and keeps the needed files in the context', (flavor, manager, native) => {
+		const report = reportFor(manager, native);
+		const proposal = propose(report, defaultChoices(report, {base: flavor, python: undefined}));
+		const findings = lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info');
+		expect(findings).toEqual([]);
+		const matcher = ignore.default({ignorecase: false}).add(proposal.dockerignore.split('\n'));
+		for (const source of [...copiedSources(proposal.dockerfile), ...report.sourceFiles]) {
+			expect(matcher.ignores(source), `${source} is excluded by the proposed .dockerignore`).toBe(false);
+		}
+
+		for (const junk of ['.git/HEAD', '.venv/bin/python', '__pycache__/app.cpython-311.pyc', 'pkg/__pycache__/x.pyc', '.env', '.env.local', 'node_modules/x/index.js', 'key.pem']) {
+			expect(matcher.ignores(junk), junk).toBe(true);
+		}
+
+		expect(matcher.ignores('.env.example')).toBe(false);
+		expect(proposal.changes.every(change => change.title !== '' && change.why !== '')).toBe(true);
+	});
+});
+
+describe('the slim proposal', () => {
+	const report = reportFor('pip', true);
+	const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}));
+	const stages = parseDockerfile(proposal.dockerfile).stages;
+
+	it('builds in a builder stage and runs from the same slim image', () => {
+		expect(stages.map(stage => stage.image)).toEqual(['python:3.11-slim', 'python:3.11-slim']);
+		expect(stages[0].name).toBe('builder');
+	});
+
+	it('keeps compilers and -dev packages in the builder, runtime libraries in the runtime', () => {
+		const [builder, runtime] = stages.map(stage => stage.instructions.map(instruction => instruction.text).join('\n'));
+		expect(builder).toContain('build-essential libpq-dev');
+		expect(runtime).not.toMatch(/build-essential|libpq-dev/);
+		expect(runtime).toContain('--no-install-recommends libpq5');
+		expect(runtime).toContain('rm -rf /var/lib/apt/lists/*');
+	});
+
+	it('installs the dependency files before the code, with --no-cache-dir, and adds gunicorn, saying so', () => {
+		const text = proposal.dockerfile;
+		expect(text.indexOf('COPY requirements.txt ./')).toBeLessThan(text.indexOf('pip install'));
+		expect(text.indexOf('pip install')).toBeLessThan(text.indexOf('COPY --chown'));
+		expect(text).toContain('/opt/venv/bin/pip install --no-cache-dir -r requirements.txt "gunicorn>=20.1"');
+		expect(proposal.changes.map(change => change.title)).toContain('gunicorn added to the install');
+	});
+
+	it('runs as a fixed non-root UID, sets the Python env, exposes the port, and starts gunicorn in exec form', () => {
+		expect(proposal.dockerfile).toContain('useradd --uid 10001');
+		expect(proposal.dockerfile).toContain('USER 10001:10001');
+		expect(proposal.dockerfile).toMatch(/PYTHONDONTWRITEBYTECODE=1[\s\\]+PYTHONUNBUFFERED=1/);
+		expect(proposal.dockerfile).toContain('EXPOSE 8000');
+		expect(proposal.dockerfile.trim().split('\n').at(-1)).toBe('CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]');
+	});
+
+	it('uses only the classic builder\'s features', () => {
+		expect(proposal.dockerfile).not.toContain('--mount');
+		expect(proposal.dockerfile).not.toContain('<<');
+		expect(proposal.dockerfile).not.toContain('# syntax');
+	});
+
+	it('gives every change a reason and the rule it fixes', () => {
+		expect(proposal.changes.length).toBeGreaterThan(8);
+		for (const change of proposal.changes) {
+			expect(change.rule).toMatch(/^(DL\d{4}|DW\d{3})$/);
+			expect(['size', 'speed', 'security', 'correctness']).toContain(change.impact);
+		}
+	});
+
+	it('does not add gunicorn when the project has it', () => {
+		const withServer = reportFor('pip', false, {server: 'gunicorn'});
+		const text = propose(withServer, defaultChoices(withServer, {base: 'slim', python: undefined})).dockerfile;
+		expect(text).not.toContain('gunicorn>=20.1');
+		expect(text).toContain('"gunicorn", "--bind"');
+	});
+
+	it('serves the detected port and factory target', () => {
+		const custom = reportFor('pip', false, {port: 5000, wsgiTarget: 'pkg.web:create_app()'});
+		const text = propose(custom, defaultChoices(custom, {base: 'slim', python: '3.12'})).dockerfile;
+		expect(text).toContain('FROM python:3.12-slim AS builder');
+		expect(text).toContain('EXPOSE 5000');
+		expect(text).toContain('CMD ["gunicorn", "--bind", "0.0.0.0:5000", "pkg.web:create_app()"]');
+	});
+});
+
+describe('the other flavors and managers', () => {
+	it('distroless: Debian builder with python3-venv, distroless runtime, nonroot UID, python -m gunicorn', () => {
+		const report = reportFor('pip', false);
+		const proposal = propose(report, defaultChoices(report, {base: 'distroless', python: undefined}));
+		expect(parseDockerfile(proposal.dockerfile).stages.map(stage => stage.image)).toEqual(['debian:12-slim', 'gcr.io/distroless/python3-debian12']);
+		expect(proposal.dockerfile).toContain('--no-install-recommends python3-venv');
+		expect(proposal.dockerfile).toContain('python3 -m venv /opt/venv');
+		expect(proposal.dockerfile).toContain('USER 65532:65532');
+		expect(proposal.dockerfile).toContain('CMD ["/opt/venv/bin/python", "-m", "gunicorn", "--bind", "0.0.0.0:8000", "app:app"]');
+		expect(proposal.warnings).toEqual([]);
+	});
+
+	it('distroless with another Python version, or with runtime libraries, warns', () => {
+		const report = reportFor('pip', true);
+		const proposal = propose(report, defaultChoices(report, {base: 'distroless', python: '3.12'}));
+		expect(proposal.warnings.join('\n')).toContain('Python 3.11 only');
+		expect(proposal.warnings.join('\n')).toContain('libpq5');
+	});
+
+	it('alpine warns, naming the dependencies that compile on musl', () => {
+		const report = makeReport({dependencies: {packages: [{name: 'flask', spec: '', extras: [], file: 'requirements.txt'}, {name: 'lxml', spec: '', extras: [], file: 'requirements.txt'}]}, nativeNeeds: [psycopg]});
+		const proposal = propose(report, defaultChoices(report, {base: 'alpine', python: undefined}));
+		expect(proposal.warnings.join('\n')).toMatch(/musl: lxml, psycopg2/);
+		expect(proposal.dockerfile).toContain('apk add --no-cache build-base postgresql-dev');
+		expect(proposal.dockerfile).toContain('apk add --no-cache libpq');
+	});
+
+	it('poetry installs into the venv with a separate tool venv; uv, pipenv and pdm export requirements', () => {
+		const poetry = propose(reportFor('poetry', false), defaultChoices(reportFor('poetry', false), {base: 'slim', python: undefined})).dockerfile;
+		expect(poetry).toContain('COPY pyproject.toml poetry.lock ./');
+		expect(poetry).toContain('VIRTUAL_ENV=/opt/venv /opt/tool/bin/poetry install --only main --no-root');
+		expect(poetry).not.toMatch(/COPY --from=builder \/opt\/tool/);
+		const uv = propose(reportFor('uv', false), defaultChoices(reportFor('uv', false), {base: 'slim', python: undefined})).dockerfile;
+		expect(uv).toContain('uv export --frozen --no-dev');
+		const pipenv = propose(reportFor('pipenv', false), defaultChoices(reportFor('pipenv', false), {base: 'slim', python: undefined})).dockerfile;
+		expect(pipenv).toContain('pipenv requirements > /tmp/requirements.txt');
+		const plain = propose(reportFor('pyproject', false), defaultChoices(reportFor('pyproject', false), {base: 'slim', python: undefined})).dockerfile;
+		expect(plain).toContain('/opt/venv/bin/pip install --no-cache-dir "flask>=3" "gunicorn>=20.1"');
+	});
+
+	it('warns when the lock file is missing or no dependency file was found', () => {
+		const unlocked = reportFor('poetry', false, {dependencies: {manager: 'poetry', files: ['pyproject.toml'], packages: []}});
+		expect(propose(unlocked, defaultChoices(unlocked, {base: 'slim', python: undefined})).warnings.join('\n')).toContain('No poetry.lock');
+		const none = reportFor('none', false);
+		expect(propose(none, defaultChoices(none, {base: 'slim', python: undefined})).warnings.join('\n')).toContain('No dependency file was found');
+	});
+
+	it('warns when no WSGI target was found and serves app:app', () => {
+		const report = makeReport({wsgiTarget: null, wsgiCandidates: []});
+		const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}));
+		expect(proposal.choices.wsgiTarget).toBe('app:app');
+		expect(proposal.warnings.join('\n')).toContain('No WSGI application was found');
+	});
+});
+
+describe('the .dockerignore', () => {
+	it('keeps the user\'s lines and adds only what is missing', () => {
+		const report = makeReport({dockerignore: {path: '.dockerignore', text: '# mine\n.git\nsecret-notes/\n'}});
+		const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}));
+		expect(proposal.dockerignore.startsWith('# mine\n.git\nsecret-notes/\n')).toBe(true);
+		expect(proposal.dockerignore.match(/^\.git$/gm)).toHaveLength(1);
+		expect(proposal.dockerignore).toContain('.venv');
+		expect(proposal.diff.dockerignore).toContain('+.venv');
+		expect(proposal.diff.dockerignore).not.toContain('-.git');
+	});
+
+	it('never hides application code or copied files, even when the user\'s file does', () => {
+		const report = makeReport({
+			sourceFiles: ['build/app.py', 'dist/helpers.py'],
+			dockerignore: {path: '.dockerignore', text: '*.txt\n'},
+		});
+		const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}));
+		const matcher = ignore.default({ignorecase: false}).add(proposal.dockerignore.split('\n'));
+		expect(matcher.ignores('build/app.py')).toBe(false);
+		expect(matcher.ignores('dist/helpers.py')).toBe(false);
+		expect(matcher.ignores('requirements.txt')).toBe(false);
+		expect(proposal.dockerignore).toContain('!requirements.txt');
+	});
+
+	it('excludes every secret the scan found', () => {
+		const report = makeReport({context: {secrets: ['config/prod.env', 'deploy/id_rsa']}});
+		const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}));
+		const matcher = ignore.default({ignorecase: false}).add(proposal.dockerignore.split('\n'));
+		expect(matcher.ignores('config/prod.env')).toBe(true);
+		expect(matcher.ignores('deploy/id_rsa')).toBe(true);
+	});
+});
+
+describe('diffs, choices and the naive baseline', () => {
+	it('diffs against the existing Dockerfile', () => {
+		const report = makeReport({dockerfile: {path: 'Dockerfile', text: 'FROM python:3.11\nWORKDIR /app\nCOPY . .\n'}});
+		const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}));
+		expect(proposal.diff.dockerfile).toMatch(/^--- a\/Dockerfile\n\+\+\+ b\/Dockerfile\n@@ /);
+		expect(proposal.diff.dockerfile).toContain('-FROM python:3.11\n');
+		expect(proposal.diff.dockerfile).toContain('+FROM python:3.11-slim AS builder\n');
+		expect(propose(makeReport(), defaultChoices(makeReport(), {base: 'slim', python: undefined})).diff).toEqual({dockerfile: '', dockerignore: ''});
+	});
+
+	it('defaultChoices: options win over the scan; sane fallbacks', () => {
+		const report = makeReport({python: {version: '3.12.1', source: '.python-version'}, port: 5000});
+		expect(defaultChoices(report, {base: 'slim', python: undefined})).toEqual({flavor: 'slim', python: '3.12', port: 5000, wsgiTarget: 'app:app'});
+		expect(defaultChoices(report, {base: 'alpine', python: '3.11'}).python).toBe('3.11');
+		expect(defaultChoices(makeReport({python: {version: 'unknown', source: 'none'}, port: 0}), {base: 'slim', python: undefined})).toMatchObject({python: '3.11', port: 8000});
+	});
+
+	it('the naive baseline is the article\'s first attempt, made to build, for each manager', () => {
+		const pip = naiveBaseline(makeReport(), '3.11');
+		expect(pip).toBe('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nEXPOSE 8000\nCMD ["python", "app.py"]\n');
+		const rules = lintDockerfile(pip, makeReport()).map(finding => finding.rule);
+		expect(rules).toEqual(expect.arrayContaining(['DW001', 'DW005', 'DW006', 'DW007', 'DL3042']));
+		expect(rules).not.toContain('DW008');
+		expect(naiveBaseline(reportFor('poetry', false), '3.12')).toContain('poetry install');
+		expect(naiveBaseline(makeReport({wsgiTarget: 'wsgi:application', sourceFiles: ['wsgi.py']}), '3.11')).toContain('CMD ["python", "wsgi.py"]');
+	});
+});

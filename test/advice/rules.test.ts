@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {findingsFor, lintDockerfile, renderRulesDoc, rules} from '../../source/advice/index.js';
+import {makeReport} from './make-report.js';
+
+// The catalogue's examples run against a Flask app with one package that compiles on musl.
+const exampleReport = makeReport({
+	dependencies: {packages: [
+		{name: 'flask', spec: '', extras: [], file: 'requirements.txt'},
+		{name: 'psycopg2', spec: '==2.9.9', extras: [], file: 'requirements.txt'},
+	]},
+});
+
+const dockerfileRules = rules.filter(rule => rule.scope === 'dockerfile');
+
+describe('the rule catalogue', () => {
+	it('has at least 20 rules with unique ids in hadolint or dockwiz form', () => {
+		expect(rules.length).toBeGreaterThanOrEqual(20);
+		const ids = rules.map(rule => rule.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		for (const id of ids) {
+			expect(id).toMatch(/^(DL\d{4}|DW\d{3})$/);
+		}
+	});
+
+	it('gives every rule a title, a reason, a fix and both examples', () => {
+		for (const rule of rules) {
+			expect(rule.title.length, rule.id).toBeGreaterThan(10);
+			expect(rule.why.length, rule.id).toBeGreaterThan(30);
+			expect(rule.fix.length, rule.id).toBeGreaterThan(10);
+			expect(rule.example.bad, rule.id).not.toBe(rule.example.good);
+		}
+	});
+
+	it.each(dockerfileRules.map(rule => [rule.id, rule] as const))('%s fires on its bad example and not on its good one', (_id, rule) => {
+		const bad = lintDockerfile(rule.example.bad, exampleReport).filter(finding => finding.rule === rule.id);
+		const good = lintDockerfile(rule.example.good, exampleReport).filter(finding => finding.rule === rule.id);
+		expect(bad.length).toBeGreaterThan(0);
+		expect(bad[0].severity).toBe(rule.severity);
+		expect(good).toEqual([]);
+	});
+
+	it('keeps docs/rules.md in step with the rule modules (run scripts/gen-rules-doc.ts)', () => {
+		const doc = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
+		expect(doc, 'docs/rules.md is out of date: run `node --import tsx scripts/gen-rules-doc.ts`').toBe(renderRulesDoc(rules));
+		for (const rule of rules) {
+			expect(doc).toContain(`## ${rule.id}`);
+		}
+	});
+});
+
+describe('context rules', () => {
+	it('DW002 reports a missing .dockerignore, and not an existing one', () => {
+		expect(findingsFor(makeReport()).map(finding => finding.rule)).toContain('DW002');
+		const withIgnore = makeReport({dockerignore: {path: '.dockerignore', text: '.git\n'}});
+		expect(findingsFor(withIgnore).map(finding => finding.rule)).not.toContain('DW002');
+	});
+
+	it('DW003 names .git and virtualenvs sent in the context', () => {
+		const report = makeReport({context: {largest: [{path: '.git/objects/pack/pack-1.pack', bytes: 9_000_000}, {path: '.venv/lib/python3.11/site-packages/x.so', bytes: 4_000_000}]}});
+		const finding = findingsFor(report).find(item => item.rule === 'DW003');
+		expect(finding?.message).toContain('.git');
+		expect(finding?.message).toContain('.venv');
+		expect(finding?.file).toBe('.dockerignore');
+	});
+
+	it('DW004 names the secrets in the context, as an error', () => {
+		const finding = findingsFor(makeReport({context: {secrets: ['.env', 'certs/server.key']}})).find(item => item.rule === 'DW004');
+		expect(finding?.severity).toBe('error');
+		expect(finding?.message).toContain('.env');
+		expect(finding?.message).toContain('certs/server.key');
+	});
+
+	it('findingsFor joins Dockerfile findings (with their file), context findings and scan problems, errors first', () => {
+		const problem = {rule: 'DW900', severity: 'warning' as const, line: null, message: 'pyproject.toml is not valid TOML', fix: 'Fix the TOML syntax.', file: 'pyproject.toml'};
+		const report = makeReport({
+			dockerfile: {path: 'Dockerfile', text: fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'dockerfiles', 'article-naive.Dockerfile'), 'utf8')},
+			problems: [problem],
+		});
+		const findings = findingsFor(report);
+		expect(findings).toContainEqual(problem);
+		expect(findings.find(finding => finding.rule === 'DW008')?.file).toBe('Dockerfile');
+		expect(findings.map(finding => finding.rule)).toContain('DW002');
+		const order = {error: 0, warning: 1, info: 2};
+		const severities = findings.map(finding => order[finding.severity]);
+		expect(severities).toEqual([...severities].sort((a, b) => a - b));
+	});
+});
