@@ -72,9 +72,9 @@ function headline(report: DockwizReport): string | null {
 	const summary = report.summary;
 	if (!summary) return null;
 	const parts = [
-		summary.sizeRatio === null ? null : `image ${formatRatio(summary.sizeRatio)} the size`,
-		summary.buildTimeRatio === null ? null : `cold build ${formatRatio(summary.buildTimeRatio)} the time`,
-		summary.rebuildTimeRatio === null ? null : `rebuild after an edit ${formatRatio(summary.rebuildTimeRatio)} the time`,
+		summary.sizeRatio === null ? null : `image ${formatRatio(summary.sizeRatio)}`,
+		summary.buildTimeRatio === null ? null : `cold build ${formatRatio(summary.buildTimeRatio)}`,
+		summary.rebuildTimeRatio === null ? null : `rebuild after an edit ${formatRatio(summary.rebuildTimeRatio)}`,
 	].filter(Boolean);
 	return parts.length > 0 ? `After vs before: ${parts.join(', ')}.` : null;
 }
