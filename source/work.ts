@@ -1,0 +1,113 @@
+// Wires analysis, advice, engine and report into the `Work` the wizard and the headless
+// runner sequence. The only module that knows all four; each stays ignorant of the others.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {findingsFor, naiveBaseline, propose} from './advice/index.js';
+import {auditContext, scanProject} from './analysis/index.js';
+import {connectEngine, measure, type Engine, type MeasurePlan} from './engine/index.js';
+import {renderMarkdown} from './report/markdown.js';
+import {UserError, type ContextAudit, type EngineInfo, type Options, type ProjectReport, type Proposal, type Work} from './types.js';
+import {writeProposal} from './write-files.js';
+
+const frameworkNames: Record<string, string> = {django: 'a Django project', fastapi: 'a FastAPI app'};
+
+/** Anything but a Flask project ends here, with what was found and what to do. */
+export function requireFlask(report: ProjectReport): void {
+	if (report.framework === 'flask') return;
+	const found = frameworkNames[report.framework];
+	if (found) {
+		const where = report.frameworkEvidence[0];
+		const evidence = where ? ` (${where.file}${where.line ? `:${where.line}` : ''}: ${where.detail})` : '';
+		throw new UserError(`${report.root} holds ${found}${evidence}. dockwiz supports Flask apps today; run it in a Flask project.`);
+	}
+
+	throw new UserError(`No Flask app found in ${report.root}: no module creates Flask(__name__) and no dependency names flask. Run dockwiz in your Flask project's folder, or give its path: dockwiz path/to/project.`);
+}
+
+/** The application file the warm rebuild edits: the WSGI module, else any source file. */
+export function editFileFor(report: ProjectReport): string {
+	const candidate = report.wsgiCandidates.find(c => c.target === report.wsgiTarget) ?? report.wsgiCandidates[0];
+	const fromCandidate = candidate?.evidence.find(e => e.file.endsWith('.py') && report.sourceFiles.includes(e.file))?.file;
+	return fromCandidate ?? report.sourceFiles.find(file => file.endsWith('.py')) ?? report.sourceFiles[0] ?? 'app.py';
+}
+
+/** What measure() needs: the existing files (or the naive baseline) before, the proposal after. */
+export function measurePlanFor(report: ProjectReport, proposal: Proposal, options: Pick<Options, 'runs' | 'network' | 'keepImages'>): MeasurePlan {
+	return {
+		root: report.root,
+		before: report.dockerfile
+			? {dockerfile: report.dockerfile.text, dockerignore: report.dockerignore?.text ?? null, baseline: false}
+			: {dockerfile: naiveBaseline(report, proposal.choices.python), dockerignore: report.dockerignore?.text ?? null, baseline: true},
+		after: {dockerfile: proposal.dockerfile, dockerignore: proposal.dockerignore},
+		editFile: editFileFor(report),
+		port: proposal.choices.port,
+		runs: options.runs,
+		network: options.network,
+		keepImages: options.keepImages,
+	};
+}
+
+export type WorkExtras = {
+	/** The engine that measured, once connected (for the report's header). */
+	engineInfo(): EngineInfo | undefined;
+	/** The build context the proposed .dockerignore would send. */
+	auditProposed(report: ProjectReport, proposal: Proposal): Promise<ContextAudit>;
+};
+
+export function createWork(options: Options): Work & WorkExtras {
+	let engine: Engine | undefined;
+
+	return {
+		async scan(onProgress) {
+			const report = await scanProject(options.dir, onProgress);
+			requireFlask(report);
+			return report;
+		},
+
+		advise(report, choices) {
+			return {findings: findingsFor(report), proposal: propose(report, choices)};
+		},
+
+		async measure(report, proposal, onEvent, signal) {
+			if (!engine) {
+				const connected = await connectEngine(process.env);
+				if (!connected.ok) throw new UserError(connected.message);
+				engine = connected.engine;
+			}
+
+			onEvent({type: 'engine', info: engine.info});
+			return measure(engine, measurePlanFor(report, proposal, options), onEvent, signal);
+		},
+
+		async write(report, proposal) {
+			return writeProposal(report.root, [
+				{path: 'Dockerfile', content: proposal.dockerfile},
+				{path: '.dockerignore', content: proposal.dockerignore},
+			], {dryRun: options.dryRun});
+		},
+
+		async saveReport(file, report) {
+			const target = path.resolve(file);
+			const markdown = renderMarkdown(report, {date: new Date().toISOString().slice(0, 10), engine: engine?.info});
+			if (options.dryRun) return target;
+			// A temp file renamed into place: a report is either whole or not there.
+			const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+			try {
+				await fs.writeFile(temp, markdown);
+				await fs.rename(temp, target);
+			} catch (error) {
+				await fs.rm(temp, {force: true});
+				throw new UserError(`Cannot write the report to ${target} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Pick a writable path with --report.`);
+			}
+
+			return target;
+		},
+
+		engineInfo: () => engine?.info,
+
+		async auditProposed(report, proposal) {
+			const {bytes, files, ignoredBytes, ignoredFiles, largest, secrets} = await auditContext(report.root, proposal.dockerignore);
+			return {bytes, files, ignoredBytes, ignoredFiles, largest, secrets};
+		},
+	};
+}
