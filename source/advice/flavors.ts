@@ -20,7 +20,8 @@ export type FlavorSpec = {
 	runtimeInstall: ((packages: string[]) => string) | null;
 	addUser: string | null;
 	user: string;
-	cmd(port: number, target: string): string[];
+	/** `chdir`: the folder gunicorn imports the app from, when not /app. */
+	cmd(port: number, target: string, chdir?: string): string[];
 };
 
 function aptInstall(packages: string[]): string {
@@ -31,7 +32,7 @@ function apkInstall(packages: string[]): string {
 	return `apk add --no-cache ${packages.join(' ')}`;
 }
 
-const gunicorn = (port: number, target: string) => ['gunicorn', '--bind', `0.0.0.0:${port}`, target];
+const gunicorn = (port: number, target: string, chdir?: string) => ['gunicorn', ...(chdir ? ['--chdir', chdir] : []), '--bind', `0.0.0.0:${port}`, target];
 
 // Debian package names -> Alpine's, for the packages native builds usually ask for.
 const alpineNames: Record<string, string> = {
@@ -69,7 +70,7 @@ export function flavorSpec(flavor: BaseFlavor, python: string): FlavorSpec {
 			addUser: null,
 			user: `${distrolessUid}:${distrolessUid}`,
 			// No shell and no console scripts' shebang to rely on: run the module with the venv's interpreter.
-			cmd: (port, target) => ['/opt/venv/bin/python', '-m', ...gunicorn(port, target)],
+			cmd: (port, target, chdir) => ['/opt/venv/bin/python', '-m', ...gunicorn(port, target, chdir)],
 		};
 	}
 

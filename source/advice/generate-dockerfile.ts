@@ -36,6 +36,9 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 		buildPackages.unshift('build-essential');
 	}
 
+	// The app imports from a subfolder (src/, backend/): gunicorn must start there.
+	const folder = report.wsgiCandidates.find(candidate => candidate.target === choices.wsgiTarget)?.chdir?.replace(/^\.?\/+|\/+$/g, '');
+	const chdir = folder && folder !== '.' ? path.join('/app', folder) : undefined;
 	const runtimePackages = [...new Set(report.nativeNeeds.flatMap(need => need.runtimePackages))];
 	const lines: string[] = [
 		'# Build stage: the dependencies go into a virtualenv; build tools stay here.',
@@ -69,7 +72,7 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 		`COPY --chown=${spec.user} . .`,
 		`USER ${spec.user}`,
 		`EXPOSE ${choices.port}`,
-		`CMD ${execForm(spec.cmd(choices.port, choices.wsgiTarget))}`,
+		`CMD ${execForm(spec.cmd(choices.port, choices.wsgiTarget, chdir))}`,
 	);
 
 	return {text: lines.join('\n') + '\n', steps, spec, buildPackages, runtimePackages, copiedFiles: steps.copy};

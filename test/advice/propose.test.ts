@@ -234,3 +234,16 @@ describe('diffs, choices and the naive baseline', () => {
 		expect(naiveBaseline(makeReport({wsgiTarget: 'wsgi:application', sourceFiles: ['wsgi.py']}), '3.11')).toContain('CMD ["python", "wsgi.py"]');
 	});
 });
+
+describe('apps in a subfolder', () => {
+	it('starts gunicorn in the folder the WSGI candidate imports from', () => {
+		const report = makeReport({
+			wsgiTarget: 'server:application',
+			wsgiCandidates: [{target: 'server:application', kind: 'instance', score: 5, evidence: [], chdir: 'backend'}],
+			sourceFiles: ['backend/server.py'],
+		});
+		const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}));
+		expect(proposal.dockerfile).toContain('CMD ["gunicorn", "--chdir", "/app/backend", "--bind", "0.0.0.0:8000", "server:application"]');
+		expect(lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info')).toEqual([]);
+	});
+});
