@@ -1,4 +1,4 @@
-import {lstat, readdir, readlink} from 'node:fs/promises';
+import {lstatSync, readdirSync, readlinkSync} from 'node:fs';
 import path from 'node:path';
 import type {ContextFile} from '../types.js';
 import {ignoreRules, type IgnoreRules} from './ignore-rules.js';
@@ -44,14 +44,20 @@ type WalkState = {
 	root: string;
 	rules: IgnoreRules;
 	result: ContextWalk;
+	/** Folders still to read (relative paths). */
+	pending: string[];
 };
 
-async function visit(state: WalkState, relPath: string): Promise<void> {
+// Synchronous calls, one folder at a time: for tens of thousands of small entries they are
+// several times faster than a promise per lstat; the walk yields between batches so a UI stays live.
+const entriesPerBatch = 2000;
+
+function visit(state: WalkState, relPath: string): void {
 	const {root, rules, result} = state;
 	const absolute = path.join(root, relPath);
 	let stats;
 	try {
-		stats = await lstat(absolute);
+		stats = lstatSync(absolute);
 	} catch (error) {
 		result.problems.push({path: relPath, message: describeError(error)});
 		return;
@@ -71,7 +77,7 @@ async function visit(state: WalkState, relPath: string): Promise<void> {
 			result.included.push({path: relPath, kind: 'dir', bytes: 0, mode});
 		}
 
-		await visitChildren(state, relPath);
+		state.pending.push(relPath);
 		return;
 	}
 
@@ -84,7 +90,7 @@ async function visit(state: WalkState, relPath: string): Promise<void> {
 	if (stats.isSymbolicLink()) {
 		let linkTarget: string;
 		try {
-			linkTarget = await readlink(absolute);
+			linkTarget = readlinkSync(absolute);
 		} catch (error) {
 			result.problems.push({path: relPath, message: describeError(error)});
 			return;
@@ -108,17 +114,24 @@ async function visit(state: WalkState, relPath: string): Promise<void> {
 	result.problems.push({path: relPath, message: 'not a regular file, folder or link (a socket, pipe or device): not sent'});
 }
 
-async function visitChildren(state: WalkState, relDir: string): Promise<void> {
+/** Reads one folder and visits its entries; returns how many it visited. */
+function visitFolder(state: WalkState, relDir: string): number {
 	let names: string[];
 	try {
-		names = await readdir(relDir === '' ? state.root : path.join(state.root, relDir));
+		names = readdirSync(relDir === '' ? state.root : path.join(state.root, relDir));
 	} catch (error) {
 		state.result.problems.push({path: relDir, message: describeError(error)});
-		return;
+		return 0;
 	}
 
-	await Promise.all(names.map(name => visit(state, relDir === '' ? name : `${relDir}/${name}`)));
+	for (const name of names) {
+		visit(state, relDir === '' ? name : `${relDir}/${name}`);
+	}
+
+	return names.length;
 }
+
+const yieldToEventLoop = () => new Promise<void>(resolve => setImmediate(resolve));
 
 const byPath = (a: {path: string}, b: {path: string}) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
@@ -133,8 +146,17 @@ export async function walkContext(root: string, dockerignoreText: string | null)
 		root: path.resolve(root),
 		rules: ignoreRules(dockerignoreText),
 		result: {included: [], ignoredBytes: 0, ignoredFiles: 0, skippedDirs: [], outsideLinks: [], problems: []},
+		pending: [''],
 	};
-	await visitChildren(state, '');
+	let sinceYield = 0;
+	while (state.pending.length > 0) {
+		sinceYield += visitFolder(state, state.pending.pop() as string);
+		if (sinceYield >= entriesPerBatch) {
+			sinceYield = 0;
+			await yieldToEventLoop();
+		}
+	}
+
 	const {result} = state;
 	result.included.sort(byPath);
 	result.skippedDirs.sort();

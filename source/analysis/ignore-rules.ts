@@ -1,7 +1,9 @@
-import dockerignore from '@balena/dockerignore';
+import path from 'node:path';
 
-// Docker's .dockerignore semantics, through @balena/dockerignore (the matcher dockerode uses).
-// Docker matches case-sensitively on Linux; the library defaults to ignoring case.
+// Docker's .dockerignore semantics: a port of moby's matcher, rule for rule as
+// @balena/dockerignore (the matcher dockerode uses) implements it, but with each folder's
+// parent matches computed once instead of for every file (the library alone spent ~0.5 s on
+// 30 000 paths). The tests check it against the library. Docker matches case-sensitively on Linux.
 
 export type IgnoreRules = {
 	/** True when Docker leaves this relative POSIX path out of the context. */
@@ -101,17 +103,152 @@ function exceptionReachesBelow(pattern: string, relDir: string): boolean {
 	return patternSegments.length > dirSegments.length;
 }
 
+type Rule = {
+	regexp: RegExp;
+	negative: boolean;
+	segmentCount: number;
+	/** Segments other than `**`, for rules that hold one. */
+	fixedSegmentCount: number;
+	hasDoubleStar: boolean;
+};
+
+/** Go's filepath.Clean on a POSIX path, without a trailing slash (as the library does). */
+function cleanPath(text: string): string {
+	return path.posix.normalize(text).replace(/(?<=.)\/$/, '');
+}
+
+/** A pattern line as Docker reads it (moby's dockerignore + fileutils), or null when empty. */
+function createRule(line: string): Rule | null {
+	let pattern = line.trim();
+	let negative = false;
+	if (pattern.startsWith('!')) {
+		negative = true;
+		pattern = pattern.slice(1).trim();
+	}
+
+	if (pattern.length > 0) {
+		pattern = cleanPath(pattern);
+		if (pattern.length > 1 && pattern.startsWith('/')) {
+			pattern = pattern.slice(1);
+		}
+	}
+
+	pattern = ((negative ? '!' : '') + pattern).trim();
+	if (pattern === '') {
+		return null;
+	}
+
+	pattern = cleanPath(pattern);
+	negative = pattern.startsWith('!');
+	if (negative) {
+		if (pattern.length === 1) {
+			return null;
+		}
+
+		pattern = pattern.slice(1);
+	}
+
+	const segments = pattern.split('/');
+	return {
+		regexp: patternRegExp(pattern),
+		negative,
+		segmentCount: segments.length,
+		fixedSegmentCount: segments.filter(segment => segment !== '**').length,
+		hasDoubleStar: segments.includes('**'),
+	};
+}
+
+/** The same translation as moby's fileutils (and @balena/dockerignore) from a pattern to a regexp. */
+function patternRegExp(pattern: string): RegExp {
+	let source = '^';
+	for (let i = 0; i < pattern.length; i++) {
+		const ch = pattern[i];
+		if (ch === '*') {
+			if (pattern[i + 1] === '*') {
+				i++;
+				if (pattern[i + 1] === '/') {
+					i++;
+				}
+
+				source += pattern[i + 1] === undefined ? '.*' : '(.*/)?';
+			} else {
+				source += '[^/]*';
+			}
+		} else if (ch === '?') {
+			source += '[^/]';
+		} else if (ch === '.' || ch === '$') {
+			source += '\\' + ch;
+		} else if (ch === '\\') {
+			if (pattern[i + 1] === undefined) {
+				source += '\\';
+			} else {
+				source += '\\' + pattern[i + 1];
+				i++;
+			}
+		} else {
+			source += ch;
+		}
+	}
+
+	try {
+		return new RegExp(source + '$');
+	} catch {
+		// Docker rejects such a pattern (e.g. an unclosed `[`); it then matches nothing here.
+		return /(?!)/;
+	}
+}
+
 export function ignoreRules(dockerignoreText: string | null): IgnoreRules {
 	const patterns = dockerignorePatterns(dockerignoreText);
-	// The package is CommonJS; its factory is also exposed as `default`, which types resolve under NodeNext.
-	const matcher = dockerignore.default({ignorecase: false}).add(patterns);
+	const rules = patterns.map(createRule).filter((rule): rule is Rule => rule !== null);
 	const exceptions = patterns
 		.filter(p => p.startsWith('!'))
 		.map(p => cleanPattern(p.slice(1).trim()))
 		.filter(p => p !== '');
+	// Whether each rule matches one of a folder's parents: computed once per folder, not per file.
+	const parentMatches = new Map<string, boolean[]>();
+	const parentMatchesOf = (parent: string): boolean[] => {
+		let matches = parentMatches.get(parent);
+		if (!matches) {
+			const dirs = parent.split('/');
+			matches = rules.map(rule => {
+				if (rule.hasDoubleStar) {
+					for (let i = rule.fixedSegmentCount; i <= dirs.length; i++) {
+						if (rule.regexp.test(dirs.slice(0, i).join('/'))) {
+							return true;
+						}
+					}
+
+					return false;
+				}
+
+				return rule.segmentCount <= dirs.length && rule.regexp.test(dirs.slice(0, rule.segmentCount).join('/'));
+			});
+			parentMatches.set(parent, matches);
+		}
+
+		return matches;
+	};
+
 	return {
 		exceptions,
-		ignores: relPath => matcher.ignores(relPath),
+		ignores(relPath) {
+			if (rules.length === 0 || relPath === '') {
+				return false;
+			}
+
+			const slash = relPath.lastIndexOf('/');
+			const parent = slash === -1 ? null : relPath.slice(0, slash);
+			const fromParents = parent === null ? null : parentMatchesOf(parent);
+			let ignored = false;
+			for (let i = 0; i < rules.length; i++) {
+				if (rules[i].regexp.test(relPath) || (fromParents !== null && fromParents[i])) {
+					ignored = !rules[i].negative;
+				}
+			}
+
+			return ignored;
+		},
 		skipsWholeDir: relDir => !exceptions.some(p => exceptionReachesBelow(p, relDir)),
 	};
 }
