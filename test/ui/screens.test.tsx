@@ -80,8 +80,10 @@ describe('SummaryScreen', () => {
 	it('explains a run without builds', () => {
 		const dockwizReport = assembleReport({report, findings, proposal, measurement: null});
 		const {lastFrame} = render(<SummaryScreen {...base} report={dockwizReport} />);
-		expect(lastFrame()).toContain('Not built');
-		expect(lastFrame()).toContain('without --no-build');
+		// It opens on the changes, since there are no numbers to show.
+		expect(lastFrame()).toContain('Not built (--no-build)');
+		expect(lastFrame()).toContain('Smaller image');
+		expect(lastFrame()).toContain('• Slim base image');
 	});
 
 	it('says why measuring stopped', () => {
@@ -192,5 +194,53 @@ describe('colours', () => {
 			</ThemeContext.Provider>,
 		);
 		expect(on.lastFrame()).toBe('true:red');
+	});
+});
+
+describe('small helpers', () => {
+	it('names where a finding is: the line in the Dockerfile, else the file', async () => {
+		const {where} = await import('../../source/ui/screens/findings-screen.js');
+		expect(where(findings[0], 'Dockerfile')).toBe('4');
+		expect(where({...findings[0], file: 'Dockerfile'}, 'Dockerfile')).toBe('4');
+		expect(where(findings[2], 'Dockerfile')).toBe('.dockerignore');
+		expect(where({...findings[2], file: '.venv/bin/python3.11', line: 2}, 'Dockerfile')).toBe('.venv/bin/py…');
+		expect(where({...findings[0], line: null}, 'Dockerfile')).toBe('—');
+	});
+
+	it('keeps the first and the last key bindings when the line is narrow', async () => {
+		const {fitBindings} = await import('../../source/ui/components/key-help.js');
+		const bindings = [
+			{keys: 'enter', action: 'build & compare'},
+			{keys: 'tab', action: 'view'},
+			{keys: 'f/p/o', action: 'base/python/port'},
+			{keys: 'q', action: 'quit'},
+		];
+		expect(fitBindings(bindings, 200)).toEqual(bindings);
+		expect(fitBindings(bindings, 40).map(b => b.keys)).toEqual(['enter', 'tab', 'q']);
+		expect(fitBindings(bindings, 10).map(b => b.keys)).toEqual(['enter', 'q']);
+	});
+
+	it('wraps words to a width and cuts words longer than it', async () => {
+		const {wrapText} = await import('../../source/ui/wrap.js');
+		expect(wrapText('one two three four', 9)).toEqual(['one two', 'three', 'four']);
+		expect(wrapText('abcdefghijklmnop', 8)).toEqual(['abcdefgh', 'ijklmnop']);
+		expect(wrapText('a\nb', 20)).toEqual(['a', 'b']);
+	});
+
+	it('windows a list and follows a selection', async () => {
+		const {follow, listWindow} = await import('../../source/ui/window.js');
+		const items = Array.from({length: 10}, (_, i) => i);
+		expect(listWindow(items, 8, 4)).toEqual({items: [6, 7, 8, 9], offset: 6, above: 6, below: 0});
+		expect(listWindow(items, -3, 4).items).toEqual([0, 1, 2, 3]);
+		expect(follow(5, 0, 4)).toBe(2);
+		expect(follow(1, 3, 4)).toBe(1);
+		expect(follow(4, 3, 4)).toBe(3);
+	});
+
+	it('treats a burst of tabs as a tab', async () => {
+		const {isTabs} = await import('../../source/ui/keys.js');
+		expect(isTabs('\t\t')).toBe(true);
+		expect(isTabs('\t')).toBe(false);
+		expect(isTabs('a\t')).toBe(false);
 	});
 });

@@ -22,9 +22,13 @@ export type FindingsScreenProps = {
 
 const maxCandidates = 9;
 
-function where(finding: Finding): string {
-	if (finding.file) return finding.line === null ? finding.file : `${finding.file}:${finding.line}`;
-	return finding.line === null ? '—' : String(finding.line);
+const whereWidth = 14;
+
+/** The line for Dockerfile findings; the file (and line) for findings about other files. */
+export function where(finding: Finding, dockerfilePath: string | undefined): string {
+	const line = finding.line === null ? '' : String(finding.line);
+	const text = !finding.file || finding.file === dockerfilePath || finding.file === 'Dockerfile' ? line || '—' : `${finding.file}${line ? `:${line}` : ''}`;
+	return text.length > whereWidth - 1 ? `${text.slice(0, whereWidth - 2)}…` : text;
 }
 
 export function FindingsScreen(props: FindingsScreenProps) {
@@ -66,7 +70,7 @@ export function FindingsScreen(props: FindingsScreenProps) {
 
 	const view = listWindow(findings, offset, tableHeight);
 	const current = findings[selected];
-	const messageWidth = Math.max(10, width - 8 - 9 - 10 - 4);
+	const messageWidth = Math.max(10, width - 2 - 8 - 9 - whereWidth);
 	return (
 		<Box flexDirection="column">
 			<ProjectGlance report={report} wsgiTarget={wsgiTarget} />
@@ -99,7 +103,7 @@ export function FindingsScreen(props: FindingsScreenProps) {
 				<Text dimColor wrap="truncate-end">
 					{'  rule'.padEnd(10)}
 					{'severity'.padEnd(9)}
-					{'line'.padEnd(10)}
+					{'where'.padEnd(whereWidth)}
 					message
 				</Text>
 			) : null}
@@ -111,7 +115,7 @@ export function FindingsScreen(props: FindingsScreenProps) {
 						{isSelected ? '› ' : '  '}
 						{finding.rule.padEnd(8)}
 						<Text color={color(severityColor(finding.severity))}>{finding.severity.padEnd(9)}</Text>
-						{where(finding).slice(0, 9).padEnd(10)}
+						{where(finding, report.dockerfile?.path).padEnd(whereWidth)}
 						{finding.message.length > messageWidth ? `${finding.message.slice(0, messageWidth - 1)}…` : finding.message}
 					</Text>
 				);

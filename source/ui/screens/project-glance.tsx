@@ -39,7 +39,7 @@ export function ProjectGlance({report, wsgiTarget}: {report: ProjectReport; wsgi
 			<Fact
 				label="Context"
 				value={`${formatBytes(context.bytes)} in ${context.files.toLocaleString('en-US')} files`}
-				source={`sent to Docker on every build${context.ignoredFiles > 0 ? `; ${formatBytes(context.ignoredBytes)} already ignored` : ''}`}
+				source={`sent to Docker on every build${context.ignoredBytes > 0 ? `; ${formatBytes(context.ignoredBytes)} already ignored` : ''}`}
 			/>
 			<Fact label="Dockerfile" value={dockerfile} source={report.dockerignore ? `with ${report.dockerignore.path}` : 'no .dockerignore'} />
 			{context.secrets.length > 0 ? (

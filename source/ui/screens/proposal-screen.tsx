@@ -5,6 +5,7 @@ import {useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import type {BaseFlavor, Proposal, ProposalChoices} from '../../types.js';
 import {useColor, type ColorName} from '../theme.js';
+import {isTabs} from '../keys.js';
 import {listWindow} from '../window.js';
 import {wrapText} from '../wrap.js';
 
@@ -121,7 +122,7 @@ export function ProposalScreen(props: ProposalScreenProps) {
 
 	useInput(
 		(input, key) => {
-			if (key.tab || key.rightArrow) {
+			if (key.tab || key.rightArrow || isTabs(input)) {
 				setView(v => ({tab: nextOf(tabs.map(t => t.tab), v.tab), offset: 0}));
 			} else if (key.leftArrow) {
 				setView(v => {

@@ -8,6 +8,7 @@ import {buildFailures, comparisonRows, type ComparisonRow} from '../../report/co
 import {formatRatio} from '../../report/format.js';
 import type {Task} from '../state.js';
 import {useColor, type ColorName} from '../theme.js';
+import {isTabs} from '../keys.js';
 import {listWindow} from '../window.js';
 import {wrapText} from '../wrap.js';
 import {ComparisonTable} from './comparison-table.js';
@@ -113,18 +114,20 @@ function StatusLines({props}: {props: SummaryScreenProps}) {
 export function SummaryScreen(props: SummaryScreenProps) {
 	const {report, width, height} = props;
 	const color = useColor();
-	const [state, setState] = useState<{tab: SummaryTab; offset: number}>({tab: 'comparison', offset: 0});
+	// Without measurements the changes are what there is to read.
+	const [state, setState] = useState<{tab: SummaryTab; offset: number}>({tab: report.builds === null && !props.measureError ? 'changes' : 'comparison', offset: 0});
 	const {tab, offset} = state;
 	const rows = comparisonRows(report);
 	const failures = buildFailures(report);
-	const bought = boughtLines(report, rows, width);
+	const notBuilt: Line[] = report.builds === null && !props.measureError ? [{text: 'Not built (--no-build): these are the changes; build to measure what they buy.', color: 'yellow'}] : [];
+	const bought = [...notBuilt, ...boughtLines(report, rows, width)];
 	const boughtHeight = Math.max(1, height - 1 - statusLines(props).length);
 	const view = listWindow(bought, offset, boughtHeight);
 	if (view.offset !== offset) setState({tab, offset: view.offset});
 
 	useInput(
 		(input, key) => {
-			if (key.tab) {
+			if (key.tab || isTabs(input)) {
 				setState(s => ({tab: s.tab === 'comparison' ? 'changes' : 'comparison', offset: 0}));
 			} else if (key.upArrow || input === 'k') {
 				setState(s => ({...s, offset: Math.max(0, s.offset - 1)}));
