@@ -92,3 +92,40 @@ export async function ensureBaseImages(engine: Engine, images: readonly string[]
 
 	return outcomes;
 }
+
+/**
+ * Whether two stages start from the same image with the same first instruction. A no-cache
+ * build then commits two identical images there, and the classic builder's cache later picks
+ * the newest, a dead end for the other stage: the warm rebuild would miss the cache where a
+ * developer's normal build would hit it. Such Dockerfiles get one unmeasured cached build first.
+ */
+export function stagesShareAPrefix(dockerfile: string): boolean {
+	const parsed = DockerfileParser.parse(dockerfile);
+	const starts = new Set<string>();
+	let current: {image: string; first: string | null} | null = null;
+	const stages: Array<{image: string; first: string | null}> = [];
+	for (const instruction of parsed.getInstructions()) {
+		const keyword = instruction.getKeyword().toUpperCase();
+		if (keyword === 'FROM') {
+			current = {image: instruction.getArgumentsContent()?.replace(/\s+AS\s+\S+\s*$/i, '').trim() ?? '', first: null};
+			stages.push(current);
+		} else if (current && current.first === null && keyword !== 'ARG') {
+			current.first = instruction.getTextContent().replace(/\s+/g, ' ').trim();
+		}
+	}
+
+	for (const stage of stages) {
+		if (stage.first === null) {
+			continue;
+		}
+
+		const key = `${stage.image}\n${stage.first}`;
+		if (starts.has(key)) {
+			return true;
+		}
+
+		starts.add(key);
+	}
+
+	return false;
+}

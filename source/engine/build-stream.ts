@@ -128,6 +128,7 @@ export class BuildStreamDecoder {
 
 		if (line === ' ---> Using cache') {
 			this.reuseNextId = true;
+			this.emit({type: 'log', side: this.side, line: 'Using cache'});
 			return;
 		}
 

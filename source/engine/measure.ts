@@ -3,7 +3,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {walkContext} from '../analysis/context-walk.js';
 import type {BuildResult, ContextFile, EngineEvent, Measurement, Side} from '../types.js';
-import {baseImages, ensureBaseImages, type PullOutcome} from './base-images.js';
+import {baseImages, ensureBaseImages, stagesShareAPrefix, type PullOutcome} from './base-images.js';
 import {buildImage, type Builder, type BuildOutcome} from './build.js';
 import {buildkitNeed} from './buildkit-need.js';
 import type {Engine} from './connect.js';
@@ -147,18 +147,18 @@ export async function measure(engine: Engine, plan: MeasurePlan, onEvent: (e: En
 			}
 		}
 
-		const build = async (state: SideState, run: number, warm: boolean): Promise<BuildOutcome> => {
+		const build = async (state: SideState, run: number, warm: boolean, settle = false): Promise<BuildOutcome> => {
 			const overrides: ContextOverrides = new Map<string, string | Buffer>([['Dockerfile', state.dockerfile]]);
 			if (state.dockerignore !== null) {
 				overrides.set('.dockerignore', state.dockerignore);
 			}
 
-			if (warm && state.editable) {
+			if (warm && state.editable && !settle) {
 				const original = await readFile(path.join(plan.root, ...plan.editFile.split('/')));
 				overrides.set(plan.editFile, editedContent(original, plan.editFile, `${nonce}-${run}`));
 			}
 
-			const tag = `dockwiz-${state.side}:tmp-${nonce}-${run}-${warm ? 'warm' : 'cold'}`;
+			const tag = `dockwiz-${state.side}:tmp-${nonce}-${run}-${settle ? 'settle-warm' : warm ? 'warm' : 'cold'}`;
 			const outcome = await buildImage(engine, {
 				side: state.side,
 				phase: warm ? 'rebuild' : 'build',
@@ -177,6 +177,10 @@ export async function measure(engine: Engine, plan: MeasurePlan, onEvent: (e: En
 
 			// Same builder for every later build, so before and after stay comparable.
 			builder = outcome.builder;
+			if (settle) {
+				return outcome;
+			}
+
 			onEvent({type: 'built', side: state.side, phase: warm ? 'rebuild' : 'build', ok: outcome.ok, seconds: outcome.seconds, error: outcome.error ?? undefined});
 			return outcome;
 		};
@@ -190,6 +194,16 @@ export async function measure(engine: Engine, plan: MeasurePlan, onEvent: (e: En
 
 					checkAbort();
 					onEvent({type: 'phase', phase: warm ? 'rebuild' : 'build', side: state.side, run, runs});
+					if (warm && builder === 'classic' && stagesShareAPrefix(state.dockerfile)) {
+						onEvent({type: 'log', side: state.side, line: 'Priming the cache with one unmeasured build: its stages share their first steps, which a no-cache build duplicates.'});
+						const settled = await build(state, run, warm, true);
+						checkAbort();
+						if (!settled.ok) {
+							state.error = settled.error;
+							continue;
+						}
+					}
+
 					const outcome = await build(state, run, warm);
 					checkAbort();
 					if (!outcome.ok) {
