@@ -22,7 +22,8 @@ export type ModuleFacts = {
 
 const factoryNames = /^(create_app|make_app|create_application|make_application|app_factory|build_app|get_app|init_app|create_flask_app)$/;
 const identifier = '[A-Za-z_][A-Za-z0-9_]*';
-const flaskInstance = new RegExp(`^(${identifier})\\s*(?::\\s*[\\w.\\[\\]]+\\s*)?=\\s*(?:flask\\.)?(?:Flask|APIFlask)\\s*\\(`);
+// `app = Flask(...)`, `app: Flask = flask.Flask(...)`, and chained `application = app = Flask(...)`.
+const flaskInstance = new RegExp(`^((?:${identifier}\\s*(?::\\s*[\\w.\\[\\]]+\\s*)?=\\s*)+)(?:flask\\.)?(?:Flask|APIFlask)\\s*\\(`);
 const fastapiInstance = new RegExp(`^(${identifier})\\s*(?::\\s*[\\w.\\[\\]]+\\s*)?=\\s*(?:fastapi\\.)?FastAPI\\s*\\(`);
 const callAssignment = new RegExp(`^(${identifier})\\s*(?::\\s*[\\w.\\[\\]]+\\s*)?=\\s*(?:${identifier}\\.)*(${identifier})\\s*\\(`);
 const aliasAssignment = new RegExp(`^(${identifier})\\s*=\\s*(${identifier})(\\.wsgi_app)?$`);
@@ -118,9 +119,11 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		issues,
 	};
 	const instanceNames = new Set<string>();
-	let currentFunction: {name: string; line: number; requiredParams: string[]; mentionsFlask: boolean} | null = null;
+	let currentFunction: {name: string; line: number; requiredParams: string[]; mentionsFlask: boolean; returns: boolean} | null = null;
 	const closeFunction = () => {
-		if (currentFunction && (currentFunction.mentionsFlask || facts.flaskImported) && factoryNames.test(currentFunction.name)) {
+		// A conventional factory name in a Flask module, or any function that builds a Flask app and returns it.
+		const conventional = factoryNames.test(currentFunction?.name ?? '') && (currentFunction?.mentionsFlask || facts.flaskImported);
+		if (currentFunction && (conventional || (currentFunction.mentionsFlask && currentFunction.returns && !currentFunction.name.startsWith('_')))) {
 			facts.factories.push({name: currentFunction.name, line: currentFunction.line, requiredParams: currentFunction.requiredParams});
 		}
 
@@ -146,20 +149,28 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 				currentFunction.mentionsFlask = true;
 			}
 
+			if (currentFunction && /^return\s+\w/.test(code)) {
+				currentFunction.returns = true;
+			}
+
 			continue;
 		}
 
 		closeFunction();
 		const definition = functionDef.exec(code);
 		if (definition) {
-			currentFunction = {name: definition[1], line, requiredParams: requiredParameters(definition[2]), mentionsFlask: false};
+			currentFunction = {name: definition[1], line, requiredParams: requiredParameters(definition[2]), mentionsFlask: false, returns: false};
 			continue;
 		}
 
 		const flask = flaskInstance.exec(code);
 		if (flask) {
-			instanceNames.add(flask[1]);
-			facts.instances.push({name: flask[1], line, detail: code.slice(0, 120), via: 'flask'});
+			const names = flask[1].split('=').map(part => part.split(':')[0].trim()).filter(Boolean);
+			for (const name of names) {
+				instanceNames.add(name);
+				facts.instances.push({name, line, detail: code.slice(0, 120), via: 'flask'});
+			}
+
 			continue;
 		}
 

@@ -22,7 +22,7 @@ function nameFromUrl(url: string): string | null {
 }
 
 function isUrlOrPath(text: string): boolean {
-	return /^(git\+|hg\+|svn\+|bzr\+|https?:|file:|ftp:)/.test(text) || /^(\.{1,2}(\/|$)|\/|~)/.test(text) || /\.(whl|tar\.gz|zip)$/.test(text);
+	return /^(git\+|hg\+|svn\+|bzr\+|https?:|file:|ftp:)/.test(text) || /^(\.{1,2}(\/|$)|\/|~)/.test(text) || /^[^\s@]+\.(whl|tar\.gz|zip)$/.test(text);
 }
 
 /**
