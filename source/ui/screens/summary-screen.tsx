@@ -58,8 +58,12 @@ export function boughtLines(report: DockwizReport, rows: ComparisonRow[], width:
 	for (const impact of impactOrder) {
 		const changes = report.proposal.changes.filter(change => change.impact === impact);
 		if (changes.length === 0) continue;
-		const measured = evidence[impact].map(label => rowText(rows, label)).filter((text): text is string => text !== null);
-		lines.push({text: `${impactTitles[impact]}${measured.length > 0 ? `: ${measured.join('; ')}` : ''}`, bold: true, color: 'green'});
+		lines.push({text: impactTitles[impact], bold: true, color: 'green'});
+		for (const label of evidence[impact]) {
+			const measured = rowText(rows, label);
+			if (measured) lines.push({text: `  measured: ${measured}`, color: 'green'});
+		}
+
 		for (const change of changes) {
 			lines.push({text: `  • ${change.title}`});
 			for (const line of wrapText(change.why, width - 6)) lines.push({text: `    ${line}`, dim: true});
