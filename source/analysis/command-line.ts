@@ -36,7 +36,8 @@ export function commandWords(command: string): string[] {
 	const words: string[] = [];
 	const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
 	for (const match of command.matchAll(pattern)) {
-		words.push(match[1] ?? match[2] ?? match[3]);
+		// A quote left open by splitting at `&&` inside `sh -c "..."` is not part of the word.
+		words.push(match[1] ?? match[2] ?? match[3].replace(/^["']|["']$/g, ''));
 	}
 
 	return words;

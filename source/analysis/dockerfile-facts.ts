@@ -33,9 +33,9 @@ function instructions(text: string): {keyword: string; args: string; line: numbe
 				continue;
 			}
 
-			current = {keyword: match[1].toUpperCase(), args: match[2], line: i + 1};
+			current = {keyword: match[1].toUpperCase(), args: match[2].trimEnd(), line: i + 1};
 		} else {
-			current.args += ' ' + body.trim();
+			current.args = current.args.trimEnd() + ' ' + body.trim();
 		}
 
 		if (!continued) {
