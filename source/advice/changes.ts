@@ -25,7 +25,7 @@ export function changesFor(report: ProjectReport, choices: ProposalChoices, gene
 		{title: 'PYTHONUNBUFFERED=1 and PYTHONDONTWRITEBYTECODE=1', why: 'Logs reach `docker logs` at once instead of sitting in a buffer; no .pyc files are written next to the code at run time.', impact: 'correctness', rule: 'DW010'},
 		{title: 'WORKDIR /app before copying', why: 'Files and commands meet in the same folder, so every relative path resolves where the files are.', impact: 'correctness', rule: 'DW008'},
 		{title: `Served by gunicorn on ${choices.wsgiTarget}, bound to 0.0.0.0:${choices.port}`, why: "Flask's built-in server is for development; gunicorn runs several workers and is made for production. Binding 0.0.0.0 makes it reachable from outside the container.", impact: 'correctness', rule: 'DW006'},
-		{title: 'Exec-form CMD', why: 'The server is PID 1 and receives SIGTERM, so `docker stop` shuts it down gracefully instead of killing it after 10 s.', impact: 'correctness', rule: 'DL3025'},
+		{title: `Exec-form ${generated.spec.startInstruction}`, why: 'The server is PID 1 and receives SIGTERM, so `docker stop` shuts it down gracefully instead of killing it after 10 s.', impact: 'correctness', rule: 'DL3025'},
 		{title: `EXPOSE ${choices.port}`, why: `Documents the port the app listens on (${report.portSource || 'detected'}).`, impact: 'correctness', rule: 'DW014'},
 	);
 	if (generated.steps.addedGunicorn) {

@@ -22,6 +22,8 @@ export type FlavorSpec = {
 	user: string;
 	/** `chdir`: the folder gunicorn imports the app from, when not /app. */
 	cmd(port: number, target: string, chdir?: string): string[];
+	/** `ENTRYPOINT` replaces the base image's (distroless python runs its ENTRYPOINT, python3, with CMD as arguments). */
+	startInstruction: 'CMD' | 'ENTRYPOINT';
 };
 
 function aptInstall(packages: string[]): string {
@@ -71,6 +73,7 @@ export function flavorSpec(flavor: BaseFlavor, python: string): FlavorSpec {
 			user: `${distrolessUid}:${distrolessUid}`,
 			// No shell and no console scripts' shebang to rely on: run the module with the venv's interpreter.
 			cmd: (port, target, chdir) => ['/opt/venv/bin/python', '-m', ...gunicorn(port, target, chdir)],
+			startInstruction: 'ENTRYPOINT',
 		};
 	}
 
@@ -85,6 +88,7 @@ export function flavorSpec(flavor: BaseFlavor, python: string): FlavorSpec {
 			addUser: `addgroup -S -g ${appUid} app \\\n    && adduser -S -D -H -u ${appUid} -G app app`,
 			user: `${appUid}:${appUid}`,
 			cmd: gunicorn,
+			startInstruction: 'CMD',
 		};
 	}
 
@@ -98,5 +102,6 @@ export function flavorSpec(flavor: BaseFlavor, python: string): FlavorSpec {
 		addUser: `useradd --uid ${appUid} --user-group --no-create-home --shell /usr/sbin/nologin app`,
 		user: `${appUid}:${appUid}`,
 		cmd: gunicorn,
+		startInstruction: 'CMD',
 	};
 }

@@ -72,7 +72,7 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 		`COPY --chown=${spec.user} . .`,
 		`USER ${spec.user}`,
 		`EXPOSE ${choices.port}`,
-		`CMD ${execForm(spec.cmd(choices.port, choices.wsgiTarget, chdir))}`,
+		`${spec.startInstruction} ${execForm(spec.cmd(choices.port, choices.wsgiTarget, chdir))}`,
 	);
 
 	return {text: lines.join('\n') + '\n', steps, spec, buildPackages, runtimePackages, copiedFiles: steps.copy};

@@ -127,7 +127,9 @@ describe('the other flavors and managers', () => {
 		expect(proposal.dockerfile).toContain('--no-install-recommends python3-venv');
 		expect(proposal.dockerfile).toContain('python3 -m venv /opt/venv');
 		expect(proposal.dockerfile).toContain('USER 65532:65532');
-		expect(proposal.dockerfile).toContain('CMD ["/opt/venv/bin/python", "-m", "gunicorn", "--bind", "0.0.0.0:8000", "app:app"]');
+		// The distroless image's own ENTRYPOINT is python3: a CMD would become its arguments.
+		expect(proposal.dockerfile.trim().split('\n').at(-1)).toBe('ENTRYPOINT ["/opt/venv/bin/python", "-m", "gunicorn", "--bind", "0.0.0.0:8000", "app:app"]');
+		expect(proposal.dockerfile).not.toMatch(/^CMD/m);
 		expect(proposal.warnings).toEqual([]);
 	});
 

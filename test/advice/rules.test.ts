@@ -87,3 +87,13 @@ describe('context rules', () => {
 		expect(severities).toEqual([...severities].sort((a, b) => a - b));
 	});
 });
+
+describe('DW014 and the port', () => {
+	it('compares EXPOSE with the port the command binds, else with the scanned port', () => {
+		const report = makeReport({port: 5000, portSource: 'app.run(port=5000)'});
+		const rulesFor = (text: string) => lintDockerfile(text, report).filter(finding => finding.rule === 'DW014');
+		expect(rulesFor('FROM python:3.11-slim\nEXPOSE 9000\nCMD ["gunicorn", "-b", ":9000", "app:app"]\n')).toEqual([]);
+		expect(rulesFor('FROM python:3.11-slim\nEXPOSE 9000\nCMD ["gunicorn", "--bind=0.0.0.0:9001", "app:app"]\n')[0].message).toContain('listens on 9001');
+		expect(rulesFor('FROM python:3.11-slim\nEXPOSE 9000\nCMD ["python", "app.py"]\n')[0].message).toBe('EXPOSE 9000, but the app listens on 5000 (app.run(port=5000))');
+	});
+});

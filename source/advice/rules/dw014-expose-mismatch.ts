@@ -1,5 +1,23 @@
 import type {Rule} from '../rule.js';
-import {finalStage} from '../rule-helpers.js';
+import {finalStage, startCommand} from '../rule-helpers.js';
+
+/** The port a start command binds (`--bind 0.0.0.0:8000`, `-b :8000`, `--port 8000`), if it names one. */
+export function boundPort(words: string[]): number | undefined {
+	for (let index = 0; index < words.length; index++) {
+		const [flag, inline] = words[index].split('=', 2);
+		const value = inline ?? words[index + 1] ?? '';
+		if (['--bind', '-b'].includes(flag)) {
+			const port = /:(\d+)$/.exec(value)?.[1];
+			if (port) {
+				return Number(port);
+			}
+		} else if (flag === '--port' && /^\d+$/.test(value)) {
+			return Number(value);
+		}
+	}
+
+	return undefined;
+}
 
 export const dw014: Rule = {
 	id: 'DW014',
@@ -8,18 +26,27 @@ export const dw014: Rule = {
 	why: 'EXPOSE documents the port and is what `docker run -P` publishes; a wrong one sends traffic to a closed port.',
 	fix: 'Expose the port the app binds (the one in the gunicorn `--bind`).',
 	scope: 'dockerfile',
-	example: {bad: 'FROM python:3.11-slim\nEXPOSE 5000\n', good: 'FROM python:3.11-slim\nEXPOSE 8000\n'},
+	example: {
+		bad: 'FROM python:3.11-slim\nEXPOSE 5000\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]\n',
+		good: 'FROM python:3.11-slim\nEXPOSE 8000\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]\n',
+	},
 	check(context) {
-		const exposes = finalStage(context)?.instructions.filter(instruction => instruction.keyword === 'EXPOSE') ?? [];
-		if (exposes.length === 0) {
+		const stage = finalStage(context);
+		const exposes = stage?.instructions.filter(instruction => instruction.keyword === 'EXPOSE') ?? [];
+		if (!stage || exposes.length === 0) {
 			return [];
 		}
 
+		// The command's own --bind says where the app listens; otherwise the port the scan found.
+		const start = startCommand(stage);
+		const bound = start ? boundPort(start.words) : undefined;
+		const appPort = bound ?? context.report.port;
+		const source = bound === undefined ? context.report.portSource : `the command binds it, line ${start?.instruction.line}`;
 		const ports = exposes.flatMap(instruction => instruction.args.map(argument => Number.parseInt(argument, 10)));
-		if (ports.includes(context.report.port) || ports.some(port => Number.isNaN(port))) {
+		if (ports.includes(appPort) || ports.some(port => Number.isNaN(port))) {
 			return [];
 		}
 
-		return [{line: exposes[0].line, message: `EXPOSE ${ports.join(' ')}, but the app listens on ${context.report.port} (${context.report.portSource})`}];
+		return [{line: exposes[0].line, message: `EXPOSE ${ports.join(' ')}, but the app listens on ${appPort} (${source})`}];
 	},
 };
