@@ -179,7 +179,8 @@ export class BuildStreamDecoder {
 				this.announced.add(vertex.digest);
 				const step = buildkitStep.exec(name);
 				if (step) {
-					const instruction = step[1] ? `${step[1]}: ${step[4]}` : step[4];
+					// Unnamed stages are called stage-N: only a name the Dockerfile gave is worth showing.
+					const instruction = step[1] && !/^stage-\d+$/.test(step[1]) ? `${step[1]}: ${step[4]}` : step[4];
 					if (/^FROM\s/i.test(step[4])) {
 						this.currentFrom = step[4].replace(/^FROM\s+/i, '').split(/\s+/)[0] ?? '';
 					}

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {measure, MeasureAborted, type Engine} from '../../source/engine/index.js';
+import type {Measurement} from '../../source/types.js';
+import {collect, dockwizTags, engineOrFail, fixtureCopy, leftovers, runLabel} from './engine-helpers.js';
+
+let engine: Engine;
+let root: string;
+
+beforeAll(async () => {
+	engine = await engineOrFail();
+	root = fixtureCopy();
+});
+
+afterAll(() => {
+	fs.rmSync(root, {recursive: true, force: true});
+});
+
+const plan = (before: string, after: string) => ({
+	root,
+	before: {dockerfile: before, dockerignore: null, baseline: false},
+	after: {dockerfile: after, dockerignore: '.git\n'},
+	editFile: 'app.py',
+	port: 5000,
+	runs: 1,
+	network: 'host',
+	keepImages: false,
+	smokeTimeoutSeconds: 20,
+});
+
+// One measurement, two failures: a build that fails and an image that crashes on start.
+describe('a failing build and a crashing image', () => {
+	const label = runLabel();
+	let result: Measurement;
+
+	beforeAll(async () => {
+		const failing = `FROM python:3.11-slim\nLABEL ${label.line}\nRUN echo "about to fail" && exit 3\n`;
+		const crashing = `FROM python:3.11-slim\nLABEL ${label.line}\nCMD ["python", "-c", "import sys; print('crashing on purpose: no config'); sys.exit(4)"]\n`;
+		result = await measure(engine, plan(failing, crashing), collect().onEvent, new AbortController().signal);
+	});
+
+	it('gives ok: false with the engine\'s message for the failing Dockerfile', () => {
+		expect(result.builds.before.ok).toBe(false);
+		expect(result.builds.before.error).toMatch(/returned a non-zero code: 3/);
+		expect(result.builds.before.smoke).toBeNull();
+		expect(result.summary).toEqual({sizeRatio: null, buildTimeRatio: null, rebuildTimeRatio: null});
+	});
+
+	it('gives smoke.ok: false with the last log lines for the crashing image', () => {
+		const {after} = result.builds;
+		expect(after.sizeBytes).toBeGreaterThan(0);
+		expect(after.smoke?.ok).toBe(false);
+		expect(after.smoke?.error).toMatch(/exited with code 4/);
+		expect(after.smoke?.logTail).toContain('crashing on purpose: no config');
+		expect(after.ok).toBe(false);
+	});
+
+	it('leaves nothing behind', async () => {
+		expect(await leftovers(engine, label)).toEqual({images: [], containers: []});
+		expect(await dockwizTags(engine)).toEqual([]);
+	});
+});
+
+describe('a base image the engine does not have, with no registry', () => {
+	it('fails that side with a clear error before any build', async () => {
+		const {events, onEvent} = collect();
+		const missing = 'dockwiz-no-such-base:0.0.1';
+		const result = await measure(engine, plan(`FROM ${missing}\nCMD ["true"]\n`, `FROM ${missing}\nCMD ["true"]\n`), onEvent, new AbortController().signal);
+		for (const side of [result.builds.before, result.builds.after]) {
+			expect(side.ok).toBe(false);
+			expect(side.error).toContain(`Base image ${missing} is not on this engine and could not be pulled`);
+			expect(side.error).toContain(`docker pull ${missing}`);
+		}
+
+		expect(events.some(e => e.type === 'step')).toBe(false);
+		expect(events.filter(e => e.type === 'pull').map(e => e.type === 'pull' && e.status)).toEqual(['pulling', 'failed']);
+	});
+});
+
+describe('an aborted build', () => {
+	it('stops the build and leaves no container and no image of ours', async () => {
+		const label = runLabel();
+		const containersBefore = (await engine.docker.listContainers({all: true})).map(c => c.Id);
+		const imagesBefore = (await engine.docker.listImages({all: true})).map(i => i.Id);
+		const slow = `FROM python:3.11-slim\nLABEL ${label.line}\nRUN echo first > /first.txt\nRUN echo second > /second.txt\nRUN sleep 120\nCMD ["true"]\n`;
+		const controller = new AbortController();
+		let sawSleep = false;
+		const started = performance.now();
+		const run = measure(engine, plan(slow, slow), event => {
+			if (event.type === 'step' && event.instruction === 'RUN sleep 120' && !sawSleep) {
+				sawSleep = true;
+				// Abort while the container of the slow step runs, after two steps were committed.
+				setTimeout(() => controller.abort(), 1500);
+			}
+		}, controller.signal);
+		await expect(run).rejects.toBeInstanceOf(MeasureAborted);
+		expect(sawSleep).toBe(true);
+		expect((performance.now() - started) / 1000).toBeLessThan(60);
+
+		expect(await leftovers(engine, label)).toEqual({images: [], containers: []});
+		expect(await dockwizTags(engine)).toEqual([]);
+		// Whole lists: nothing new carries our label or was made from our steps.
+		const newContainers = (await engine.docker.listContainers({all: true})).filter(c => !containersBefore.includes(c.Id));
+		expect(newContainers.filter(c => c.Labels?.[label.key] === label.value || c.Command.includes('sleep 120'))).toEqual([]);
+		const newImages = (await engine.docker.listImages({all: true})).filter(i => !imagesBefore.includes(i.Id));
+		expect(newImages.filter(i => i.Labels?.[label.key] === label.value)).toEqual([]);
+	});
+});
