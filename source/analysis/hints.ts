@@ -1,5 +1,5 @@
 import type {Evidence, Finding} from '../types.js';
-import {portInAddress, readCommand} from './command-line.js';
+import {commandWords, portInAddress, readCommand} from './command-line.js';
 import type {DockerfileFacts} from './dockerfile-facts.js';
 import {readProjectText} from './project-files.js';
 
@@ -51,6 +51,34 @@ function addCommand(hints: ProjectHints, command: string, evidence: (detail: str
 	}
 }
 
+/**
+ * A command that runs a start script (`./boot.sh`, `sh scripts/start.sh`, `/app/entrypoint.sh`):
+ * read the script from the project and take the server commands it runs.
+ */
+async function addStartScript(root: string, hints: ProjectHints, command: string, problems: Finding[]): Promise<void> {
+	const words = commandWords(command);
+	const script = words.find(word => /\.sh$/.test(word));
+	if (!script) {
+		return;
+	}
+
+	// The image path (/app/boot.sh) is the project's file under some WORKDIR: try it as written, then by its name.
+	const candidates = [script.replace(/^\.?\//, ''), script.slice(script.lastIndexOf('/') + 1)];
+	for (const file of candidates) {
+		const text = await readProjectText(root, file, problems);
+		if (text === null) {
+			continue;
+		}
+
+		text.split(/\r?\n/).forEach((line, index) => {
+			if (/^\s*(exec\s+)?(\S*\/)?(gunicorn|waitress-serve|uwsgi|flask|python3?\s+-m\s+gunicorn)\b/.test(line)) {
+				addCommand(hints, line.trim(), detail => ({file, line: index + 1, detail}), 7);
+			}
+		});
+		return;
+	}
+}
+
 export async function readHints(root: string, dockerfile: DockerfileFacts | null, problems: Finding[]): Promise<ProjectHints> {
 	const hints: ProjectHints = {targets: [], ports: [], servers: []};
 
@@ -80,12 +108,17 @@ export async function readHints(root: string, dockerfile: DockerfileFacts | null
 	}
 
 	const procfile = await readProjectText(root, 'Procfile', problems);
+	const webCommands: string[] = [];
 	procfile?.split(/\r?\n/).forEach((line, index) => {
 		const match = /^\s*web\s*:\s*(.+)$/.exec(line);
 		if (match) {
 			addCommand(hints, match[1], detail => ({file: 'Procfile', line: index + 1, detail}), 5);
+			webCommands.push(match[1]);
 		}
 	});
+	for (const command of webCommands) {
+		await addStartScript(root, hints, command, problems);
+	}
 
 	for (const file of gunicornConfigs) {
 		const text = await readProjectText(root, file, problems);
@@ -162,6 +195,7 @@ export async function readHints(root: string, dockerfile: DockerfileFacts | null
 		for (const instruction of [dockerfile.entrypoint, dockerfile.cmd]) {
 			if (instruction) {
 				addCommand(hints, instruction.command, detail => ({file: 'Dockerfile', line: instruction.line, detail}), 8);
+				await addStartScript(root, hints, instruction.command, problems);
 			}
 		}
 	}
