@@ -1,4 +1,4 @@
-import {lstatSync, readdirSync, readlinkSync} from 'node:fs';
+import {lstatSync, readdirSync, readlinkSync, type Stats} from 'node:fs';
 import path from 'node:path';
 import type {ContextFile} from '../types.js';
 import {ignoreRules, type IgnoreRules} from './ignore-rules.js';
@@ -46,7 +46,25 @@ type WalkState = {
 	result: ContextWalk;
 	/** Folders still to read (relative paths). */
 	pending: string[];
+	canRead: (stats: Stats) => boolean;
 };
+
+/** Whether this process may read a file, from its permission bits (no extra system call per file). */
+function readChecker(): (stats: Stats) => boolean {
+	const uid = process.getuid?.() ?? 0;
+	if (uid === 0) {
+		return () => true;
+	}
+
+	const groups = new Set([process.getgid?.() ?? -1, ...(process.getgroups?.() ?? [])]);
+	return stats => {
+		if (stats.uid === uid) {
+			return (stats.mode & 0o400) !== 0;
+		}
+
+		return (stats.mode & (groups.has(stats.gid) ? 0o040 : 0o004)) !== 0;
+	};
+}
 
 // Synchronous calls, one folder at a time: for tens of thousands of small entries they are
 // several times faster than a promise per lstat; the walk yields between batches so a UI stays live.
@@ -107,6 +125,12 @@ function visit(state: WalkState, relPath: string): void {
 	}
 
 	if (stats.isFile()) {
+		if (!state.canRead(stats)) {
+			// docker build would stop on it ("permission denied"): leave it out and say so.
+			result.problems.push({path: relPath, message: describeError(Object.assign(new Error('EACCES'), {code: 'EACCES'}))});
+			return;
+		}
+
 		result.included.push({path: relPath, kind: 'file', bytes: stats.size, mode});
 		return;
 	}
@@ -147,6 +171,7 @@ export async function walkContext(root: string, dockerignoreText: string | null)
 		rules: ignoreRules(dockerignoreText),
 		result: {included: [], ignoredBytes: 0, ignoredFiles: 0, skippedDirs: [], outsideLinks: [], problems: []},
 		pending: [''],
+		canRead: readChecker(),
 	};
 	let sinceYield = 0;
 	while (state.pending.length > 0) {
