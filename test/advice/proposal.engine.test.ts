@@ -42,11 +42,12 @@ async function freePort(): Promise<number> {
 	});
 }
 
-async function firstStatus(url: string, seconds: number): Promise<number | null> {
+async function firstAnswer(url: string, seconds: number): Promise<{status: number; server: string} | null> {
 	const deadline = Date.now() + seconds * 1000;
 	while (Date.now() < deadline) {
 		try {
-			return (await fetch(url)).status;
+			const response = await fetch(url);
+			return {status: response.status, server: response.headers.get('server') ?? ''};
 		} catch {
 			await new Promise(resolve => setTimeout(resolve, 300));
 		}
@@ -94,7 +95,7 @@ async function pythonHere(report: ProjectReport): Promise<string | undefined> {
 	return inspect.status === 0 ? undefined : '3.11';
 }
 
-async function buildAndProbe(name: string, report: ProjectReport, flavor: BaseFlavor): Promise<{status: number | null; user: string; sizeBytes: number; buildSeconds: number; logs: string}> {
+async function buildAndProbe(name: string, report: ProjectReport, flavor: BaseFlavor): Promise<{status: number | null; server: string; user: string; sizeBytes: number; buildSeconds: number; logs: string}> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dockwiz-advice-${name}-`));
 	made.dirs.push(dir);
 	fs.cpSync(path.join(projectsDir, name), dir, {recursive: true});
@@ -114,12 +115,12 @@ async function buildAndProbe(name: string, report: ProjectReport, flavor: BaseFl
 
 	const start = await run('docker', ['run', '-d', '--network', 'host', '--name', container, image]);
 	expect(start.status, start.output).toBe(0);
-	const status = await firstStatus(`http://127.0.0.1:${port}/`, 40);
+	const answer = await firstAnswer(`http://127.0.0.1:${port}/`, 40);
 	const logs = (await run('docker', ['logs', '--tail', '30', container])).output;
 	const inspect = await run('docker', ['image', 'inspect', '-f', '{{.Config.User}} {{.Size}}', image]);
 	const [user, size] = inspect.output.trim().split(' ');
 	await run('docker', ['rm', '-f', container]);
-	return {status, user, sizeBytes: Number(size), buildSeconds, logs};
+	return {status: answer?.status ?? null, server: answer?.server ?? '', user, sizeBytes: Number(size), buildSeconds, logs};
 }
 
 const names = fs.readdirSync(projectsDir).filter(name => fs.statSync(path.join(projectsDir, name)).isDirectory()).sort();
@@ -158,7 +159,9 @@ describe('proposed Dockerfiles on the real engine', () => {
 		const result = await buildAndProbe(name, reports.get(name)!, 'slim');
 		process.stderr.write(`[advice engine] ${name} slim: ${(result.sizeBytes / 1e6).toFixed(1)} MB, built in ${result.buildSeconds.toFixed(1)} s, HTTP ${result.status}\n`);
 		expect(result.status, `no HTTP answer from ${name}; container logs:\n${result.logs}`).not.toBeNull();
+		// Fixtures without a `/` route answer 404: still gunicorn serving the Flask app.
 		expect(result.status).toBeLessThan(500);
+		expect(result.server).toMatch(/^gunicorn/);
 		expect(result.user).toBe('10001:10001');
 	});
 
@@ -166,6 +169,7 @@ describe('proposed Dockerfiles on the real engine', () => {
 		const result = await buildAndProbe('article-app', reports.get('article-app')!, 'distroless');
 		process.stderr.write(`[advice engine] article-app distroless: ${(result.sizeBytes / 1e6).toFixed(1)} MB, built in ${result.buildSeconds.toFixed(1)} s, HTTP ${result.status}\n`);
 		expect(result.status, `no HTTP answer; container logs:\n${result.logs}`).toBe(200);
+		expect(result.server).toMatch(/^gunicorn/);
 		expect(result.user).toBe('65532:65532');
 	});
 });
