@@ -1,6 +1,6 @@
 import ignore from '@balena/dockerignore';
 import {describe, expect, it} from 'vitest';
-import {defaultChoices, lintDockerfile, naiveBaseline, parseDockerfile, propose} from '../../source/advice/index.js';
+import {defaultChoices, findingsFor, lintDockerfile, naiveBaseline, parseDockerfile, propose} from '../../source/advice/index.js';
 import type {BaseFlavor, DependencyManager, NativeNeed, ProjectReport} from '../../source/types.js';
 import {makeReport} from './make-report.js';
 
@@ -247,5 +247,14 @@ describe('apps in a subfolder', () => {
 		const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}));
 		expect(proposal.dockerfile).toContain('CMD ["gunicorn", "--chdir", "/app/backend", "--bind", "0.0.0.0:8000", "server:application"]');
 		expect(lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info')).toEqual([]);
+	});
+});
+
+describe('a project with the proposal applied', () => {
+	it.each(managers)('%s: findingsFor has no warning or error left (Dockerfile and context rules)', manager => {
+		const report = reportFor(manager, true, {dockerfile: {path: 'Dockerfile', text: 'FROM python:3.11\nCOPY . /app\n'}});
+		const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}));
+		const applied = {...report, dockerfile: {path: 'Dockerfile', text: proposal.dockerfile}, dockerignore: {path: '.dockerignore', text: proposal.dockerignore}};
+		expect(findingsFor(applied).filter(finding => finding.severity !== 'info')).toEqual([]);
 	});
 });

@@ -97,3 +97,15 @@ describe('DW014 and the port', () => {
 		expect(rulesFor('FROM python:3.11-slim\nEXPOSE 9000\nCMD ["python", "app.py"]\n')[0].message).toBe('EXPOSE 9000, but the app listens on 5000 (app.run(port=5000))');
 	});
 });
+
+describe('DW022', () => {
+	it('reports a COPY source the .dockerignore excludes, and not one it re-includes', () => {
+		const dockerfile = {path: 'Dockerfile', text: 'FROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt ./\nCOPY app.py ./\n'};
+		const excluded = findingsFor(makeReport({dockerfile, dockerignore: {path: '.dockerignore', text: '*.txt\n'}})).filter(finding => finding.rule === 'DW022');
+		expect(excluded).toHaveLength(1);
+		expect(excluded[0]).toMatchObject({severity: 'error', line: 3, file: 'Dockerfile'});
+		expect(excluded[0].message).toContain('requirements.txt');
+		const reincluded = findingsFor(makeReport({dockerfile, dockerignore: {path: '.dockerignore', text: '*.txt\n!requirements.txt\n'}}));
+		expect(reincluded.map(finding => finding.rule)).not.toContain('DW022');
+	});
+});

@@ -42,6 +42,7 @@ import {dw018} from './dw018-no-command.js';
 import {dw019} from './dw019-upgrade-pip.js';
 import {dw020} from './dw020-pythondontwritebytecode.js';
 import {dw021} from './dw021-alpine-compiles.js';
+import {dw022} from './dw022-copy-source-ignored.js';
 
 export const rules: Rule[] = [
 	dl3000,
@@ -86,4 +87,5 @@ export const rules: Rule[] = [
 	dw019,
 	dw020,
 	dw021,
+	dw022,
 ];
