@@ -244,3 +244,14 @@ describe('small helpers', () => {
 		expect(isTabs('a\t')).toBe(false);
 	});
 });
+
+describe('ProjectGlance', () => {
+	it('says when the WSGI target is only assumed, and when there is no Dockerfile yet', async () => {
+		const {ProjectGlance} = await import('../../source/ui/screens/project-glance.js');
+		const report = makeReport({wsgiTarget: null, wsgiCandidates: [], dockerfile: null, context: {...makeReport().context, secrets: []}});
+		const {lastFrame} = render(<ProjectGlance report={report} wsgiTarget="app:app" />);
+		expect(lastFrame()).toContain('flask → app:app (assumed: no app object was found)');
+		expect(lastFrame()).toContain('none yet (dockwiz will write one)');
+		expect(lastFrame()).not.toContain('Secrets');
+	});
+});

@@ -30,7 +30,7 @@ export function ProjectGlance({report, wsgiTarget}: {report: ProjectReport; wsgi
 		<Box flexDirection="column">
 			<Fact
 				label="App"
-				value={`${report.framework === 'unknown' ? 'no framework found' : report.framework} → ${wsgiTarget ?? 'no WSGI target found'}`}
+				value={`${report.framework === 'unknown' ? 'no framework found' : report.framework} → ${wsgiTarget ?? 'no WSGI target found'}${report.wsgiTarget === null && report.wsgiCandidates.length === 0 ? ' (assumed: no app object was found)' : ''}`}
 				source={report.server ? `server: ${report.server}` : 'no WSGI server in the dependencies'}
 			/>
 			<Fact label="Python" value={report.python.version} source={`from ${report.python.source}`} />
