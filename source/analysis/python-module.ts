@@ -15,6 +15,8 @@ export type ModuleFacts = {
 	factories: {name: string; line: number; requiredParams: string[]}[];
 	/** `app.run(...)` calls, with the port when one is written. */
 	runCalls: {line: number; port: number | null}[];
+	/** Module-level `from X import a as b`: local name -> absolute source module and its name there. */
+	imports: {local: string; from: string; name: string; line: number}[];
 	fastapi: Evidence[];
 	django: Evidence[];
 	issues: PythonSyntaxIssue[];
@@ -87,6 +89,21 @@ export function portInRunArguments(args: string): number | null {
 	return port !== null && port > 0 && port < 65_536 ? port : null;
 }
 
+/** `from ..x import y` inside `pkg.sub.mod` -> `pkg.x`; null when it climbs above the top package. */
+function absoluteModule(current: string, isPackage: boolean, dots: number, name: string): string | null {
+	if (dots === 0) {
+		return name;
+	}
+
+	const base = isPackage ? current.split('.') : current.split('.').slice(0, -1);
+	const up = dots - 1;
+	if (up > base.length) {
+		return null;
+	}
+
+	return [...base.slice(0, base.length - up), name].filter(Boolean).join('.') || null;
+}
+
 export function moduleName(file: string, pythonFiles: Set<string>): {module: string; importRoot: string} {
 	const parts = file.replace(/\.py$/, '').split('/');
 	const isPackageInit = parts[parts.length - 1] === '__init__';
@@ -116,6 +133,7 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		runCalls: [],
 		fastapi: [],
 		django: [],
+		imports: [],
 		issues,
 	};
 	const instanceNames = new Set<string>();
@@ -184,6 +202,19 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		if (call && factoryNames.test(call[2])) {
 			instanceNames.add(call[1]);
 			facts.instances.push({name: call[1], line, detail: code.slice(0, 120), via: 'factory'});
+			continue;
+		}
+
+		const fromImport = /^from\s+(\.*)([\w.]*)\s+import\s+\(?([^)]*)\)?$/.exec(code);
+		if (fromImport) {
+			const source = absoluteModule(module, file.endsWith('__init__.py'), fromImport[1].length, fromImport[2]);
+			for (const part of fromImport[3].split(',')) {
+				const names = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
+				if (source && names) {
+					facts.imports.push({local: names[2] ?? names[1], from: source, name: names[1], line});
+				}
+			}
+
 			continue;
 		}
 

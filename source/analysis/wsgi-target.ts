@@ -58,6 +58,31 @@ function codeCandidates(modules: ModuleFacts[], projectUsesFlask: boolean): Wsgi
 		}
 	}
 
+	// `from app import app as application` (the classic wsgi.py): a name bound to an app found elsewhere.
+	const found = new Map(candidates.map(c => [c.target, c]));
+	for (const facts of modules) {
+		// Only entry-point modules: views.py doing `from app import app` is not one.
+		const name = facts.file.slice(facts.file.lastIndexOf('/') + 1);
+		const entryPoint = (name in fileBonus && name !== '__init__.py') || facts.runCalls.length > 0;
+		for (const imported of facts.imports) {
+			if (!entryPoint && imported.local !== 'application') {
+				continue;
+			}
+
+			const instance = found.get(`${imported.from}:${imported.name}`);
+			const factory = found.get(`${imported.from}:${imported.name}()`);
+			if (instance?.kind === 'instance' && !factory) {
+				candidates.push({
+					target: `${facts.module}:${imported.local}`,
+					kind: 'instance',
+					score: 60 + baseScore(facts),
+					evidence: [{file: facts.file, line: imported.line, detail: `imports the app ${imported.from}:${imported.name}${imported.local === imported.name ? '' : ` as ${imported.local}`}`}],
+					...(facts.importRoot === '' ? {} : {chdir: facts.importRoot}),
+				});
+			}
+		}
+	}
+
 	return candidates;
 }
 

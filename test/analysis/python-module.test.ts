@@ -92,3 +92,16 @@ describe('moduleName', () => {
 		expect(moduleName(file, new Set([file, ...others]))).toEqual({module, importRoot});
 	});
 });
+
+describe('imports of the app', () => {
+	it('records module-level from-imports with relative ones made absolute', () => {
+		const facts = analyse('from . import app\nfrom .web import (app as application, db)\nfrom ..x import y\nfrom flask import Flask\n', 'pkg/sub/wsgi.py', ['pkg/__init__.py', 'pkg/sub/__init__.py']);
+		expect(facts.imports.map(i => [i.local, i.from, i.name])).toEqual([
+			['app', 'pkg.sub', 'app'],
+			['application', 'pkg.sub.web', 'app'],
+			['db', 'pkg.sub.web', 'db'],
+			['y', 'pkg.x', 'y'],
+			['Flask', 'flask', 'Flask'],
+		]);
+	});
+});
