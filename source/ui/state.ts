@@ -183,6 +183,19 @@ function applyPull(pulls: PullProgress[], event: Extract<EngineEvent, {type: 'pu
 	return index === -1 ? [...pulls, next] : pulls.map((pull, i) => (i === index ? next : pull));
 }
 
+// Build output may carry colours, cursor moves and carriage-return progress bars; on a
+// fixed layout only the visible text of the last redraw belongs. (Matching control
+// characters is the point of these two patterns.)
+/* eslint-disable no-control-regex */
+const escapeSequences = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_])/g;
+const controlCharacters = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
+/* eslint-enable no-control-regex */
+
+export function visibleLine(line: string): string {
+	const lastRedraw = line.replace(/\r+$/, '').split('\r').at(-1) ?? '';
+	return lastRedraw.replace(escapeSequences, '').replace(controlCharacters, '').replace(/\t/g, '  ').trimEnd();
+}
+
 /** Folds one engine event into the build progress; `atMs` stamps the elapsed clocks. */
 export function applyEngineEvent(build: BuildProgress, event: EngineEvent, atMs: number): BuildProgress {
 	switch (event.type) {
@@ -202,15 +215,15 @@ export function applyEngineEvent(build: BuildProgress, event: EngineEvent, atMs:
 			return updateSide(build, event.side, side => ({
 				...side,
 				phase: event.phase,
-				step: {index: event.index, total: event.total, instruction: event.instruction},
+				step: {index: event.index, total: event.total, instruction: visibleLine(event.instruction)},
 				// A new phase starts its own clock; later steps of the same phase keep it.
 				runningSinceMs: side.runningSinceMs !== null && side.phase === event.phase ? side.runningSinceMs : atMs,
 			}));
 		}
 
 		case 'log': {
-			const line = event.line.replace(/\s+$/, '');
-			if (line === '') return build;
+			const line = visibleLine(event.line);
+			if (line.trim() === '') return build;
 			return updateSide(build, event.side, side => ({...side, logTail: pushLimited(side.logTail, line, logTailLines)}));
 		}
 

@@ -182,3 +182,18 @@ describe('applyEngineEvent', () => {
 		expect(build.warnings).toEqual(['w2', 'w3', 'w4', 'w5', 'w6']);
 	});
 });
+
+describe('visibleLine', () => {
+	it('keeps only the visible text of build output', async () => {
+		const {visibleLine} = await import('../../source/ui/state.js');
+		expect(visibleLine('\u001B[32mSuccessfully built\u001B[0m abc\n')).toBe('Successfully built abc');
+		expect(visibleLine('Downloading 10%\rDownloading 50%\rDownloading 100%\r')).toBe('Downloading 100%');
+		expect(visibleLine('a\u0007b\u0000c\td')).toBe('abc  d');
+		expect(visibleLine('\u001B]0;title\u0007text')).toBe('text');
+	});
+
+	it('drops lines with nothing visible from the log tail', () => {
+		const build = applyEngineEvent(idleBuild(), {type: 'log', side: 'after', line: '\u001B[0m\r\n'}, 0);
+		expect(build.after.logTail).toEqual([]);
+	});
+});
