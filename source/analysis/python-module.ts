@@ -29,6 +29,8 @@ const flaskInstance = new RegExp(`^((?:${identifier}\\s*(?::\\s*[\\w.\\[\\]]+\\s
 const fastapiInstance = new RegExp(`^(${identifier})\\s*(?::\\s*[\\w.\\[\\]]+\\s*)?=\\s*(?:fastapi\\.)?FastAPI\\s*\\(`);
 const callAssignment = new RegExp(`^(${identifier})\\s*(?::\\s*[\\w.\\[\\]]+\\s*)?=\\s*(?:${identifier}\\.)*(${identifier})\\s*\\(`);
 const aliasAssignment = new RegExp(`^(${identifier})\\s*=\\s*(${identifier})(\\.wsgi_app)?$`);
+const dashInstance = new RegExp(`^(${identifier})\\s*=\\s*(?:dash\\.)?Dash\\s*\\(`);
+const dashServerAssignment = new RegExp(`^(${identifier})\\s*=\\s*(${identifier})\\.server$`);
 const functionDef = new RegExp(`^(?:async\\s+)?def\\s+(${identifier})\\s*\\((.*)\\)\\s*(?:->.*)?:`);
 const runCall = new RegExp(`(?:^|\\W)(${identifier})\\.run\\s*\\((.*)\\)`);
 
@@ -137,6 +139,7 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		issues,
 	};
 	const instanceNames = new Set<string>();
+	const dashApps = new Set<string>();
 	let currentFunction: {name: string; line: number; requiredParams: string[]; mentionsFlask: boolean; returns: boolean} | null = null;
 	const closeFunction = () => {
 		// A conventional factory name in a Flask module, or any function that builds a Flask app and returns it.
@@ -149,7 +152,8 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 	};
 
 	for (const {line, indent, text: code} of lines) {
-		if (/^(from\s+flask(\s|\.)|import\s+flask\b)/.test(code)) {
+		// Dash runs on Flask: its `app.server` is a Flask app.
+		if (/^(from\s+(flask|dash)(\s|\.)|import\s+(flask|dash)\b)/.test(code)) {
 			facts.flaskImported = true;
 		}
 
@@ -215,6 +219,19 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 				}
 			}
 
+			continue;
+		}
+
+		const dash = dashInstance.exec(code);
+		if (dash) {
+			dashApps.add(dash[1]);
+			continue;
+		}
+
+		const dashServer = dashServerAssignment.exec(code);
+		if (dashServer && dashApps.has(dashServer[2])) {
+			instanceNames.add(dashServer[1]);
+			facts.instances.push({name: dashServer[1], line, detail: `the Flask server of a Dash app: ${code.slice(0, 100)}`, via: 'flask'});
 			continue;
 		}
 

@@ -105,3 +105,11 @@ describe('imports of the app', () => {
 		]);
 	});
 });
+
+describe('Dash apps', () => {
+	it('serve their Flask server', () => {
+		const facts = analyse('import dash\n\napp = dash.Dash(__name__)\nserver = app.server\n');
+		expect(facts.flaskImported).toBe(true);
+		expect(facts.instances.map(i => [i.name, i.line])).toEqual([['server', 4]]);
+	});
+});
