@@ -255,3 +255,18 @@ describe('ProjectGlance', () => {
 		expect(lastFrame()).not.toContain('Secrets');
 	});
 });
+
+describe('spreadLine', () => {
+	it('says the times are medians with the range of the runs, only with --runs > 1', async () => {
+		const {spreadLine} = await import('../../source/ui/screens/summary-screen.js');
+		const proposal = makeProposal({...choices});
+		const measurement = makeMeasurement();
+		expect(spreadLine(assembleReport({report: makeReport(), findings, proposal, measurement}))).toBeNull();
+		const spread = (min: number, median: number, max: number) => ({median, min, max, runs: [min, median, max]});
+		measurement.builds.before.spread = {buildSeconds: spread(49, 50.3, 52), rebuildSeconds: spread(20, 21.4, 23)};
+		measurement.builds.after.spread = {buildSeconds: spread(17.5, 18.2, 19), rebuildSeconds: spread(1, 1.1, 1.3)};
+		expect(spreadLine(assembleReport({report: makeReport(), findings, proposal, measurement}))).toBe(
+			'Times are medians of 3 runs: cold build 49.0 s–52.0 s before, 17.5 s–19.0 s after; rebuild 20.0 s–23.0 s before, 1.00 s–1.30 s after.',
+		);
+	});
+});

@@ -5,7 +5,7 @@ import {useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import type {Change, DockwizReport, WriteOutcome} from '../../types.js';
 import {buildFailures, comparisonRows, type ComparisonRow} from '../../report/comparison.js';
-import {formatRatio} from '../../report/format.js';
+import {formatRatio, formatSeconds} from '../../report/format.js';
 import type {Task} from '../state.js';
 import {useColor, type ColorName} from '../theme.js';
 import {isTabs} from '../keys.js';
@@ -71,6 +71,16 @@ export function boughtLines(report: DockwizReport, rows: ComparisonRow[], width:
 	}
 
 	return lines.length > 0 ? lines : [{text: 'No changes were proposed.', dim: true}];
+}
+
+/** With --runs N, the times are medians: say so, with the spread of the runs. */
+export function spreadLine(report: DockwizReport): string | null {
+	const builds = report.builds;
+	const before = builds?.before.spread;
+	const after = builds?.after.spread;
+	if (!before || !after || before.buildSeconds.runs.length < 2) return null;
+	const range = (spread: {min: number; max: number}) => `${formatSeconds(spread.min)}–${formatSeconds(spread.max)}`;
+	return `Times are medians of ${before.buildSeconds.runs.length} runs: cold build ${range(before.buildSeconds)} before, ${range(after.buildSeconds)} after; rebuild ${range(before.rebuildSeconds)} before, ${range(after.rebuildSeconds)} after.`;
 }
 
 function headline(report: DockwizReport): string | null {
@@ -151,8 +161,10 @@ export function SummaryScreen(props: SummaryScreenProps) {
 	// At 80x24 the table, its failures and the action outcomes come first; the headline
 	// (the same ratios in words) goes when they need its line.
 	const tableLines = rows.length > 0 ? rows.length * 2 + 3 : 0;
+	const spread = spreadLine(report);
 	const needed = 1 + tableLines + failures.length + statusLines(props).length + 1;
 	const title = needed <= height ? headline(report) : null;
+	const showSpread = spread !== null && needed + 1 <= height;
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate-end">
@@ -181,6 +193,11 @@ export function SummaryScreen(props: SummaryScreenProps) {
 						</Text>
 					) : null}
 					{rows.length > 0 ? <ComparisonTable rows={rows} width={width} /> : null}
+					{showSpread ? (
+						<Text dimColor wrap="truncate-end">
+							{spread}
+						</Text>
+					) : null}
 					{failures.map(failure => (
 						<Text key={failure} color={color('red')} wrap="truncate-end">
 							✗ {failure}
