@@ -29,6 +29,10 @@ export class BuildStreamDecoder {
 	/** Containers the classic builder ran (it removes them itself unless killed mid-step). */
 	readonly containers: string[] = [];
 
+	/** The image the next step starts from, and that step's instruction: what an unannounced step container runs. */
+	lastImageId: string | null = null;
+	currentInstruction = '';
+
 	private reuseNextId = false;
 	private currentFrom = '';
 	private readonly vertexNames = new Map<string, string>();
@@ -116,6 +120,7 @@ export class BuildStreamDecoder {
 		const step = stepLine.exec(line);
 		if (step) {
 			const instruction = step[3];
+			this.currentInstruction = instruction;
 			// The id printed after FROM is the base image: never ours to remove.
 			this.reuseNextId = /^FROM\s/i.test(instruction);
 			if (this.reuseNextId) {
@@ -140,6 +145,7 @@ export class BuildStreamDecoder {
 
 		const id = arrowId.exec(line);
 		if (id) {
+			this.lastImageId = id[1];
 			if (!this.reuseNextId) {
 				this.createdImages.push(id[1]);
 			}

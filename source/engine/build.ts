@@ -44,11 +44,43 @@ function abortError(signal: AbortSignal): Error {
 	return error;
 }
 
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * A step container the daemon created after we stopped reading: same parent image, same
+ * command, created during this build. The daemon removes it on cancel too; this covers a
+ * daemon that is slow to notice.
+ */
+async function removeUnannouncedContainers(engine: Engine, decoder: BuildStreamDecoder, startedSeconds: number): Promise<void> {
+	const run = /^RUN\s+(.*)$/is.exec(decoder.currentInstruction)?.[1]?.trim();
+	const parent = decoder.lastImageId;
+	if (!run || !parent) {
+		return;
+	}
+
+	const deadline = Date.now() + 5000;
+	let quiet = 0;
+	while (Date.now() < deadline && quiet < 3) {
+		const all = await engine.docker.listContainers({all: true}).catch(() => []);
+		const ours = all.filter(c => c.ImageID.replace(/^sha256:/, '').startsWith(parent) && c.Created >= startedSeconds - 1 && c.Command.includes(run));
+		for (const container of ours) {
+			await engine.docker.getContainer(container.Id).remove({force: true}).catch(() => undefined);
+		}
+
+		quiet = ours.length === 0 ? quiet + 1 : 0;
+		await sleep(500);
+	}
+}
+
 /** Removes what a failed or aborted classic build left: its containers and committed images, newest first. */
-async function removeLeftovers(engine: Engine, decoder: BuildStreamDecoder): Promise<void> {
+async function removeLeftovers(engine: Engine, decoder: BuildStreamDecoder, interruptedAtSeconds?: number): Promise<void> {
 	for (const id of decoder.containers) {
 		// The daemon removes them itself once it notices the cancel; force covers a kill mid-step.
 		await engine.docker.getContainer(id).remove({force: true}).catch(() => undefined);
+	}
+
+	if (interruptedAtSeconds !== undefined) {
+		await removeUnannouncedContainers(engine, decoder, interruptedAtSeconds);
 	}
 
 	for (const id of [...decoder.createdImages].reverse()) {
@@ -77,6 +109,7 @@ async function attempt(engine: Engine, request: BuildRequest, builder: Builder, 
 
 	const context = request.context();
 	const started = performance.now();
+	const startedSeconds = Math.floor(Date.now() / 1000);
 	const aborted = new Promise<never>((_resolve, reject) => {
 		controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {once: true});
 	});
@@ -132,7 +165,7 @@ async function attempt(engine: Engine, request: BuildRequest, builder: Builder, 
 	} catch (error) {
 		decoder.flush();
 		const seconds = (performance.now() - started) / 1000;
-		await removeLeftovers(engine, decoder);
+		await removeLeftovers(engine, decoder, builder === 'classic' ? startedSeconds : undefined);
 		if (signal.aborted) {
 			return {ok: false, imageId: null, seconds, contextBytes: context.bytesSent(), error: 'The build was interrupted.', builder, aborted: true, createdImages: []};
 		}

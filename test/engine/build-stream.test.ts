@@ -87,6 +87,9 @@ describe('classic builder stream', () => {
 		// The base image's id is not ours; the two committed steps are.
 		expect(d.createdImages).toEqual(['fedcba987654', '111122223333']);
 		expect(d.containers).toEqual(['aaaabbbbcccc']);
+		// Where a step container would start from, for the cleanup after an interruption.
+		expect(d.lastImageId).toBe('111122223333');
+		expect(d.currentInstruction).toBe('RUN pip install -r requirements.txt');
 	});
 
 	it('does not claim images that came from the cache', () => {

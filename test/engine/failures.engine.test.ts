@@ -77,6 +77,21 @@ describe('a base image the engine does not have, with no registry', () => {
 	});
 });
 
+describe('a build that outlives its timeout', () => {
+	it('is stopped with a message, and leaves nothing behind', async () => {
+		const label = runLabel();
+		const slow = `FROM python:3.11-slim\nLABEL ${label.line}\nRUN sleep 60\n`;
+		const started = performance.now();
+		const result = await measure(engine, {...plan(slow, slow), buildTimeoutSeconds: 3}, collect().onEvent, new AbortController().signal);
+		expect(result.builds.before.error).toBe('The build took longer than 3 s and was stopped.');
+		expect(result.builds.after.ok).toBe(false);
+		expect((performance.now() - started) / 1000).toBeLessThan(40);
+		const left = await leftovers(engine, label);
+		const details = await Promise.all(left.containers.map(id => engine.docker.getContainer(id).inspect().then(c => `${c.Config.Cmd?.join(' ')} ${c.State.Status}`)));
+		expect({...left, details}).toEqual({images: [], containers: [], details: []});
+	});
+});
+
 describe('an aborted build', () => {
 	it('stops the build and leaves no container and no image of ours', async () => {
 		const label = runLabel();
