@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {scanProject} from '../../source/analysis/index.js';
-import {defaultChoices, lintDockerfile, propose} from '../../source/advice/index.js';
+import {defaultChoices, lintDockerfile, naiveBaseline, propose} from '../../source/advice/index.js';
 import type {BaseFlavor, ProjectReport} from '../../source/types.js';
 import {writeProposal} from '../../source/write-files.js';
 
@@ -95,32 +95,42 @@ async function pythonHere(report: ProjectReport): Promise<string | undefined> {
 	return inspect.status === 0 ? undefined : '3.11';
 }
 
-async function buildAndProbe(name: string, report: ProjectReport, flavor: BaseFlavor): Promise<{status: number | null; server: string; user: string; sizeBytes: number; buildSeconds: number; logs: string}> {
+type Probe = {status: number | null; server: string; user: string; sizeBytes: number; buildSeconds: number; logs: string};
+
+/** Copies the fixture, writes the files as --write would, builds with the classic builder, runs, probes. */
+async function buildAndProbe(name: string, label: string, files: {dockerfile: string; dockerignore: string | null}, port: number): Promise<Probe> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dockwiz-advice-${name}-`));
 	made.dirs.push(dir);
 	fs.cpSync(path.join(projectsDir, name), dir, {recursive: true});
-	const port = await freePort();
-	const proposal = propose(report, {...defaultChoices(report, {base: flavor, python: await pythonHere(report)}), port});
-	expect(lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info')).toEqual([]);
-	await writeProposal(dir, [{path: 'Dockerfile', content: proposal.dockerfile}, {path: '.dockerignore', content: proposal.dockerignore}], {dryRun: false});
+	await writeProposal(dir, [{path: 'Dockerfile', content: files.dockerfile}, ...(files.dockerignore === null ? [] : [{path: '.dockerignore', content: files.dockerignore}])], {dryRun: false});
 
-	const image = `dockwiz-advice-test-${name}-${flavor}:${runId}`;
-	const container = `dockwiz-advice-test-${name}-${flavor}-${runId}`;
+	const image = `dockwiz-advice-test-${name}-${label}:${runId}`;
+	const container = `dockwiz-advice-test-${name}-${label}-${runId}`;
 	made.images.push(image);
 	made.containers.push(container);
 	const started = performance.now();
 	const build = await run('docker', ['build', '--network', 'host', '-t', image, dir]);
 	const buildSeconds = (performance.now() - started) / 1000;
-	expect(build.status, `build of ${name} (${flavor}) failed:\n${proposal.dockerfile}\n${build.output.slice(-3000)}`).toBe(0);
+	expect(build.status, `build of ${name} (${label}) failed:\n${files.dockerfile}\n${build.output.slice(-3000)}`).toBe(0);
 
 	const start = await run('docker', ['run', '-d', '--network', 'host', '--name', container, image]);
 	expect(start.status, start.output).toBe(0);
 	const answer = await firstAnswer(`http://127.0.0.1:${port}/`, 40);
 	const logs = (await run('docker', ['logs', '--tail', '30', container])).output;
-	const inspect = await run('docker', ['image', 'inspect', '-f', '{{.Config.User}} {{.Size}}', image]);
-	const [user, size] = inspect.output.trim().split(' ');
+	const inspect = await run('docker', ['image', 'inspect', '-f', '{{.Config.User}}|{{.Size}}', image]);
+	const [user, size] = inspect.output.trim().split('|');
 	await run('docker', ['rm', '-f', container]);
-	return {status: answer?.status ?? null, server: answer?.server ?? '', user, sizeBytes: Number(size), buildSeconds, logs};
+	const result = {status: answer?.status ?? null, server: answer?.server ?? '', user, sizeBytes: Number(size), buildSeconds, logs};
+	process.stderr.write(`[advice engine] ${name} ${label}: ${(result.sizeBytes / 1e6).toFixed(1)} MB, built in ${result.buildSeconds.toFixed(1)} s, HTTP ${result.status} from ${result.server}\n`);
+	return result;
+}
+
+async function proposeAndProbe(name: string, flavor: BaseFlavor): Promise<Probe> {
+	const report = reports.get(name)!;
+	const port = await freePort();
+	const proposal = propose(report, {...defaultChoices(report, {base: flavor, python: await pythonHere(report)}), port});
+	expect(lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info')).toEqual([]);
+	return buildAndProbe(name, flavor, proposal, port);
 }
 
 const names = fs.readdirSync(projectsDir).filter(name => fs.statSync(path.join(projectsDir, name)).isDirectory()).sort();
@@ -156,8 +166,7 @@ describe('proposed Dockerfiles on the real engine', () => {
 	});
 
 	it.each(candidates)('%s: the slim proposal builds, runs as UID 10001 and answers HTTP on its port', async name => {
-		const result = await buildAndProbe(name, reports.get(name)!, 'slim');
-		process.stderr.write(`[advice engine] ${name} slim: ${(result.sizeBytes / 1e6).toFixed(1)} MB, built in ${result.buildSeconds.toFixed(1)} s, HTTP ${result.status}\n`);
+		const result = await proposeAndProbe(name, 'slim');
 		expect(result.status, `no HTTP answer from ${name}; container logs:\n${result.logs}`).not.toBeNull();
 		// Fixtures without a `/` route answer 404: still gunicorn serving the Flask app.
 		expect(result.status).toBeLessThan(500);
@@ -166,10 +175,17 @@ describe('proposed Dockerfiles on the real engine', () => {
 	});
 
 	it('article-app: the distroless proposal builds, runs as nonroot and answers HTTP 200', async () => {
-		const result = await buildAndProbe('article-app', reports.get('article-app')!, 'distroless');
-		process.stderr.write(`[advice engine] article-app distroless: ${(result.sizeBytes / 1e6).toFixed(1)} MB, built in ${result.buildSeconds.toFixed(1)} s, HTTP ${result.status}\n`);
+		const result = await proposeAndProbe('article-app', 'distroless');
 		expect(result.status, `no HTTP answer; container logs:\n${result.logs}`).toBe(200);
 		expect(result.server).toMatch(/^gunicorn/);
 		expect(result.user).toBe('65532:65532');
+	});
+
+	it.each(['article-app', 'subfolder-procfile'])('%s: the naive baseline (the *before*) builds and answers on the app\'s port, as root, from the dev server', async name => {
+		const report = {...reports.get(name)!, port: await freePort()};
+		const result = await buildAndProbe(name, 'baseline', {dockerfile: naiveBaseline(report, '3.11'), dockerignore: null}, report.port);
+		expect(result.status, `no HTTP answer; container logs:\n${result.logs}`).toBe(200);
+		expect(result.server).toMatch(/^Werkzeug/);
+		expect(result.user).toBe('');
 	});
 });

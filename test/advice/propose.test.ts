@@ -226,14 +226,19 @@ describe('diffs, choices and the naive baseline', () => {
 		expect(defaultChoices(makeReport({python: {version: 'unknown', source: 'none'}, port: 0}), {base: 'slim', python: undefined})).toMatchObject({python: '3.11', port: 8000});
 	});
 
-	it('the naive baseline is the article\'s first attempt, made to build, for each manager', () => {
+	it('the naive baseline is the article\'s first attempt, made to build and to answer on the app\'s port', () => {
 		const pip = naiveBaseline(makeReport(), '3.11');
-		expect(pip).toBe('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nEXPOSE 8000\nCMD ["python", "app.py"]\n');
+		expect(pip).toBe('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nEXPOSE 8000\nENV FLASK_APP="app:app"\nCMD ["flask", "run", "--host", "0.0.0.0", "--port", "8000"]\n');
 		const rules = lintDockerfile(pip, makeReport()).map(finding => finding.rule);
 		expect(rules).toEqual(expect.arrayContaining(['DW001', 'DW005', 'DW006', 'DW007', 'DL3042']));
 		expect(rules).not.toContain('DW008');
 		expect(naiveBaseline(reportFor('poetry', false), '3.12')).toContain('poetry install');
-		expect(naiveBaseline(makeReport({wsgiTarget: 'wsgi:application', sourceFiles: ['wsgi.py']}), '3.11')).toContain('CMD ["python", "wsgi.py"]');
+		const factory = makeReport({wsgiTarget: 'pkg:create_app()', port: 5000});
+		expect(naiveBaseline(factory, '3.11')).toContain('ENV FLASK_APP="pkg:create_app()"\nCMD ["flask", "run", "--host", "0.0.0.0", "--port", "5000"]');
+		const subfolder = makeReport({wsgiTarget: 'server:application', wsgiCandidates: [{target: 'server:application', kind: 'instance', score: 1, evidence: [], chdir: 'backend'}]});
+		expect(naiveBaseline(subfolder, '3.11')).toContain('ENV FLASK_APP="backend/server.py:application"');
+		const plain = makeReport({framework: 'unknown', wsgiTarget: null, wsgiCandidates: [], sourceFiles: ['main.py']});
+		expect(naiveBaseline(plain, '3.11')).toContain('CMD ["python", "main.py"]');
 	});
 });
 
