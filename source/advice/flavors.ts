@@ -65,7 +65,8 @@ export function flavorSpec(flavor: BaseFlavor, python: string): FlavorSpec {
 		return {
 			builderImage: 'debian:12-slim',
 			runtimeImage: distrolessImage,
-			python: 'python3',
+			// The venv links to the interpreter that made it: /usr/bin/python3.11 is the path distroless has.
+			python: `/usr/bin/python${distrolessPython}`,
 			builderBase: ['python3-venv'],
 			systemInstall: aptInstall,
 			runtimeInstall: null,

@@ -125,7 +125,7 @@ describe('the other flavors and managers', () => {
 		const proposal = propose(report, defaultChoices(report, {base: 'distroless', python: undefined}));
 		expect(parseDockerfile(proposal.dockerfile).stages.map(stage => stage.image)).toEqual(['debian:12-slim', 'gcr.io/distroless/python3-debian12']);
 		expect(proposal.dockerfile).toContain('--no-install-recommends python3-venv');
-		expect(proposal.dockerfile).toContain('python3 -m venv /opt/venv');
+		expect(proposal.dockerfile).toContain('/usr/bin/python3.11 -m venv /opt/venv');
 		expect(proposal.dockerfile).toContain('USER 65532:65532');
 		// The distroless image's own ENTRYPOINT is python3: a CMD would become its arguments.
 		expect(proposal.dockerfile.trim().split('\n').at(-1)).toBe('ENTRYPOINT ["/opt/venv/bin/python", "-m", "gunicorn", "--bind", "0.0.0.0:8000", "app:app"]');
