@@ -43,6 +43,7 @@ import {dw019} from './dw019-upgrade-pip.js';
 import {dw020} from './dw020-pythondontwritebytecode.js';
 import {dw021} from './dw021-alpine-compiles.js';
 import {dw022} from './dw022-copy-source-ignored.js';
+import {dw023} from './dw023-versionless-tag.js';
 
 export const rules: Rule[] = [
 	dl3000,
@@ -88,4 +89,5 @@ export const rules: Rule[] = [
 	dw020,
 	dw021,
 	dw022,
+	dw023,
 ];
