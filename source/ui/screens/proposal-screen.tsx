@@ -35,7 +35,8 @@ export function portChoices(detected: number): number[] {
 function numbered(text: string): Line[] {
 	const lines = text.replace(/\n$/, '').split('\n');
 	const digits = String(lines.length).length;
-	return lines.map((line, index) => ({text: `${String(index + 1).padStart(digits)}  ${line}`}));
+	// Comments carry the reasons in the file itself: dim them so the instructions stand out.
+	return lines.map((line, index) => ({text: `${String(index + 1).padStart(digits)}  ${line}`, dim: line.trimStart().startsWith('#')}));
 }
 
 function diffLines(name: string, diff: string, exists: boolean): Line[] {
@@ -211,7 +212,7 @@ export function ProposalScreen(props: ProposalScreenProps) {
 			) : (
 				<Text wrap="truncate-end" dimColor>
 					{props.build
-					? 'enter builds your current Dockerfile and this one on your engine and compares them; nothing is written yet.'
+					? 'enter builds both Dockerfiles on your engine and compares them; nothing is written until you ask.'
 						: 'enter finishes without building (--no-build); w writes the files, keeping backups.'}
 				</Text>
 			)}

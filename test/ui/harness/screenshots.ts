@@ -68,9 +68,12 @@ function applySgr(style: Style, codes: number[]): Style {
 	return next;
 }
 
-function parseLine(line: string): Run[] {
+const plainStyle: Style = {fg: null, bg: null, bold: false, dim: false, inverse: false, underline: false};
+
+/** tmux emits attribute changes only, so a line starts with the style the last one ended in. */
+function parseLine(line: string, startStyle: Style): {runs: Run[]; endStyle: Style} {
 	const runs: Run[] = [];
-	let style: Style = {fg: null, bg: null, bold: false, dim: false, inverse: false, underline: false};
+	let style = startStyle;
 	let column = 0;
 	let current: Run | null = null;
 	// SGR sequences, text, and any other escape (skipped).
@@ -93,7 +96,7 @@ function parseLine(line: string): Run[] {
 		}
 	}
 
-	return runs;
+	return {runs, endStyle: style};
 }
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -105,11 +108,14 @@ function toSvg(screen: string): string {
 	const width = Math.ceil(columns * cellWidth + padding * 2);
 	const height = rows * lineHeight + padding * 2;
 	const parts: string[] = [`<rect width="100%" height="100%" fill="${background}"/>`];
+	let style = plainStyle;
 	screen
 		.split('\n')
 		.slice(0, rows)
 		.forEach((line, row) => {
-			for (const run of parseLine(line)) {
+			const parsed = parseLine(line, style);
+			style = parsed.endStyle;
+			for (const run of parsed.runs) {
 				const x = padding + run.column * cellWidth;
 				const y = padding + row * lineHeight;
 				let fg = run.style.fg ?? foreground;
