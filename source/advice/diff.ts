@@ -44,10 +44,11 @@ function operations(before: string[], after: string[]): Op[] {
 			if (i < a.length && j < b.length && a[i] === b[j]) {
 				middle.push({kind: ' ', line: a[i++]});
 				j++;
-			} else if (j < b.length && (i >= a.length || table[i][j + 1] >= table[i + 1][j])) {
-				middle.push({kind: '+', line: b[j++]});
-			} else {
+			} else if (i < a.length && (j >= b.length || table[i + 1][j] >= table[i][j + 1])) {
+				// Removals before additions, as diff(1) prints them.
 				middle.push({kind: '-', line: a[i++]});
+			} else {
+				middle.push({kind: '+', line: b[j++]});
 			}
 		}
 	}
