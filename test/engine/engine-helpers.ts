@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -8,7 +9,7 @@ import type {EngineEvent} from '../../source/types.js';
 export const fixtureRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'engine', 'flask-demo');
 
 /** The optimized after-Dockerfile of the demo: multi-stage, slim, venv, gunicorn, non-root. */
-export const optimizedDockerfile = (label: string) => `FROM python:3.11-slim AS builder
+export const optimizedDockerfile = (label: string, port = 5000) => `FROM python:3.11-slim AS builder
 LABEL ${label}
 WORKDIR /app
 RUN python -m venv /venv
@@ -24,8 +25,8 @@ WORKDIR /app
 RUN useradd --create-home app
 COPY app.py .
 USER app
-EXPOSE 5000
-CMD ["gunicorn", "--bind", "0.0.0.0:5000", "app:app"]
+EXPOSE ${port}
+CMD ["gunicorn", "--bind", "0.0.0.0:${port}", "app:app"]
 `;
 
 export const optimizedDockerignore = '.git\n__pycache__\n*.pyc\nnotes/\n.venv\n';
@@ -73,4 +74,19 @@ export function fixtureCopy(extra: Record<string, string | Buffer> = {}): string
 export function collect(): {events: EngineEvent[]; onEvent: (e: EngineEvent) => void} {
 	const events: EngineEvent[] = [];
 	return {events, onEvent: e => events.push(e)};
+}
+
+/**
+ * A loopback port free right now. Engine tests of other suites may hold 5000 on this shared
+ * host network, so the copies used here listen on a port of their own.
+ */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+		});
+	});
 }

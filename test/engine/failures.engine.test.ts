@@ -2,14 +2,16 @@ import fs from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {measure, MeasureAborted, type Engine} from '../../source/engine/index.js';
 import type {Measurement} from '../../source/types.js';
-import {collect, dockwizTags, engineOrFail, fixtureCopy, leftovers, runLabel} from './engine-helpers.js';
+import {collect, dockwizTags, engineOrFail, fixtureCopy, freePort, leftovers, runLabel} from './engine-helpers.js';
 
 let engine: Engine;
 let root: string;
+let port: number;
 
 beforeAll(async () => {
 	engine = await engineOrFail();
 	root = fixtureCopy();
+	port = await freePort();
 });
 
 afterAll(() => {
@@ -21,7 +23,7 @@ const plan = (before: string, after: string) => ({
 	before: {dockerfile: before, dockerignore: null, baseline: false},
 	after: {dockerfile: after, dockerignore: '.git\n'},
 	editFile: 'app.py',
-	port: 5000,
+	port,
 	runs: 1,
 	network: 'host',
 	keepImages: false,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {measure, type Engine} from '../../source/engine/index.js';
 import type {EngineEvent, Measurement} from '../../source/types.js';
-import {collect, dockwizTags, engineOrFail, fixtureCopy, leftovers, optimizedDockerfile, optimizedDockerignore, runLabel} from './engine-helpers.js';
+import {collect, dockwizTags, engineOrFail, fixtureCopy, freePort, leftovers, optimizedDockerfile, optimizedDockerignore, runLabel} from './engine-helpers.js';
 
 // The demo measured end to end, once: 4 builds and 2 smoke runs.
 describe('measure: the demo project, before and after', () => {
@@ -11,6 +11,7 @@ describe('measure: the demo project, before and after', () => {
 	let root: string;
 	let result: Measurement;
 	let events: EngineEvent[];
+	let appOnDisk = '';
 	const label = runLabel();
 	const originalApp = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'fixtures', 'engine', 'flask-demo', 'app.py'), 'utf8');
 
@@ -18,15 +19,18 @@ describe('measure: the demo project, before and after', () => {
 		engine = await engineOrFail();
 		// Notes the naive Dockerfile sends and the proposed .dockerignore leaves out.
 		root = fixtureCopy({'notes/data-dump.csv': 'id,value\n'.concat('1,abcdefghij\n'.repeat(40_000))});
+		const port = await freePort();
+		appOnDisk = originalApp.replace('port=5000', `port=${port}`);
+		fs.writeFileSync(path.join(root, 'app.py'), appOnDisk);
 		const naive = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8').replace('WORKDIR /app', `LABEL ${label.line}\nWORKDIR /app`);
 		const collected = collect();
 		events = collected.events;
 		result = await measure(engine, {
 			root,
 			before: {dockerfile: naive, dockerignore: null, baseline: false},
-			after: {dockerfile: optimizedDockerfile(label.line), dockerignore: optimizedDockerignore},
+			after: {dockerfile: optimizedDockerfile(label.line, port), dockerignore: optimizedDockerignore},
 			editFile: 'app.py',
-			port: 5000,
+			port,
 			runs: 1,
 			network: 'host',
 			keepImages: false,
@@ -86,7 +90,7 @@ describe('measure: the demo project, before and after', () => {
 	});
 
 	it('never writes to the project folder', () => {
-		expect(fs.readFileSync(path.join(root, 'app.py'), 'utf8')).toBe(originalApp);
+		expect(fs.readFileSync(path.join(root, 'app.py'), 'utf8')).toBe(appOnDisk);
 		expect(fs.existsSync(path.join(root, '.dockerignore'))).toBe(false);
 		expect(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8')).not.toContain('gunicorn');
 	});

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {measure, type Engine} from '../../source/engine/index.js';
 import type {Measurement} from '../../source/types.js';
-import {collect, dockwizTags, engineOrFail, fixtureCopy, leftovers, runLabel} from './engine-helpers.js';
+import {collect, dockwizTags, engineOrFail, fixtureCopy, freePort, leftovers, runLabel} from './engine-helpers.js';
 
 // Small images (no pip), so three runs of each side stay quick.
 describe('--runs 3 with --keep-images', () => {
 	const label = runLabel();
-	const port = 5123;
+	let port = 0;
 	let engine: Engine;
 	let root: string;
 	let result: Measurement;
@@ -17,6 +17,7 @@ describe('--runs 3 with --keep-images', () => {
 	beforeAll(async () => {
 		engine = await engineOrFail();
 		root = fixtureCopy();
+		port = await freePort();
 		result = await measure(engine, {
 			root,
 			before: {dockerfile: dockerfile('python:3.11'), dockerignore: null, baseline: true},
