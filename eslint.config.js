@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	{ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'demo/**', 'media/**']},
+	{ignores: ['dist/**', 'node_modules/**', '.cache/**', 'bench/out/**', '**/.*.mts', 'test/fixtures/**', 'demo/**', 'media/**']},
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{
