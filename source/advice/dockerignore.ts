@@ -25,10 +25,20 @@ function patternsOf(text: string): string[] {
 	return text.split(/\r?\n/).map(line => line.trim()).filter(line => line !== '' && !line.startsWith('#'));
 }
 
+/** Whether the library can compile a pattern: an unclosed `[` throws on first use, and Docker rejects it too. */
+function compiles(pattern: string): boolean {
+	try {
+		ignore.default({ignorecase: false}).add([pattern]).ignores('x');
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /** The files (from `files`) that a .dockerignore text excludes from the context. */
 export function ignoredFiles(dockerignoreText: string, files: string[]): string[] {
 	// Docker matches case-sensitively on Linux; the library ignores case unless told.
-	const matcher = ignore.default({ignorecase: false}).add(patternsOf(dockerignoreText));
+	const matcher = ignore.default({ignorecase: false}).add(patternsOf(dockerignoreText).filter(compiles));
 	return files.filter(file => matcher.ignores(file.replace(/^\.\//, '')));
 }
 
