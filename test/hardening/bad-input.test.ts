@@ -1,0 +1,217 @@
+// The bad-input corpus: every case runs the built CLI headless and must end with its
+// expected exit code and a message that says what is wrong and what to do (exit 2), or a
+// finding (exit 0) — never a stack trace. Cases git cannot hold are made here in temp folders.
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {DockwizReport} from '../../source/types.js';
+import {ensureBuilt, removeBuiltCopy, repoRoot, runCli, stackTraceIn, type CliRun} from './run-cli.js';
+
+type CaseSpec = {
+	why: string;
+	args: string[];
+	exit: number;
+	/** For exit 2: a regex the last stderr message must match. */
+	stderr?: string;
+	/** For exit 0 with --json: a finding that must be in the report. */
+	finding?: {rule: string; file?: string};
+	json?: {wsgiTarget?: string; packages?: string[]};
+};
+
+const corpusRoot = path.join(repoRoot, 'test/fixtures/bad-input');
+const corpus = fs.readdirSync(corpusRoot).filter(name => fs.existsSync(path.join(corpusRoot, name, 'case.json'))).sort();
+const temps: string[] = [];
+
+function tempDir(): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwiz-bad-input-'));
+	temps.push(dir);
+	return dir;
+}
+
+/** A copy of the case's project (the run may write into it), with `{dir}` in args pointing there. */
+function projectCopy(name: string): string {
+	const dir = tempDir();
+	fs.cpSync(path.join(corpusRoot, name, 'project'), dir, {recursive: true});
+	fs.rmSync(path.join(dir, '.gitkeep'), {force: true});
+	return dir;
+}
+
+const flaskApp = "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route('/')\ndef index():\n    return 'hello'\n";
+
+function flaskProject(): string {
+	const dir = tempDir();
+	fs.writeFileSync(path.join(dir, 'app.py'), flaskApp);
+	fs.writeFileSync(path.join(dir, 'requirements.txt'), 'flask\n');
+	return dir;
+}
+
+/** The checks every case shares, then its own. */
+function check(spec: CaseSpec, run: CliRun): DockwizReport | null {
+	const context = `${spec.why}\nexit ${run.code} (${run.signal ?? 'no signal'}) after ${run.seconds.toFixed(1)} s\nstderr:\n${run.stderr.slice(-2000)}`;
+	expect(run.signal, context).toBeNull();
+	expect(stackTraceIn(run.stderr), context).toBeNull();
+	expect(run.code, context).toBe(spec.exit);
+	if (spec.exit === 2) {
+		const last = run.stderr.trim().split('\n').filter(line => line.trim() !== '').slice(-3).join('\n');
+		expect(last, context).toMatch(new RegExp(spec.stderr ?? '.', 's'));
+		expect(run.stdout.trim().startsWith('{'), 'no JSON report after a usage error').toBe(false);
+		return null;
+	}
+
+	expect(stackTraceIn(run.stdout), context).toBeNull();
+	if (!spec.args.includes('--json')) return null;
+	const report = JSON.parse(run.stdout) as DockwizReport;
+	expect(Object.keys(report)).toEqual(['project', 'context', 'findings', 'proposal', 'builds', 'summary']);
+	expect(report.proposal.dockerfile).toMatch(/^FROM /m);
+	if (spec.finding) {
+		const {rule, file} = spec.finding;
+		const match = report.findings.find(f => new RegExp(`^(?:${rule})`).test(f.rule) && (file === undefined || f.file === file));
+		expect(match, `${context}\nfindings: ${JSON.stringify(report.findings.map(f => [f.rule, f.file ?? null]))}`).toBeDefined();
+		expect(match?.message.length).toBeGreaterThan(10);
+		expect(match?.fix.length).toBeGreaterThan(5);
+	}
+
+	if (spec.json?.wsgiTarget) expect(report.project.wsgiTarget).toBe(spec.json.wsgiTarget);
+	if (spec.json?.packages) expect(report.project.dependencies.packages).toEqual(spec.json.packages);
+	return report;
+}
+
+beforeAll(() => {
+	ensureBuilt();
+}, 320_000);
+
+afterAll(() => {
+	removeBuiltCopy();
+	for (const dir of temps) {
+		// Undo what the generated cases did to permissions so the folder can go.
+		execFileSync('chmod', ['-R', 'u+rwx', dir]);
+		fs.rmSync(dir, {recursive: true, force: true});
+	}
+});
+
+let tried = 0;
+
+describe.concurrent('the bad-input corpus (test/fixtures/bad-input)', () => {
+	it('holds at least 50 cases', () => {
+		expect(corpus.length).toBeGreaterThanOrEqual(50);
+	});
+
+	for (const name of corpus) {
+		it(name, async () => {
+			const spec = JSON.parse(fs.readFileSync(path.join(corpusRoot, name, 'case.json'), 'utf8')) as CaseSpec;
+			const dir = projectCopy(name);
+			const args = spec.args.map(arg => arg.replaceAll('{dir}', dir));
+			check(spec, await runCli(args, {cwd: dir}));
+			tried++;
+		});
+	}
+});
+
+describe.concurrent('bad inputs git cannot hold', () => {
+	it('an empty folder', async () => {
+		const dir = tempDir();
+		check({why: 'empty folder', args: [dir, '--no-build', '--json'], exit: 2, stderr: 'No Flask app found.*Run dockwiz in your Flask project'}, await runCli([dir, '--no-build', '--json']));
+		tried++;
+	});
+
+	it('a symbolic link loop, a folder link loop and a dangling link', async () => {
+		const dir = flaskProject();
+		fs.symlinkSync('b.py', path.join(dir, 'a.py'));
+		fs.symlinkSync('a.py', path.join(dir, 'b.py'));
+		fs.mkdirSync(path.join(dir, 'pkg'));
+		fs.symlinkSync('..', path.join(dir, 'pkg', 'up'));
+		fs.symlinkSync('.', path.join(dir, 'self'));
+		fs.symlinkSync('nowhere.txt', path.join(dir, 'dangling.txt'));
+		fs.symlinkSync('requirements-loop.txt', path.join(dir, 'requirements-loop.txt'));
+		const report = check({why: 'link loops', args: ['--json'], exit: 0, json: {wsgiTarget: 'app:app', packages: ['flask']}}, await runCli([dir, '--no-build', '--json']));
+		expect(report?.context.files).toBeLessThan(20);
+		tried++;
+	});
+
+	it('links pointing out of the folder are reported and never packed', async () => {
+		const dir = flaskProject();
+		fs.symlinkSync('/etc/passwd', path.join(dir, 'passwd'));
+		fs.symlinkSync('/', path.join(dir, 'rootfs'));
+		fs.symlinkSync('../../../../../../../etc', path.join(dir, 'etc'));
+		const report = check({why: 'links out', args: ['--json'], exit: 0, finding: {rule: 'DW908'}}, await runCli([dir, '--no-build', '--json']));
+		expect(report?.context.files).toBeLessThan(10);
+		tried++;
+	});
+
+	it('a 50 MB source file and a 50 MB data file', async () => {
+		const dir = flaskProject();
+		// Sparse files: 50 MB to every reader, no disk to write.
+		for (const name of ['big.py', 'data.bin', 'requirements-big.txt']) {
+			fs.writeFileSync(path.join(dir, name), '');
+			fs.truncateSync(path.join(dir, name), 50 * 1024 * 1024);
+		}
+
+		const run = await runCli([dir, '--no-build', '--json']);
+		const report = check({why: '50 MB files', args: ['--json'], exit: 0, finding: {rule: 'DW904'}, json: {wsgiTarget: 'app:app'}}, run);
+		expect(report?.context.bytes).toBeGreaterThan(100 * 1024 * 1024);
+		expect(run.seconds).toBeLessThan(30);
+		tried++;
+	});
+
+	it('pipes and sockets where files are expected', async () => {
+		const dir = flaskProject();
+		execFileSync('mkfifo', [path.join(dir, 'views.py'), path.join(dir, 'constraints.txt'), path.join(dir, 'Pipfile')]);
+		fs.appendFileSync(path.join(dir, 'requirements.txt'), '-c constraints.txt\n');
+		const report = check({why: 'fifos', args: ['--json'], exit: 0, finding: {rule: 'DW901'}, json: {wsgiTarget: 'app:app'}}, await runCli([dir, '--no-build', '--json'], {timeoutSeconds: 30}));
+		expect(report?.findings.filter(f => f.rule === 'DW901').map(f => f.file)).toEqual(expect.arrayContaining(['views.py']));
+		tried++;
+	});
+
+	it('file names that are not UTF-8', async () => {
+		const dir = flaskProject();
+		fs.writeFileSync(Buffer.from(`${dir}/caf\xe9.py`, 'latin1'), 'x = 1\n');
+		fs.mkdirSync(Buffer.from(`${dir}/d\xff\xfe`, 'latin1'));
+		fs.writeFileSync(Buffer.from(`${dir}/d\xff\xfe/n\x01.txt`, 'latin1'), 'y\n');
+		fs.writeFileSync(path.join(dir, 'line\nbreak.py'), 'z = 2\n');
+		check({why: 'non-UTF-8 names', args: ['--json'], exit: 0, json: {wsgiTarget: 'app:app', packages: ['flask']}}, await runCli([dir, '--no-build', '--json']));
+		tried++;
+	});
+
+	it('a folder where the Dockerfile, .dockerignore and requirements.txt should be', async () => {
+		const dir = tempDir();
+		fs.writeFileSync(path.join(dir, 'app.py'), flaskApp);
+		for (const name of ['Dockerfile', '.dockerignore', 'requirements.txt', 'pyproject.toml']) fs.mkdirSync(path.join(dir, name));
+		check({why: 'folders named like files', args: ['--json'], exit: 0, json: {wsgiTarget: 'app:app'}}, await runCli([dir, '--no-build', '--json']));
+		tried++;
+	});
+
+	it('unreadable files and folders (run as an unprivileged user)', async () => {
+		const dir = flaskProject();
+		fs.writeFileSync(path.join(dir, 'views.py'), 'x = 1\n');
+		fs.mkdirSync(path.join(dir, 'private'));
+		fs.writeFileSync(path.join(dir, 'private', 'notes.txt'), 'n\n');
+		fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM python:3.11\n');
+		fs.writeFileSync(path.join(dir, 'extra.txt'), 'requests\n');
+		fs.appendFileSync(path.join(dir, 'requirements.txt'), '-r extra.txt\n');
+		fs.chmodSync(dir, 0o755);
+		fs.chmodSync(path.dirname(dir), 0o755);
+		for (const file of ['views.py', 'Dockerfile', 'extra.txt']) fs.chmodSync(path.join(dir, file), 0o000);
+		fs.chmodSync(path.join(dir, 'private'), 0o000);
+		// Root reads everything: the CLI runs as `nobody`, as a user whose files these are not.
+		const prefix = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
+		const run = await runCli([dir, '--no-build', '--json'], {prefix, env: {HOME: '/tmp'}, cwd: '/tmp'});
+		const report = check({why: 'unreadable', args: ['--json'], exit: 0, finding: {rule: 'DW901'}, json: {wsgiTarget: 'app:app'}}, run);
+		expect(report?.findings.filter(f => f.rule === 'DW901').map(f => f.file).sort()).toEqual(expect.arrayContaining(['private', 'views.py']));
+		tried++;
+	});
+
+	it('an unreadable project folder', async () => {
+		const dir = flaskProject();
+		fs.chmodSync(dir, 0o000);
+		const prefix = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
+		const run = await runCli([dir, '--no-build', '--json'], {prefix, env: {HOME: '/tmp'}, cwd: '/tmp'});
+		check({why: 'unreadable root', args: [], exit: 2, stderr: 'permission|cannot be read|not readable'}, run);
+		tried++;
+	});
+});
+
+afterAll(() => {
+	process.stderr.write(`[hardening] bad inputs tried: ${tried}\n`);
+});
