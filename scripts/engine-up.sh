@@ -194,6 +194,8 @@ ensure_image() {
 	log "image $tag: $(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}') after $(elapsed)"
 }
 
+# The end-to-end tests drive dockwiz in a real terminal.
+command -v tmux >/dev/null || apt_install tmux
 mkdir -p "$state"
 ensure_engine
 ensure_index
