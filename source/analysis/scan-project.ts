@@ -6,6 +6,7 @@ import {readDependencies, type Dependencies} from './dependencies.js';
 import {readDockerfile, type DockerfileFacts} from './dockerfile-facts.js';
 import {decideFramework} from './framework.js';
 import {readHints, type PortHint} from './hints.js';
+import {localPackageNeeds} from './local-package-needs.js';
 import {nativeNeeds} from './native-needs.js';
 import {problem} from './problems.js';
 import {findPythonFiles, maxSourceBytes, readBytes, readProjectText} from './project-files.js';
@@ -211,7 +212,7 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 	onProgress(server ? `WSGI server: ${server}` : 'No WSGI server among the dependencies');
 	const {port, portSource} = choosePort(hints.ports, modules);
 	onProgress(portSource === 'default' ? `Port ${port} (default)` : `Port ${port} from ${portSource}`);
-	const needs = nativeNeeds(dependencies.packages);
+	const needs = [...nativeNeeds(dependencies.packages), ...(await localPackageNeeds(root, dependencies.packages))];
 	if (needs.length > 0) {
 		onProgress(`Needs system packages to install: ${needs.map(n => n.package).join(', ')}`);
 	}
