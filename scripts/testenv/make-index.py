@@ -21,6 +21,10 @@ import tempfile
 import zipfile
 
 DIST_PACKAGES = "usr/lib/python3/dist-packages"
+# Debian splits some distributions across packages with no metadata of their own: a
+# dependency on them is a dependency on the distribution they belong to (gunicorn 20
+# imports pkg_resources, which is setuptools).
+PART_OF = {"python3-pkg-resources": "setuptools"}
 SHIPPED_WHEELS = "usr/share/python-wheels"
 
 
@@ -164,7 +168,9 @@ def main(deb_dir, out_dir):
             if normalize(name) in shipped:
                 continue
             deb, root = unpacked[package]
-            requires = [dist_of_deb[d][0] for d in python_depends(deb) if d in dist_of_deb and d != package]
+            depends = python_depends(deb)
+            requires = [dist_of_deb[d][0] for d in depends if d in dist_of_deb and d != package]
+            requires += [PART_OF[d] for d in depends if d in PART_OF]
             wheel = build_wheel(root, name, version, info_path, kind, requires, out_dir)
             print(f"  repacked {package} -> {wheel}")
 

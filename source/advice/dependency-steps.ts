@@ -16,7 +16,7 @@ export type DependencySteps = {
 };
 
 export const gunicornSpec = 'gunicorn>=20.1';
-const venvPip = '/opt/venv/bin/pip install --no-cache-dir';
+const defaultVenvPip = '/opt/venv/bin/pip install --no-cache-dir';
 
 function has(report: ProjectReport, file: string): boolean {
 	return report.dependencies.files.some(candidate => path.basename(candidate) === file);
@@ -31,7 +31,8 @@ function requirementFile(report: ProjectReport): string | undefined {
 	return files.find(file => path.basename(file) === 'requirements.txt') ?? files[0];
 }
 
-export function dependencySteps(report: ProjectReport): DependencySteps {
+/** `venvPip`: the command that installs into /opt/venv (it depends on the flavor's builder). */
+export function dependencySteps(report: ProjectReport, venvPip: string = defaultVenvPip): DependencySteps {
 	const warnings: string[] = [];
 	const addedGunicorn = report.server !== 'gunicorn' && !report.dependencies.packages.some(item => item.name === 'gunicorn');
 	const extra = addedGunicorn ? ` ${quote(gunicornSpec)}` : '';

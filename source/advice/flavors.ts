@@ -24,6 +24,18 @@ export type FlavorSpec = {
 	cmd(port: number, target: string, chdir?: string): string[];
 	/** `ENTRYPOINT` replaces the base image's (distroless python runs its ENTRYPOINT, python3, with CMD as arguments). */
 	startInstruction: 'CMD' | 'ENTRYPOINT';
+	/** Creates /opt/venv in the builder. */
+	createVenv: string;
+	/** Installs into /opt/venv (followed by the packages or `-r FILE`). */
+	venvPip: string;
+};
+
+// Where the builder has pip (the official images), the venv is made without one and the
+// builder's pip installs into it: no ensurepip run on every cold build, and no pip or
+// setuptools copied into the runtime image.
+const venvWithoutPip = {
+	createVenv: 'python -m venv --without-pip /opt/venv',
+	venvPip: 'pip --python /opt/venv/bin/python install --no-cache-dir',
 };
 
 function aptInstall(packages: string[]): string {
@@ -75,6 +87,9 @@ export function flavorSpec(flavor: BaseFlavor, python: string): FlavorSpec {
 			// No shell and no console scripts' shebang to rely on: run the module with the venv's interpreter.
 			cmd: (port, target, chdir) => ['/opt/venv/bin/python', '-m', ...gunicorn(port, target, chdir)],
 			startInstruction: 'ENTRYPOINT',
+			// Debian's python3-venv has no pip of its own outside a venv: the venv brings one.
+			createVenv: `/usr/bin/python${distrolessPython} -m venv /opt/venv`,
+			venvPip: '/opt/venv/bin/pip install --no-cache-dir',
 		};
 	}
 
@@ -90,6 +105,7 @@ export function flavorSpec(flavor: BaseFlavor, python: string): FlavorSpec {
 			user: `${appUid}:${appUid}`,
 			cmd: gunicorn,
 			startInstruction: 'CMD',
+			...venvWithoutPip,
 		};
 	}
 
@@ -104,5 +120,6 @@ export function flavorSpec(flavor: BaseFlavor, python: string): FlavorSpec {
 		user: `${appUid}:${appUid}`,
 		cmd: gunicorn,
 		startInstruction: 'CMD',
+		...venvWithoutPip,
 	};
 }

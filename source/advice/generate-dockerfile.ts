@@ -23,6 +23,11 @@ function copyLines(files: string[]): string[] {
 	return [...byFolder].map(([folder, list]) => `COPY ${list.join(' ')} ${folder === '.' ? './' : folder + '/'}`);
 }
 
+// Poetry installs into the venv named by VIRTUAL_ENV and expects a pip inside it.
+function poetryVenv(spec: FlavorSpec): string {
+	return `${spec.python} -m venv /opt/venv`;
+}
+
 function execForm(words: string[]): string {
 	return `[${words.map(word => JSON.stringify(word)).join(', ')}]`;
 }
@@ -30,7 +35,7 @@ function execForm(words: string[]): string {
 /** The proposed multi-stage Dockerfile for the chosen flavor (classic-builder features only). */
 export function generateDockerfile(report: ProjectReport, choices: ProposalChoices): GeneratedDockerfile {
 	const spec = flavorSpec(choices.flavor, choices.python);
-	const steps = dependencySteps(report);
+	const steps = dependencySteps(report, spec.venvPip);
 	const buildPackages = [...new Set([...spec.builderBase, ...report.nativeNeeds.flatMap(need => need.buildPackages)])];
 	if (choices.flavor === 'alpine' && report.nativeNeeds.length > 0 && !buildPackages.includes('build-essential')) {
 		buildPackages.unshift('build-essential');
@@ -44,7 +49,7 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 		'# Build stage: the dependencies go into a virtualenv; build tools stay here.',
 		`FROM ${spec.builderImage} AS builder`,
 	];
-	const venvs = [...(buildPackages.length > 0 ? [spec.systemInstall(buildPackages)] : []), `${spec.python} -m venv /opt/venv`];
+	const venvs = [...(buildPackages.length > 0 ? [spec.systemInstall(buildPackages)] : []), steps.toolVenv?.name === 'poetry' ? poetryVenv(spec) : spec.createVenv];
 	if (steps.toolVenv) {
 		venvs.push(`${spec.python} -m venv /opt/tool`, `/opt/tool/bin/pip install --no-cache-dir "${steps.toolVenv.spec}"`);
 	}

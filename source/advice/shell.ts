@@ -117,9 +117,16 @@ export function pipInstallArgs(command: ShellCommand): string[] | null {
 		return null;
 	}
 
-	const install = args.indexOf('install');
-	return install === -1 || args.slice(0, install).some(word => !word.startsWith('-')) ? null : args.slice(install + 1);
+	// pip's global options may stand before the command; some take a value (`--python /opt/venv/bin/python`).
+	let index = 0;
+	while (index < args.length && args[index].startsWith('-')) {
+		index += pipGlobalOptionsWithValue.has(args[index]) ? 2 : 1;
+	}
+
+	return args[index] === 'install' ? args.slice(index + 1) : null;
 }
+
+const pipGlobalOptionsWithValue = new Set(['--python', '--log', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host', '--cert', '--client-cert', '--cache-dir', '--use-feature', '--use-deprecated', '--keyring-provider']);
 
 /** `apt-get install ...` / `apt install` -> the words after `install`, else null. */
 export function aptInstallArgs(command: ShellCommand): {tool: string; args: string[]} | null {

@@ -75,9 +75,11 @@ describe('the slim proposal', () => {
 
 	it('installs the dependency files before the code, with --no-cache-dir, and adds gunicorn, saying so', () => {
 		const text = proposal.dockerfile;
-		expect(text.indexOf('COPY requirements.txt ./')).toBeLessThan(text.indexOf('pip install'));
-		expect(text.indexOf('pip install')).toBeLessThan(text.indexOf('COPY --chown'));
-		expect(text).toContain('/opt/venv/bin/pip install --no-cache-dir -r requirements.txt "gunicorn>=20.1"');
+		expect(text.indexOf('COPY requirements.txt ./')).toBeLessThan(text.indexOf('install --no-cache-dir'));
+		expect(text.indexOf('install --no-cache-dir')).toBeGreaterThan(0);
+		expect(text.indexOf('install --no-cache-dir')).toBeLessThan(text.indexOf('COPY --chown'));
+		expect(text).toContain('python -m venv --without-pip /opt/venv');
+		expect(text).toContain('pip --python /opt/venv/bin/python install --no-cache-dir -r requirements.txt "gunicorn>=20.1"');
 		expect(proposal.changes.map(change => change.title)).toContain('gunicorn added to the install');
 	});
 
@@ -158,7 +160,8 @@ describe('the other flavors and managers', () => {
 		const pipenv = propose(reportFor('pipenv', false), defaultChoices(reportFor('pipenv', false), {base: 'slim', python: undefined})).dockerfile;
 		expect(pipenv).toContain('pipenv requirements > /tmp/requirements.txt');
 		const plain = propose(reportFor('pyproject', false), defaultChoices(reportFor('pyproject', false), {base: 'slim', python: undefined})).dockerfile;
-		expect(plain).toContain('/opt/venv/bin/pip install --no-cache-dir "flask>=3" "gunicorn>=20.1"');
+		expect(plain).toContain('pip --python /opt/venv/bin/python install --no-cache-dir "flask>=3" "gunicorn>=20.1"');
+		expect(poetry).toContain('python -m venv /opt/venv');
 	});
 
 	it('warns when the lock file is missing or no dependency file was found', () => {

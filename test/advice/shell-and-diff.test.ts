@@ -17,6 +17,8 @@ describe('reading RUN scripts', () => {
 	it('recognizes pip in its spellings', () => {
 		expect(pipInstallArgs({words: ['/opt/venv/bin/pip', 'install', '-r', 'r.txt'], pipedOut: false})).toEqual(['-r', 'r.txt']);
 		expect(pipInstallArgs({words: ['python3', '-m', 'pip', 'install', 'x'], pipedOut: false})).toEqual(['x']);
+		expect(pipInstallArgs({words: ['pip', '--python', '/opt/venv/bin/python', 'install', '--no-cache-dir', 'x'], pipedOut: false})).toEqual(['--no-cache-dir', 'x']);
+		expect(pipInstallArgs({words: ['pip', '--python', 'install'], pipedOut: false})).toBeNull();
 		expect(pipInstallArgs({words: ['pip', 'freeze'], pipedOut: false})).toBeNull();
 		expect(pipInstallArgs({words: ['python', 'app.py'], pipedOut: false})).toBeNull();
 	});
