@@ -13,7 +13,7 @@ state=${DOCKWIZ_TESTENV:-/var/cache/dockwiz-testenv}
 index_port=${DOCKWIZ_INDEX_PORT:-3141}
 index_url="http://127.0.0.1:${index_port}/simple/"
 # Bump when the package list or the repacking changes, so old indexes are rebuilt.
-index_version=3
+index_version=4
 standin_version=3
 index_packages=(python3-flask python3-gunicorn python3-waitress python3-poetry python3-pip-whl python3-setuptools-whl python3-wheel-whl)
 distroless_packages=(base-files netbase tzdata media-types libc6 libgcc-s1 libstdc++6 libssl3 zlib1g libffi8 libbz2-1.0 liblzma5
