@@ -110,6 +110,7 @@ function keysFor(state: State, options: Options): KeyBinding[] {
 				{keys: 'w', action: options.dryRun ? 'write (off: --dry-run)' : 'write files (backups kept)'},
 				{keys: 'r', action: 'save report'},
 				{keys: 'tab', action: 'numbers/what it bought'},
+				{keys: '↑↓', action: 'scroll'},
 				{keys: 'q', action: 'quit'},
 			];
 		}

@@ -102,6 +102,16 @@ describe('SummaryScreen', () => {
 		for (let i = 0; i < 4; i++) app.stdin.write(keys.down);
 		await waitFor(() => !(app.lastFrame() ?? '').includes('Smaller image'), 'scrolling');
 		expect(app.lastFrame()).toContain('python:3.11 carries compilers');
+		expect(app.lastFrame()).toMatch(/What each change bought +lines 5-7 of \d+/);
+	});
+
+	it('shows no position when the changes fit the screen, nor on the numbers tab', async () => {
+		const dockwizReport = assembleReport({report, findings, proposal, measurement: makeMeasurement()});
+		const app = render(<SummaryScreen {...base} report={dockwizReport} height={60} />);
+		expect(app.lastFrame()).not.toContain('lines ');
+		app.stdin.write(keys.tab);
+		await waitFor(frameContains(app.lastFrame, 'Smaller image'), 'the changes view');
+		expect(app.lastFrame()).not.toContain('lines ');
 	});
 
 	it('reports the outcome of the actions', () => {

@@ -176,6 +176,8 @@ export function SummaryScreen(props: SummaryScreenProps) {
 						</Text>
 					</Text>
 				))}
+				{/* The changes run longer than a screen: say where the view is, as the proposal does. */}
+				<Text dimColor>{tab === 'changes' && (view.above > 0 || view.below > 0) ? `  lines ${view.offset + 1}-${view.offset + view.items.length} of ${bought.length}` : ''}</Text>
 			</Text>
 			{tab === 'comparison' ? (
 				<Box flexDirection="column">
