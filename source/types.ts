@@ -128,6 +128,8 @@ export type ProjectReport = {
 	context: ContextAudit;
 	/** Application source files (relative POSIX paths), e.g. for the warm-rebuild edit. */
 	sourceFiles: string[];
+	/** Large files in the context that no source, template or config file names. */
+	unreferencedLargeFiles?: ContextEntry[];
 	/** Problems met while reading (unreadable, binary, malformed files), as findings. */
 	problems: Finding[];
 };

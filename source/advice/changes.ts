@@ -1,6 +1,6 @@
 import type {Change, ProjectReport, ProposalChoices} from '../types.js';
 import type {GeneratedDockerfile} from './generate-dockerfile.js';
-import type {DockerignoreResult} from './dockerignore.js';
+import {ignoredFiles, type DockerignoreResult} from './dockerignore.js';
 
 /** Every change the proposal makes, with why it helps and the rule it answers. */
 export function changesFor(report: ProjectReport, choices: ProposalChoices, generated: GeneratedDockerfile, dockerignore: DockerignoreResult): Change[] {
@@ -38,6 +38,16 @@ export function changesFor(report: ProjectReport, choices: ProposalChoices, gene
 			why: 'The build context no longer sends .git, virtualenvs, caches or secrets: faster builds, a cache that survives unrelated changes, and no secrets in the image.',
 			impact: 'speed',
 			rule: report.dockerignore ? 'DW003' : 'DW002',
+		});
+	}
+
+	const largeFiles = (report.unreferencedLargeFiles ?? []).filter(entry => ignoredFiles(dockerignore.text, [entry.path]).length > 0);
+	if (largeFiles.length > 0) {
+		const bytes = largeFiles.reduce((sum, entry) => sum + entry.bytes, 0);
+		changes.push({
+			title: `Large files left out of the context: ${largeFiles.map(entry => entry.path).join(', ')}`,
+			why: `${(bytes / 1e6).toFixed(1)} MB that no source, template or config file names: every build sent them and the image carried them. If the app reads them at run time, mount them as a volume, or delete their lines from .dockerignore.`,
+			impact: 'size',
 		});
 	}
 

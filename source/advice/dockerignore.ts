@@ -21,6 +21,11 @@ function normalize(pattern: string): string {
 	return pattern.trim().replace(/^\.\//, '').replace(/\/+$/, '');
 }
 
+/** A path as a .dockerignore pattern that matches it alone (wildcards and `!` escaped). */
+function escapePattern(file: string): string {
+	return file.replace(/[*?[\\\]]/g, character => `\\${character}`).replace(/^!/, '\\!');
+}
+
 function patternsOf(text: string): string[] {
 	return text.split(/\r?\n/).map(line => line.trim()).filter(line => line !== '' && !line.startsWith('#'));
 }
@@ -62,7 +67,12 @@ export function proposeDockerignore(report: ProjectReport, needed: string[]): Do
 	const dropped: string[] = [];
 	const added: string[] = [];
 	const blocks: string[] = [];
-	for (const group of defaultGroups) {
+	const largeFiles = report.unreferencedLargeFiles ?? [];
+	const groups: Group[] = largeFiles.length === 0 ? defaultGroups : [...defaultGroups, {
+		comment: 'Large files that no source, template or config file names (delete a line if the app reads that file)',
+		patterns: largeFiles.map(entry => escapePattern(entry.path)),
+	}];
+	for (const group of groups) {
 		const kept: string[] = [];
 		for (const pattern of group.patterns) {
 			if (present.has(normalize(pattern))) {

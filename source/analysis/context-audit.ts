@@ -56,7 +56,18 @@ export function secretPaths(included: ContextFile[]): string[] {
 	return secrets;
 }
 
-export type ContextAuditResult = ContextAudit & {problems: WalkProblem[]; skippedDirs: string[]; outsideLinks: string[]};
+/** Files at least this big are worth asking about: does the app need them in the image? */
+export const largeFileBytes = 5_000_000;
+
+export type ContextAuditResult = ContextAudit & {
+	problems: WalkProblem[];
+	skippedDirs: string[];
+	outsideLinks: string[];
+	/** Files of at least largeFileBytes, biggest first. */
+	largeFiles: ContextEntry[];
+	/** Every file sent (relative POSIX paths). */
+	filePaths: string[];
+};
 
 /** What `docker build .` sends from `root` under this .dockerignore text (null: none). */
 export async function auditContext(root: string, dockerignoreText: string | null): Promise<ContextAuditResult> {
@@ -80,5 +91,10 @@ export async function auditContext(root: string, dockerignoreText: string | null
 		problems: walk.problems,
 		skippedDirs: walk.skippedDirs,
 		outsideLinks: walk.outsideLinks,
+		largeFiles: walk.included
+			.filter(entry => entry.kind === 'file' && entry.bytes >= largeFileBytes)
+			.map(entry => ({path: entry.path, bytes: entry.bytes}))
+			.sort((a, b) => b.bytes - a.bytes),
+		filePaths: walk.included.filter(entry => entry.kind === 'file').map(entry => entry.path),
 	};
 }

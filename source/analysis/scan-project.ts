@@ -14,6 +14,7 @@ import {analyseModule, type ModuleFacts} from './python-module.js';
 import {decodePythonSource} from './python-source.js';
 import {defaultPython, minorFromImage, minorOf, minorSatisfies, newestSatisfying} from './python-version.js';
 import {rankWsgiCandidates} from './wsgi-target.js';
+import {unreferencedLargeFiles} from './large-files.js';
 
 /** Used when nothing in the project names a port. */
 export const defaultPort = 8000;
@@ -227,6 +228,10 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 	}
 
 	onProgress(`Build context: ${audit.files} files, ${audit.bytes} bytes${audit.secrets.length > 0 ? `, ${audit.secrets.length} likely secrets` : ''}`);
+	const unreferenced = await unreferencedLargeFiles(root, audit.largeFiles, audit.filePaths);
+	if (unreferenced.length > 0) {
+		onProgress(`Large files no source file names: ${unreferenced.map(entry => entry.path).join(', ')}`);
+	}
 
 	return {
 		root,
@@ -251,6 +256,7 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 			secrets: audit.secrets,
 		},
 		sourceFiles: orderSourceFiles(modules, best ? best.target.split(':')[0] : null),
+		unreferencedLargeFiles: unreferenced,
 		problems: uniqueProblems(problems),
 	};
 }

@@ -266,3 +266,17 @@ describe('a project with the proposal applied', () => {
 		expect(findingsFor(applied).filter(finding => finding.severity !== 'info')).toEqual([]);
 	});
 });
+
+describe('large files no source names', () => {
+	it('leaves them out of the context, with a change that says how to put them back', () => {
+		const report = makeReport({unreferencedLargeFiles: [{path: 'data/sample.csv', bytes: 25_000_000}, {path: 'dumps/[old].sql', bytes: 9_000_000}]});
+		const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}));
+		const matcher = ignore.default({ignorecase: false}).add(proposal.dockerignore.split('\n'));
+		expect(matcher.ignores('data/sample.csv')).toBe(true);
+		expect(matcher.ignores('dumps/[old].sql')).toBe(true);
+		expect(matcher.ignores('data/other.csv')).toBe(false);
+		const change = proposal.changes.find(item => item.title.startsWith('Large files left out'));
+		expect(change?.title).toContain('data/sample.csv, dumps/[old].sql');
+		expect(change?.why).toMatch(/mount them as a volume/);
+	});
+});
