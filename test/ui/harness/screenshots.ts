@@ -175,9 +175,17 @@ mkdirSync(outDir, {recursive: true});
 const cli = ['node', '--import', 'tsx', 'source/cli.tsx', '--demo', ...extraFlags].join(' ');
 tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-c', process.cwd(), `${cli}; sleep 30`);
 try {
-	// The scan can be quicker than a capture: keep its screen when it was caught.
-	const first = await until(/Reading your project|\d+ findings?/, 120);
-	if (first.includes('Reading your project')) savePng('1-scan', first);
+	// The scan can be quicker than a capture: keep the last scan screen caught (it lists the
+	// most of what was found) until the findings replace it.
+	let scan: string | null = null;
+	const started = Date.now();
+	while (!/\d+ findings?/.test(plain()) && Date.now() - started < 120_000) {
+		const screen = capture();
+		if (screen.includes('Reading your project')) scan = screen;
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+
+	if (scan) savePng('1-scan', scan);
 	savePng('2-findings', await until(/\d+ findings?/));
 	await keys('Enter');
 	savePng('3-proposal', await until('Changes & why'));
