@@ -1,6 +1,7 @@
 // Writes the proposal into the project without ever losing what was there: a backup of
-// each replaced file (never overwriting an earlier backup), a temp file + fsync + rename
-// in the same folder, nothing outside the project root, and nothing at all on a dry run.
+// each replaced file (whole or absent, never overwriting an earlier backup), a temp file +
+// fsync + rename in the same folder, nothing outside the project root, and nothing at all
+// on a dry run. Temp files of an earlier run killed mid-write are removed.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {UserError, type WriteOutcome} from './types.js';
@@ -71,8 +72,68 @@ async function backupName(file: string): Promise<string> {
 	}
 }
 
+function temporaryNameFor(file: string, kind: 'new' | 'backup'): string {
+	return path.join(path.dirname(file), `.${path.basename(file)}.dockwiz-${process.pid}-${Date.now()}${kind === 'backup' ? '-backup' : ''}.tmp`);
+}
+
+const temporaryName = /^\.(.+)\.dockwiz-(\d+)-\d+(?:-backup)?\.tmp$/;
+
+function processAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/** Temp files that an earlier run, killed mid-write, left beside the target: its process is gone, so they go too. */
+async function removeStaleTemporaries(file: string): Promise<void> {
+	const entries = await fs.readdir(path.dirname(file)).catch(() => [] as string[]);
+	for (const entry of entries) {
+		const match = temporaryName.exec(entry);
+		if (match && match[1] === path.basename(file) && !processAlive(Number(match[2]))) {
+			await fs.rm(path.join(path.dirname(file), entry), {force: true});
+		}
+	}
+}
+
+/** A backup appears whole or not at all: copied to a temp file, synced, then linked under a name no one has. */
+async function backUp(file: string): Promise<string> {
+	const temporary = temporaryNameFor(file, 'backup');
+	await fs.copyFile(file, temporary, fs.constants.COPYFILE_EXCL);
+	try {
+		const handle = await fs.open(temporary, 'r+');
+		try {
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
+
+		for (;;) {
+			const backup = await backupName(file);
+			try {
+				await fs.link(temporary, backup);
+				return backup;
+			} catch (error) {
+				const code = (error as NodeJS.ErrnoException).code;
+				if (code === 'EEXIST') continue;
+				// A file system without hard links: a plain copy that still never overwrites.
+				if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP') {
+					await fs.copyFile(temporary, backup, fs.constants.COPYFILE_EXCL);
+					return backup;
+				}
+
+				throw error;
+			}
+		}
+	} finally {
+		await fs.rm(temporary, {force: true});
+	}
+}
+
 async function writeAtomically(file: string, content: string, mode: number | undefined): Promise<void> {
-	const temporary = path.join(path.dirname(file), `.${path.basename(file)}.dockwiz-${process.pid}-${Date.now()}.tmp`);
+	const temporary = temporaryNameFor(file, 'new');
 	const handle = await fs.open(temporary, 'wx', mode ?? 0o644);
 	try {
 		await handle.writeFile(content, 'utf8');
@@ -104,12 +165,12 @@ export async function writeProposal(root: string, files: FileToWrite[], options:
 			continue;
 		}
 
-		if (current !== null) {
-			const backup = await backupName(target);
-			if (!options.dryRun) {
-				await fs.copyFile(target, backup, fs.constants.COPYFILE_EXCL);
-			}
+		if (!options.dryRun) {
+			await removeStaleTemporaries(target);
+		}
 
+		if (current !== null) {
+			const backup = options.dryRun ? await backupName(target) : await backUp(target);
 			outcome.backups.push(path.relative(realRoot, backup).split(path.sep).join('/'));
 		}
 
