@@ -49,17 +49,20 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 		'# Build stage: the dependencies go into a virtualenv; build tools stay here.',
 		`FROM ${spec.builderImage} AS builder`,
 	];
-	const venvs = [...(buildPackages.length > 0 ? [spec.systemInstall(buildPackages)] : []), steps.toolVenv?.name === 'poetry' ? poetryVenv(spec) : spec.createVenv];
+	// System packages and tools change rarely: their layer outlives dependency edits. The venv
+	// itself is made in the install step (it is cheap), which saves the classic builder a step.
+	const setup = buildPackages.length > 0 ? [spec.systemInstall(buildPackages)] : [];
 	if (steps.toolVenv) {
-		venvs.push(`${spec.python} -m venv /opt/tool`, `/opt/tool/bin/pip install --no-cache-dir "${steps.toolVenv.spec}"`);
+		setup.push(`${spec.python} -m venv /opt/tool`, `/opt/tool/bin/pip install --no-cache-dir "${steps.toolVenv.spec}"`);
 	}
 
+	const install = [steps.toolVenv?.name === 'poetry' ? poetryVenv(spec) : spec.createVenv, ...steps.run];
 	lines.push(
-		`RUN ${venvs.join(' \\\n    && ')}`,
+		...(setup.length > 0 ? [`RUN ${setup.join(' \\\n    && ')}`] : []),
 		'WORKDIR /app',
 		'# Only the dependency files: this layer is reused until they change.',
 		...copyLines(steps.copy),
-		`RUN ${steps.run.join(' \\\n    && ')}`,
+		`RUN ${install.join(' \\\n    && ')}`,
 		'',
 		`# Runtime stage: the same Python${choices.flavor === 'distroless' ? ' (distroless: no shell, no package manager)' : ''}, without build tools.`,
 		`FROM ${spec.runtimeImage}`,
