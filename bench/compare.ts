@@ -1,0 +1,146 @@
+// npm run bench [-- --runs N] [--fixtures a,b] [--variants naive,dockwiz-slim] [--render]
+// For each project: the naive Dockerfile, the article's recipe, a docker-init-style one and
+// dockwiz's slim and distroless proposals, built on one engine with one builder; tables on
+// stdout, bench/results.md, bench/results.json and media/bench.svg (+ .png).
+// --render renders the files again from bench/results.json without building.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
+import {scanProject} from '../source/analysis/index.js';
+import {materializeDemo} from '../source/demo.js';
+import {connectEngine, type Builder} from '../source/engine/index.js';
+import {editFileFor} from '../source/work.js';
+import {benchChart} from './chart.js';
+import {measureVariants} from './measure-variants.js';
+import {allChecks, checkLine, explainMiss, machineLine, resultsMarkdown, textTable} from './render.js';
+import type {BenchResults, FixtureResult} from './results.js';
+import {variantOrder, variantsFor} from './variants.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.join(here, '..');
+const shapes: Record<string, string> = {
+	demo: 'the bundled demo app (with .git, .venv, __pycache__, a .env and a 25 MB data file)',
+	'single-file': 'a single-file Flask app',
+	'factory-package': 'a package with an application factory, create_app()',
+	'pyproject-app': 'a pyproject.toml (PEP 621) project',
+	'native-ext': 'a project with a local C extension that pip compiles',
+};
+const allFixtures = Object.keys(shapes);
+
+const {values} = parseArgs({
+	options: {
+		runs: {type: 'string', default: '3'},
+		fixtures: {type: 'string', default: allFixtures.join(',')},
+		variants: {type: 'string', default: variantOrder.join(',')},
+		render: {type: 'boolean', default: false},
+	},
+});
+
+const jsonPath = path.join(here, 'results.json');
+
+async function renderPng(svg: string, file: string): Promise<void> {
+	const {Resvg} = await import('@resvg/resvg-js');
+	const png = new Resvg(svg, {background: '#ffffff', fitTo: {mode: 'zoom', value: 2}, font: {loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans'}}).render().asPng();
+	fs.writeFileSync(file, png);
+}
+
+async function writeOutputs(results: BenchResults): Promise<void> {
+	fs.writeFileSync(path.join(here, 'results.md'), resultsMarkdown(results));
+	fs.mkdirSync(path.join(repo, 'media'), {recursive: true});
+	const svg = benchChart(results);
+	fs.writeFileSync(path.join(repo, 'media', 'bench.svg'), svg);
+	await renderPng(svg, path.join(repo, 'media', 'bench.png'));
+	console.log('\nWrote bench/results.md, bench/results.json, media/bench.svg and media/bench.png');
+}
+
+function printChecks(results: BenchResults): void {
+	console.log('\nTargets:');
+	for (const check of allChecks(results)) {
+		const why = check.pass ? undefined : explainMiss(check, results);
+		console.log(`  ${checkLine({...check, why})}`);
+	}
+}
+
+if (values.render) {
+	const results = JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as BenchResults;
+	for (const fixture of results.fixtures) {
+		console.log(`\n${textTable(fixture)}`);
+	}
+
+	printChecks(results);
+	await writeOutputs(results);
+	process.exit(0);
+}
+
+const runs = Math.max(1, Math.floor(Number(values.runs)));
+const chosen = values.fixtures.split(',').map(name => name.trim()).filter(Boolean);
+const unknown = chosen.filter(name => !allFixtures.includes(name));
+if (unknown.length > 0 || !Number.isFinite(runs)) {
+	console.error(`Unknown fixture ${unknown.join(', ')}: choose from ${allFixtures.join(', ')}; --runs takes a number.`);
+	process.exit(2);
+}
+
+const connected = await connectEngine();
+if (!connected.ok) {
+	console.error(`${connected.message} (npm run engine:up brings up the test engine, index and images.)`);
+	process.exit(1);
+}
+
+const {engine} = connected;
+// docker-init-style needs BuildKit (RUN --mount): every variant is built with it, so all share one builder.
+const builder: Builder = 'buildkit';
+if (!engine.info.builders.includes('buildkit')) {
+	console.error(`This engine (API ${engine.info.apiVersion}) offers no BuildKit, which the docker-init-style Dockerfile needs.`);
+	process.exit(1);
+}
+
+const network = 'host';
+const controller = new AbortController();
+process.once('SIGINT', () => controller.abort());
+const machine = {
+	cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+	cores: os.cpus().length,
+	memoryBytes: os.totalmem(),
+	os: `${os.type()} ${os.release()}`,
+	engineVersion: engine.info.engineVersion,
+	apiVersion: engine.info.apiVersion,
+	builder: 'BuildKit',
+	network,
+};
+console.log(`${machineLine({date: '', runs, machine, fixtures: []})}`);
+console.log('The article\'s recipe is built on python:3.11-slim: no alpine image can be had offline.');
+
+// While the smoke test waits for an app, the process can hold no ref'd handle: without this
+// timer node would exit mid-measurement (code 13) and leave the bench's images behind.
+const keepAlive = setInterval(() => undefined, 60_000);
+const fixtures: FixtureResult[] = [];
+const started = performance.now();
+for (const name of chosen) {
+	const demo = name === 'demo' ? await materializeDemo() : null;
+	try {
+		const root = demo?.dir ?? path.join(here, 'fixtures', name);
+		const report = await scanProject(root);
+		const variants = variantsFor(report).filter(variant => values.variants.split(',').includes(variant.name));
+		const editFile = editFileFor(report);
+		console.log(`\n== ${name}: ${shapes[name]}; ${runs} ${runs === 1 ? 'run' : 'runs'}`);
+		const measured = await measureVariants(engine, variants, {fixture: name, root, editFile, port: report.port, runs, builder, network, log: line => console.log(line), signal: controller.signal});
+		const fixture: FixtureResult = {name, shape: shapes[name], wsgiTarget: report.wsgiTarget, manager: report.dependencies.manager, port: report.port, editFile, variants: measured};
+		fixtures.push(fixture);
+		console.log(`\n${textTable(fixture)}`);
+	} finally {
+		await demo?.cleanup();
+	}
+
+	if (controller.signal.aborted) {
+		break;
+	}
+}
+
+const results: BenchResults = {date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', runs, machine, fixtures};
+console.log(`\nAll builds took ${((performance.now() - started) / 60_000).toFixed(1)} min.`);
+printChecks(results);
+fs.writeFileSync(jsonPath, JSON.stringify(results, null, '\t') + '\n');
+await writeOutputs(results);
+clearInterval(keepAlive);

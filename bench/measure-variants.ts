@@ -1,0 +1,172 @@
+// Builds and measures the variants of one project with dockwiz's own engine code, so the
+// bench measures what the product measures: cold build (no cache), warm rebuild after a
+// one-line edit made in the context stream, size, layers, context bytes, user, HTTP check.
+import {randomBytes} from 'node:crypto';
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {walkContext} from '../source/analysis/context-walk.js';
+import {baseImages, buildImage, ensureBaseImages, imageFacts, packContext, smokeTest, spreadOf, type Builder, type Engine} from '../source/engine/index.js';
+import type {ContextFile, EngineEvent} from '../source/types.js';
+import type {VariantResult} from './results.js';
+import type {Variant} from './variants.js';
+
+export type MeasureOptions = {
+	fixture: string;
+	root: string;
+	editFile: string;
+	port: number;
+	runs: number;
+	builder: Builder;
+	/** Build network (the local package index answers on the host's loopback). */
+	network: string;
+	log: (line: string) => void;
+	signal: AbortSignal;
+};
+
+type State = {
+	variant: Variant;
+	files: ContextFile[];
+	cold: number[];
+	warm: number[];
+	contextBytes: number | null;
+	lastCold: string | null;
+	error: string | null;
+};
+
+const buildTimeoutSeconds = 900;
+const ignoreEvents = (_event: EngineEvent) => undefined;
+
+/** A one-line edit at the end of the file, unique per run so no earlier build is a cache hit. */
+function edited(original: Buffer, nonce: string): Buffer {
+	return Buffer.concat([original, Buffer.from(`\n# bench edit ${nonce}\n`)]);
+}
+
+/** `dockwiz-bench-<fixture>-<variant>`: every image the bench makes has this prefix. */
+export function benchRepo(fixture: string, variant: string): string {
+	return `dockwiz-bench-${fixture}-${variant}`.toLowerCase().replace(/[^a-z0-9._-]/g, '-');
+}
+
+async function removeImage(engine: Engine, tag: string): Promise<void> {
+	await engine.docker.getImage(tag).remove().catch(() => undefined);
+}
+
+/**
+ * Per run, every variant in turn: a cold build and then the warm rebuild. Variants are
+ * interleaved so slow phases of the machine spread over all of them. Images are removed as
+ * soon as they are measured; the last cold image of each is inspected and run, then removed.
+ */
+export async function measureVariants(engine: Engine, variants: Variant[], options: MeasureOptions): Promise<VariantResult[]> {
+	const nonce = randomBytes(3).toString('hex');
+	const states: State[] = [];
+	for (const variant of variants) {
+		const walk = await walkContext(options.root, variant.dockerignore);
+		states.push({variant, files: walk.included, cold: [], warm: [], contextBytes: null, lastCold: null, error: null});
+	}
+
+	const pulls = await ensureBaseImages(engine, [...new Set(variants.flatMap(v => baseImages(v.dockerfile)))], ignoreEvents, options.signal);
+	for (const state of states) {
+		const missing = baseImages(state.variant.dockerfile).map(image => pulls.get(image)).find(outcome => outcome && !outcome.ok);
+		if (missing && !missing.ok) {
+			state.error = missing.message;
+		}
+	}
+
+	const original = await readFile(path.join(options.root, ...options.editFile.split('/')));
+	const made = new Set<string>();
+	try {
+		for (let run = 1; run <= options.runs; run++) {
+			for (const state of states) {
+				if (state.error !== null) {
+					continue;
+				}
+
+				for (const warm of [false, true]) {
+					const overrides = new Map<string, string | Buffer>([['Dockerfile', state.variant.dockerfile]]);
+					if (state.variant.dockerignore !== null) {
+						overrides.set('.dockerignore', state.variant.dockerignore);
+					}
+
+					if (warm) {
+						overrides.set(options.editFile, edited(original, `${nonce}-${run}`));
+					}
+
+					const tag = `${benchRepo(options.fixture, state.variant.name)}:${warm ? 'warm' : 'cold'}-${nonce}-${run}`;
+					const outcome = await buildImage(engine, {
+						side: 'after',
+						phase: warm ? 'rebuild' : 'build',
+						context: () => packContext(options.root, state.files, overrides),
+						tag,
+						nocache: !warm,
+						network: options.network,
+						builder: options.builder,
+						needsBuildkit: options.builder === 'buildkit',
+						timeoutSeconds: buildTimeoutSeconds,
+					}, ignoreEvents, options.signal);
+					if (!outcome.ok) {
+						state.error = outcome.error ?? 'the build failed';
+						options.log(`  ${state.variant.label}: run ${run} ${warm ? 'warm' : 'cold'} build FAILED: ${state.error}`);
+						break;
+					}
+
+					made.add(tag);
+					options.log(`  ${state.variant.label.padEnd(20)} run ${run} ${warm ? 'warm' : 'cold'} ${outcome.seconds.toFixed(2)} s`);
+					if (warm) {
+						state.warm.push(outcome.seconds);
+						await removeImage(engine, tag);
+						made.delete(tag);
+					} else {
+						state.cold.push(outcome.seconds);
+						state.contextBytes = outcome.contextBytes;
+						if (state.lastCold) {
+							await removeImage(engine, state.lastCold);
+							made.delete(state.lastCold);
+						}
+
+						state.lastCold = tag;
+					}
+				}
+			}
+		}
+
+		const results: VariantResult[] = [];
+		for (const state of states) {
+			const result: VariantResult = {
+				name: state.variant.name,
+				label: state.variant.label,
+				ok: false,
+				error: state.error,
+				sizeBytes: null,
+				layers: null,
+				contextBytes: state.contextBytes,
+				user: null,
+				httpStatus: null,
+				coldSeconds: spreadOf(state.cold),
+				warmSeconds: spreadOf(state.warm),
+				dockerfile: state.variant.dockerfile,
+				dockerignore: state.variant.dockerignore,
+				notes: state.variant.notes,
+			};
+			if (state.error === null && state.lastCold) {
+				const facts = await imageFacts(engine, state.lastCold);
+				Object.assign(result, {sizeBytes: facts.sizeBytes, layers: facts.layers, user: facts.user});
+				// Published on a free loopback port (no host network): nothing else on the machine can answer for it.
+				const smoke = await smokeTest(engine, {image: state.lastCold, side: 'after', port: options.port, timeoutSeconds: 40}, ignoreEvents, options.signal);
+				result.httpStatus = smoke.status;
+				result.ok = smoke.ok;
+				if (!smoke.ok) {
+					result.error = `${smoke.error ?? 'no HTTP answer'}${smoke.logTail?.length ? ` (last log: ${smoke.logTail.slice(-3).join(' | ')})` : ''}`;
+				}
+
+				options.log(`  ${state.variant.label.padEnd(20)} ${(facts.sizeBytes / 1e6).toFixed(1)} MB, ${facts.layers} layers, user ${facts.user}, ${smoke.ok ? `HTTP ${smoke.status}` : `no HTTP answer: ${smoke.error}`}`);
+			}
+
+			results.push(result);
+		}
+
+		return results;
+	} finally {
+		for (const tag of made) {
+			await removeImage(engine, tag);
+		}
+	}
+}

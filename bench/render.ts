@@ -1,0 +1,175 @@
+// The benchmark's tables: plain text for the terminal, Markdown for bench/results.md and the readme.
+import type {Spread} from '../source/types.js';
+import {runsAsNonRoot, type BenchResults, type FixtureResult, type VariantResult} from './results.js';
+import {checkFixture, timingTolerance, type Check} from './targets.js';
+
+export function megabytes(bytes: number | null): string {
+	return bytes === null ? '-' : `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+function contextSize(bytes: number | null): string {
+	if (bytes === null) {
+		return '-';
+	}
+
+	return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
+}
+
+export function seconds(spread: Spread | null): string {
+	if (spread === null) {
+		return '-';
+	}
+
+	return spread.runs.length > 1 ? `${spread.median.toFixed(1)} s (${spread.min.toFixed(1)}–${spread.max.toFixed(1)})` : `${spread.median.toFixed(1)} s`;
+}
+
+const header = ['variant', 'size', 'cold build', 'warm rebuild', 'context', 'layers', 'user', 'HTTP'];
+
+function row(v: VariantResult): string[] {
+	if (v.sizeBytes === null) {
+		return [v.label, `FAILED: ${(v.error ?? 'did not build').split('\n')[0].slice(0, 120)}`, '', '', '', '', '', ''];
+	}
+
+	const user = v.user === null ? '-' : runsAsNonRoot(v.user) ? v.user : `${v.user} (root)`;
+	return [v.label, megabytes(v.sizeBytes), seconds(v.coldSeconds), seconds(v.warmSeconds), contextSize(v.contextBytes), String(v.layers ?? '-'), user, v.httpStatus === null ? 'none' : String(v.httpStatus)];
+}
+
+export function fixtureTitle(f: FixtureResult): string {
+	return `${f.name}: ${f.shape} (${f.manager}, serves ${f.wsgiTarget ?? '?'} on ${f.port}, warm edit in ${f.editFile})`;
+}
+
+/** A fixed-width table for the terminal. */
+export function textTable(f: FixtureResult): string {
+	const rows = [header, ...f.variants.map(v => row(v))];
+	const widths = header.map((_, i) => Math.max(...rows.map(r => r[i].length)));
+	const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+	return [fixtureTitle(f), line(rows[0]), widths.map(w => '-'.repeat(w)).join('  '), ...rows.slice(1).map(r => line(r))].join('\n');
+}
+
+function markdownRow(cells: string[]): string {
+	return `| ${cells.map(cell => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+}
+
+export function markdownTable(f: FixtureResult): string {
+	return [markdownRow(header), markdownRow(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...f.variants.map(v => markdownRow(row(v)))].join('\n');
+}
+
+export function checkLine(check: Check): string {
+	return `${check.pass ? 'PASS' : 'MISS'}  ${check.fixture}: ${check.what} ${check.measured} (target ${check.target})${check.why ? ` — ${check.why}` : ''}`;
+}
+
+export function allChecks(results: BenchResults): Check[] {
+	return results.fixtures.flatMap(f => checkFixture(f));
+}
+
+export function machineLine(results: BenchResults): string {
+	const m = results.machine;
+	return `${m.cpu}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB, ${m.os}; Docker engine ${m.engineVersion} (API ${m.apiVersion}); builder ${m.builder} for every variant; build network ${m.network}`;
+}
+
+/** Why a missed target missed, as far as the bench can tell from the numbers. */
+export function explainMiss(check: Check, results: BenchResults): string | undefined {
+	if (check.pass || check.why) {
+		return check.why;
+	}
+
+	const f = results.fixtures.find(candidate => candidate.name === check.fixture);
+	const slim = f?.variants.find(v => v.name === 'dockwiz-slim');
+	const init = f?.variants.find(v => v.name === 'docker-init');
+	if (check.what.includes('warm rebuild') && slim?.warmSeconds && init?.warmSeconds) {
+		return `both rebuild only the code layer: ${slim.warmSeconds.median.toFixed(1)} s against ${init.warmSeconds.median.toFixed(1)} s`;
+	}
+
+	if (check.what.includes('cold build') && f?.variants.find(v => v.name === 'dockwiz-slim')) {
+		return 'the two-stage build does more work from scratch (a virtualenv, then copying it into the runtime stage) than one stage installing into the system Python';
+	}
+
+	if (check.what.includes('layers')) {
+		return 'the runtime stage adds its own layers (user, virtualenv, code)';
+	}
+
+	return undefined;
+}
+
+/** bench/results.md: the method, the machine, a table per fixture, the target checks. */
+export function resultsMarkdown(results: BenchResults): string {
+	const checks = allChecks(results);
+	const missed = checks.filter(check => !check.pass);
+	const lines = [
+		'# dockwiz benchmark',
+		'',
+		`Measured ${results.date} with \`npm run bench\` (bench/compare.ts), ${results.runs} ${results.runs === 1 ? 'run' : 'runs'} of each build.`,
+		'',
+		`Machine: ${machineLine(results)}.`,
+		'',
+		'## Method',
+		'',
+		'For each project, five Dockerfiles are built on the same engine, with the same builder and the same network mode, by dockwiz\'s own engine code (the context is packed and sent by dockwiz, as the product does):',
+		'',
+		'1. **naive**: `FROM python:3.11`, `WORKDIR /app`, `COPY . .`, `pip install` (requirements, or `.` for a pyproject project), `CMD python app.py`; no .dockerignore.',
+		'2. **article\'s recipe**: a small base, the dependency files copied first, one `RUN` that removes pip\'s cache, a .dockerignore. The article uses `python:3.11-alpine`; no alpine image can be had offline here, so this is **python:3.11-slim**.',
+		'3. **docker-init-style**: one stage on `python:3.11-slim`, a BuildKit cache mount for pip with the requirements bind-mounted, an unprivileged user, `COPY . .` after the dependencies, gunicorn, and docker init\'s .dockerignore.',
+		'4. **dockwiz slim** and 5. **dockwiz distroless**: what `dockwiz` proposes (Dockerfile and .dockerignore), unchanged.',
+		'',
+		'Cold build: no cache. Warm rebuild: right after, one line appended to the app\'s module in the context stream (the folder is never written), built with the cache. BuildKit is used for every variant because the docker-init-style Dockerfile needs it (`RUN --mount`); BuildKit keeps cache mounts across no-cache builds, so docker-init-style cold builds after the first find pip\'s downloads in its cache mount, as they would on a developer\'s machine.',
+		'Size: the engine\'s image size; layers: filesystem layers; context: bytes of the tar sent; user: the image\'s `USER` (root when unset); HTTP: the first answer from the container on a published loopback port (any status below 500 counts).',
+		`Times are medians of the runs with (min–max). Timing tolerance for "no worse": a dockwiz time counts as worse than docker-init-style only when its median is more than ${timingTolerance * 100} % above docker-init-style's median and above docker-init-style's slowest run; sizes, context bytes and layers are compared exactly.`,
+		'',
+		'Offline stand-ins (see ../shared/TESTENV.md in the team\'s notes, scripts/engine-up.sh): python:3.11 (~850 MB), python:3.11-slim (~210 MB), debian:12-slim and a distroless python image are built from Debian 12 packages, and a local package index serves Debian\'s Flask 2.2, gunicorn 20.1, waitress and their dependencies. Sizes on the official images differ, ratios are what to compare.',
+		'',
+		'## Results',
+		'',
+	];
+	for (const f of results.fixtures) {
+		lines.push(`### ${f.name}`, '', `${f.shape}; ${f.manager}; serves \`${f.wsgiTarget ?? '?'}\` on port ${f.port}; warm edit in \`${f.editFile}\`.`, '', markdownTable(f), '');
+		const notes = f.variants.flatMap(v => v.notes.map(note => `- ${v.label}: ${note}`));
+		if (notes.length > 0) {
+			lines.push(...notes, '');
+		}
+	}
+
+	lines.push('## Targets', '', '| | fixture | check | measured | target |', '| --- | --- | --- | ---: | --- |');
+	for (const check of checks) {
+		lines.push(markdownRow([check.pass ? 'PASS' : '**MISS**', check.fixture, check.what, check.measured, check.target]));
+	}
+
+	lines.push('');
+	if (missed.length === 0) {
+		lines.push('Every target was met.');
+	} else {
+		lines.push(`${missed.length} of ${checks.length} checks missed:`, '');
+		for (const check of missed) {
+			const why = explainMiss(check, results);
+			lines.push(`- ${check.fixture}, ${check.what}: ${check.measured} against ${check.target}${why ? `. Why: ${why}` : ''}.`);
+		}
+	}
+
+	lines.push('', '## The Dockerfiles', '', 'As built, for the first project:', '');
+	const first = results.fixtures[0];
+	if (first) {
+		for (const v of first.variants) {
+			lines.push(`<details><summary>${v.label}</summary>`, '', '```dockerfile', v.dockerfile.trimEnd(), '```', '', ...(v.dockerignore === null ? [] : ['.dockerignore:', '', '```', v.dockerignore.trimEnd(), '```', '']), '</details>', '');
+		}
+	}
+
+	return lines.join('\n');
+}
+
+/** The readme's summary: one row per project, the ratios the targets are about. */
+export function summaryMarkdown(results: BenchResults): string {
+	const lines = [
+		markdownRow(['project', 'naive', 'docker-init-style', 'dockwiz slim', 'dockwiz distroless', 'slim/naive size', 'slim/naive warm rebuild']),
+		markdownRow(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
+	];
+	for (const f of results.fixtures) {
+		const get = (name: VariantResult['name']) => f.variants.find(v => v.name === name);
+		const cell = (v: VariantResult | undefined) => (v?.sizeBytes ? `${megabytes(v.sizeBytes)}, warm ${v.warmSeconds?.median.toFixed(1) ?? '-'} s` : 'failed');
+		const naive = get('naive');
+		const slim = get('dockwiz-slim');
+		const sizeRatio = naive?.sizeBytes && slim?.sizeBytes ? (slim.sizeBytes / naive.sizeBytes).toFixed(2) : '-';
+		const warmRatio = naive?.warmSeconds && slim?.warmSeconds ? (slim.warmSeconds.median / naive.warmSeconds.median).toFixed(2) : '-';
+		lines.push(markdownRow([f.name, cell(naive), cell(get('docker-init')), cell(slim), cell(get('dockwiz-distroless')), sizeRatio, warmRatio]));
+	}
+
+	return lines.join('\n');
+}

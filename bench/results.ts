@@ -1,0 +1,62 @@
+// What one benchmark run measured: per fixture, per variant. Written as bench/results.json
+// so the Markdown, the chart and the readme table can be rendered again without rebuilding.
+import type {Spread} from '../source/types.js';
+import type {VariantName} from './variants.js';
+
+export type VariantResult = {
+	name: VariantName;
+	label: string;
+	ok: boolean;
+	error: string | null;
+	sizeBytes: number | null;
+	layers: number | null;
+	contextBytes: number | null;
+	/** The image's configured user ('root' when unset). */
+	user: string | null;
+	/** The HTTP status of the first answer, or null when none came. */
+	httpStatus: number | null;
+	coldSeconds: Spread | null;
+	warmSeconds: Spread | null;
+	dockerfile: string;
+	dockerignore: string | null;
+	notes: string[];
+};
+
+export type FixtureResult = {
+	name: string;
+	/** What kind of project it is, for the reader. */
+	shape: string;
+	wsgiTarget: string | null;
+	manager: string;
+	port: number;
+	editFile: string;
+	variants: VariantResult[];
+};
+
+export type Machine = {
+	cpu: string;
+	cores: number;
+	memoryBytes: number;
+	os: string;
+	engineVersion: string;
+	apiVersion: string;
+	builder: string;
+	network: string;
+};
+
+export type BenchResults = {
+	date: string;
+	runs: number;
+	machine: Machine;
+	fixtures: FixtureResult[];
+};
+
+/** A user that is not root: neither unset, `root`, `0` nor `0:...`. */
+export function runsAsNonRoot(user: string | null): boolean {
+	if (user === null) {
+		return false;
+	}
+
+	const name = user.split(':')[0].trim();
+	return name !== '' && name !== 'root' && name !== '0';
+}

@@ -1,0 +1,99 @@
+// The issue's targets, checked on the ratios of one run, each PASS or MISS with its numbers.
+import type {Spread} from '../source/types.js';
+import {runsAsNonRoot, type FixtureResult, type VariantResult} from './results.js';
+
+export type Check = {
+	fixture: string;
+	/** What is compared, e.g. `slim/naive size`. */
+	what: string;
+	pass: boolean;
+	/** The measured figure: a ratio, or a fact. */
+	measured: string;
+	target: string;
+	/** Why it missed, when it did and the reason is known. */
+	why?: string;
+};
+
+/**
+ * Timing noise: a dockwiz time counts as worse than docker-init's only when its median is
+ * more than 10 % above docker-init's median and also above the slowest of docker-init's runs.
+ */
+export const timingTolerance = 0.1;
+
+export function timeNoWorse(ours: Spread, theirs: Spread): boolean {
+	return ours.median <= Math.max(theirs.median * (1 + timingTolerance), theirs.max);
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? Number.POSITIVE_INFINITY : a / b);
+const fixed = (value: number) => value.toFixed(2);
+
+function variant(fixture: FixtureResult, name: VariantResult['name']): VariantResult | undefined {
+	return fixture.variants.find(v => v.name === name);
+}
+
+function failed(fixture: string, what: string, target: string, who: VariantResult | undefined): Check {
+	return {fixture, what, pass: false, measured: 'not measured', target, why: who?.error ?? 'the variant did not build'};
+}
+
+/** Every target for one fixture. */
+export function checkFixture(fixture: FixtureResult): Check[] {
+	const checks: Check[] = [];
+	const naive = variant(fixture, 'naive');
+	const init = variant(fixture, 'docker-init');
+	const slim = variant(fixture, 'dockwiz-slim');
+	const distroless = variant(fixture, 'dockwiz-distroless');
+	const name = fixture.name;
+	const built = (v: VariantResult | undefined): v is VariantResult & {sizeBytes: number} => v !== undefined && v.sizeBytes !== null && v.coldSeconds !== null;
+
+	// Against naive.
+	if (built(slim) && built(naive)) {
+		const size = ratio(slim.sizeBytes, naive.sizeBytes);
+		checks.push({fixture: name, what: 'slim/naive size', pass: size <= 0.35, measured: fixed(size), target: '<= 0.35'});
+		if (slim.warmSeconds && naive.warmSeconds) {
+			const warm = ratio(slim.warmSeconds.median, naive.warmSeconds.median);
+			checks.push({fixture: name, what: 'slim/naive warm rebuild', pass: warm <= 0.3, measured: fixed(warm), target: '<= 0.3'});
+		}
+	} else {
+		checks.push(failed(name, 'slim/naive', '<= 0.35 size, <= 0.3 warm', built(slim) ? naive : slim));
+	}
+
+	// Against docker-init-style: no worse on any metric.
+	if (built(slim) && built(init)) {
+		const size = ratio(slim.sizeBytes, init.sizeBytes);
+		checks.push({fixture: name, what: 'slim/docker-init size', pass: size <= 1, measured: fixed(size), target: '<= 1'});
+		for (const [what, ours, theirs] of [['cold build', slim.coldSeconds, init.coldSeconds], ['warm rebuild', slim.warmSeconds, init.warmSeconds]] as const) {
+			if (ours && theirs) {
+				checks.push({fixture: name, what: `slim/docker-init ${what}`, pass: timeNoWorse(ours, theirs), measured: fixed(ratio(ours.median, theirs.median)), target: `<= 1 (within ${timingTolerance * 100} % or docker-init's max)`});
+			}
+		}
+
+		if (slim.contextBytes !== null && init.contextBytes !== null) {
+			checks.push({fixture: name, what: 'slim/docker-init context bytes', pass: slim.contextBytes <= init.contextBytes, measured: fixed(ratio(slim.contextBytes, init.contextBytes)), target: '<= 1'});
+		}
+
+		if (slim.layers !== null && init.layers !== null) {
+			checks.push({fixture: name, what: 'slim/docker-init layers', pass: slim.layers <= init.layers, measured: `${slim.layers} vs ${init.layers}`, target: 'no more'});
+		}
+	} else {
+		checks.push(failed(name, 'slim vs docker-init', 'no worse on any metric', built(slim) ? init : slim));
+	}
+
+	if (built(distroless) && built(init)) {
+		const size = ratio(distroless.sizeBytes, init.sizeBytes);
+		checks.push({fixture: name, what: 'distroless/docker-init size', pass: size <= 0.75, measured: fixed(size), target: '<= 0.75'});
+	} else {
+		checks.push(failed(name, 'distroless/docker-init size', '<= 0.75', built(distroless) ? init : distroless));
+	}
+
+	// Every dockwiz image answers HTTP and runs as a non-root user.
+	for (const ours of [slim, distroless]) {
+		if (!ours) {
+			continue;
+		}
+
+		checks.push({fixture: name, what: `${ours.label} answers HTTP`, pass: ours.httpStatus !== null && ours.httpStatus < 500, measured: ours.httpStatus === null ? 'no answer' : `HTTP ${ours.httpStatus}`, target: 'an answer below 500', why: ours.httpStatus === null ? ours.error ?? undefined : undefined});
+		checks.push({fixture: name, what: `${ours.label} runs non-root`, pass: runsAsNonRoot(ours.user), measured: ours.user ?? 'unknown', target: 'not root'});
+	}
+
+	return checks;
+}

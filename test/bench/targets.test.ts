@@ -1,0 +1,89 @@
+import {describe, expect, it} from 'vitest';
+import {runsAsNonRoot, type FixtureResult, type VariantResult} from '../../bench/results.js';
+import {checkFixture, timeNoWorse} from '../../bench/targets.js';
+import type {Spread} from '../../source/types.js';
+
+const spread = (...runs: number[]): Spread => {
+	const sorted = [...runs].sort((a, b) => a - b);
+	return {median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1)!, runs};
+};
+
+function variant(name: VariantResult['name'], fields: Partial<VariantResult>): VariantResult {
+	return {
+		name,
+		label: name.replace('-', ' '),
+		ok: true,
+		error: null,
+		sizeBytes: 100e6,
+		layers: 5,
+		contextBytes: 10_000,
+		user: '10001:10001',
+		httpStatus: 200,
+		coldSeconds: spread(10, 11, 12),
+		warmSeconds: spread(1, 1.1, 1.2),
+		dockerfile: 'FROM x\n',
+		dockerignore: null,
+		notes: [],
+		...fields,
+	};
+}
+
+function fixture(variants: VariantResult[]): FixtureResult {
+	return {name: 'app', shape: 'an app', wsgiTarget: 'app:app', manager: 'pip', port: 5000, editFile: 'app.py', variants};
+}
+
+const good = [
+	variant('naive', {sizeBytes: 900e6, layers: 9, contextBytes: 30e6, user: 'root', coldSeconds: spread(20, 21, 22), warmSeconds: spread(9, 10, 11)}),
+	variant('article', {sizeBytes: 250e6}),
+	variant('docker-init', {sizeBytes: 240e6, layers: 7, contextBytes: 20_000, coldSeconds: spread(10, 11, 12), warmSeconds: spread(1, 1.1, 1.3)}),
+	variant('dockwiz-slim', {sizeBytes: 230e6, layers: 6, contextBytes: 9000, coldSeconds: spread(11, 11.5, 12), warmSeconds: spread(1, 1.1, 1.2)}),
+	variant('dockwiz-distroless', {sizeBytes: 90e6, user: '65532:65532'}),
+];
+
+describe('timeNoWorse', () => {
+	it('tolerates 10 % or docker-init\'s slowest run, not more', () => {
+		expect(timeNoWorse(spread(10.9), spread(10, 10, 10))).toBe(true);
+		expect(timeNoWorse(spread(12), spread(9, 10, 12.5))).toBe(true);
+		expect(timeNoWorse(spread(11.5), spread(9, 10, 10.5))).toBe(false);
+	});
+});
+
+describe('checkFixture', () => {
+	it('passes every target when dockwiz is smaller, as fast and non-root', () => {
+		const checks = checkFixture(fixture(good));
+		expect(checks.filter(check => !check.pass)).toEqual([]);
+		expect(checks.map(check => check.what)).toEqual([
+			'slim/naive size', 'slim/naive warm rebuild',
+			'slim/docker-init size', 'slim/docker-init cold build', 'slim/docker-init warm rebuild', 'slim/docker-init context bytes', 'slim/docker-init layers',
+			'distroless/docker-init size',
+			'dockwiz slim answers HTTP', 'dockwiz slim runs non-root', 'dockwiz distroless answers HTTP', 'dockwiz distroless runs non-root',
+		]);
+		expect(checks.find(check => check.what === 'slim/naive size')?.measured).toBe('0.26');
+	});
+
+	it('says MISS with the ratio when a target is missed, and why when a variant failed', () => {
+		const variants = good.map(v => {
+			if (v.name === 'dockwiz-slim') {
+				return {...v, sizeBytes: 400e6, layers: 9, user: 'root'};
+			}
+
+			return v.name === 'dockwiz-distroless' ? {...v, sizeBytes: null, coldSeconds: null, ok: false, error: 'the build failed: apt'} : v;
+		});
+		const missed = checkFixture(fixture(variants)).filter(check => !check.pass);
+		expect(missed.map(check => `${check.what} ${check.measured}`)).toEqual([
+			'slim/naive size 0.44',
+			'slim/docker-init size 1.67',
+			'slim/docker-init layers 9 vs 7',
+			'distroless/docker-init size not measured',
+			'dockwiz slim runs non-root root',
+		]);
+		expect(missed.find(check => check.what.startsWith('distroless'))?.why).toBe('the build failed: apt');
+	});
+});
+
+describe('runsAsNonRoot', () => {
+	it('treats unset, root, 0 and 0:0 as root', () => {
+		expect([null, '', 'root', '0', '0:0', 'root:root'].map(user => runsAsNonRoot(user))).toEqual([false, false, false, false, false, false]);
+		expect(['10001:10001', 'appuser', '65532:65532'].map(user => runsAsNonRoot(user))).toEqual([true, true, true]);
+	});
+});
