@@ -1,6 +1,7 @@
 // How each dependency manager installs the project's dependencies into /opt/venv,
 // using only the dependency files, so that layer survives code edits.
 import path from 'node:path/posix';
+import {localRequirementFolder} from '../analysis/local-package-needs.js';
 import type {ProjectReport} from '../types.js';
 
 export type DependencySteps = {
@@ -32,6 +33,16 @@ function requirementFile(report: ProjectReport): string | undefined {
 }
 
 /** `venvPip`: the command that installs into /opt/venv (it depends on the flavor's builder). */
+/** Folders inside the project that requirements install from by path, as `name/` (a folder to copy whole). */
+export function localPackageFolders(report: ProjectReport): string[] {
+	const folders = report.dependencies.packages
+		.map(item => localRequirementFolder(item))
+		.filter((folder): folder is string => folder !== null)
+		.map(folder => path.normalize(folder))
+		.filter(folder => folder !== '.' && !folder.startsWith('..') && !folder.startsWith('/'));
+	return [...new Set(folders)].map(folder => `${folder}/`);
+}
+
 export function dependencySteps(report: ProjectReport, venvPip: string = defaultVenvPip): DependencySteps {
 	const warnings: string[] = [];
 	const addedGunicorn = report.server !== 'gunicorn' && !report.dependencies.packages.some(item => item.name === 'gunicorn');
@@ -48,8 +59,9 @@ export function dependencySteps(report: ProjectReport, venvPip: string = default
 	if (manager === 'pip') {
 		const main = requirementFile(report);
 		if (main) {
-			// Nested `-r other.txt` lines need their files too: copy every requirements file.
-			const copy = report.dependencies.files.filter(file => /\.(txt|in)$/.test(file));
+			// Nested `-r other.txt` lines need their files too: copy every requirements file,
+			// and the project's own packages that a requirement installs from a path (`./fastsum`).
+			const copy = [...report.dependencies.files.filter(file => /\.(txt|in)$/.test(file)), ...localPackageFolders(report)];
 			return {copy, run: [`${venvPip} -r ${main}${extra}`], toolVenv: null, warnings, addedGunicorn};
 		}
 	}

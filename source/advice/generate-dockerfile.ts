@@ -13,14 +13,16 @@ export type GeneratedDockerfile = {
 	copiedFiles: string[];
 };
 
+/** `name/` entries are folders, copied whole to the same place; files are grouped by folder. */
 function copyLines(files: string[]): string[] {
 	const byFolder = new Map<string, string[]>();
-	for (const file of files) {
+	const folders = files.filter(file => file.endsWith('/')).map(folder => `COPY ${folder} ./${folder}`);
+	for (const file of files.filter(candidate => !candidate.endsWith('/'))) {
 		const folder = path.dirname(file);
 		byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
 	}
 
-	return [...byFolder].map(([folder, list]) => `COPY ${list.join(' ')} ${folder === '.' ? './' : folder + '/'}`);
+	return [...[...byFolder].map(([folder, list]) => `COPY ${list.join(' ')} ${folder === '.' ? './' : folder + '/'}`), ...folders];
 }
 
 // Poetry installs into the venv named by VIRTUAL_ENV and expects a pip inside it.

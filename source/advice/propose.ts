@@ -1,3 +1,5 @@
+import path from 'node:path/posix';
+import {localRequirementFolder} from '../analysis/local-package-needs.js';
 import type {Proposal, ProjectReport, ProposalChoices} from '../types.js';
 import {changesFor} from './changes.js';
 import {unifiedDiff} from './diff.js';
@@ -36,7 +38,9 @@ export function propose(report: ProjectReport, choices: ProposalChoices): Propos
 		}
 	}
 
-	if (report.dependencies.packages.some(item => item.url?.startsWith('.') || item.url?.startsWith('file:'))) {
+	const copiedFolders = new Set(generated.copiedFiles.filter(file => file.endsWith('/')).map(folder => folder.slice(0, -1)));
+	const notCopied = report.dependencies.packages.filter(item => (item.url?.startsWith('.') || item.url?.startsWith('file:')) && !copiedFolders.has(path.normalize(localRequirementFolder(item) ?? '/')));
+	if (notCopied.length > 0) {
 		warnings.push('Some dependencies are local paths; they are not copied before the install. Check the builder stage.');
 	}
 
