@@ -14,7 +14,7 @@ import {connectEngine, type Builder} from '../source/engine/index.js';
 import {editFileFor} from '../source/work.js';
 import {benchChart} from './chart.js';
 import {measureVariants} from './measure-variants.js';
-import {allChecks, checkLine, explainMiss, machineLine, resultsMarkdown, textTable} from './render.js';
+import {allChecks, checkLine, explainMiss, machineLine, resultsMarkdown, summaryMarkdown, textTable} from './render.js';
 import type {BenchResults, FixtureResult} from './results.js';
 import {variantOrder, variantsFor} from './variants.js';
 
@@ -70,6 +70,7 @@ if (values.render) {
 	}
 
 	printChecks(results);
+	console.log(`\nFor the readme:\n\n${summaryMarkdown(results)}`);
 	await writeOutputs(results);
 	process.exit(0);
 }
