@@ -1,0 +1,130 @@
+// Engine faults on the real engine: no engine at all, a build past its timeout, a container
+// that never opens its port, a port already in use. Each ends with a clear message, and
+// afterwards nothing of ours (images and containers carrying this run's label, smoke
+// containers of our images) remains on the engine.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {measure, type Engine, type MeasurePlan} from '../../source/engine/index.js';
+import {collect, engineOrFail, freePort, leftovers, runLabel} from '../engine/engine-helpers.js';
+import {ensureBuilt, removeBuiltCopy, runCli, stackTraceIn} from './run-cli.js';
+
+let engine: Engine;
+let root: string;
+const label = runLabel();
+const faults: string[] = [];
+
+beforeAll(async () => {
+	engine = await engineOrFail();
+	root = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwiz-faults-'));
+	fs.writeFileSync(path.join(root, 'app.py'), "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/')\ndef index():\n    return 'hi'\n");
+	fs.writeFileSync(path.join(root, 'requirements.txt'), 'flask\n');
+	ensureBuilt();
+}, 320_000);
+
+afterAll(async () => {
+	removeBuiltCopy();
+	fs.rmSync(root, {recursive: true, force: true});
+	process.stderr.write(`[hardening] engine faults survived: ${faults.length} (${faults.join(', ')})\n`);
+});
+
+async function plan(dockerfile: string, overrides: Partial<MeasurePlan> = {}): Promise<MeasurePlan> {
+	return {
+		root,
+		before: {dockerfile, dockerignore: null, baseline: false},
+		after: {dockerfile, dockerignore: '.git\n'},
+		editFile: 'app.py',
+		port: await freePort(),
+		runs: 1,
+		network: 'host',
+		keepImages: false,
+		smokeTimeoutSeconds: 5,
+		...overrides,
+	};
+}
+
+/** Nothing of this run left: labelled images and containers, and no smoke container of any image we made. */
+async function expectNothingLeft(): Promise<void> {
+	expect(await leftovers(engine, label)).toEqual({images: [], containers: []});
+	const smoke = await engine.docker.listContainers({all: true, filters: {label: ['dockwiz.role=smoke']}});
+	const ourSmoke = smoke.filter(c => c.Labels?.[label.key] === label.value);
+	expect(ourSmoke).toEqual([]);
+}
+
+describe('no engine at all', () => {
+	it.each([
+		['a socket nothing listens on', `unix://${path.join(os.tmpdir(), `dockwiz-no-engine-${process.pid}.sock`)}`],
+		['a closed TCP port on loopback', 'tcp://127.0.0.1:1'],
+		['an address that is not one', 'banana://nowhere'],
+	])('%s: exit 2, says to start Docker or use --no-build, no stack trace', async (_name, host) => {
+		for (const mode of [['--json'], ['--yes']]) {
+			const run = await runCli([root, ...mode], {env: {DOCKER_HOST: host, DOCKER_CONTEXT: ''}, timeoutSeconds: 60});
+			expect(stackTraceIn(run.stderr + run.stdout), run.stderr).toBeNull();
+			expect(run.code, run.stderr).toBe(2);
+			expect(run.stderr.trim().split('\n').at(-1)).toMatch(/Start Docker, or set DOCKER_HOST; --no-build still works\.$/);
+			expect(run.seconds).toBeLessThan(30);
+		}
+
+		faults.push(`no engine (${_name})`);
+	});
+});
+
+describe('a build past its timeout', () => {
+	it('is stopped with a message naming the limit, and nothing of ours remains', async () => {
+		const slow = `FROM python:3.11-slim\nLABEL ${label.line}\nRUN echo started > /started\nRUN sleep 120\n`;
+		const started = performance.now();
+		const result = await measure(engine, await plan(slow, {buildTimeoutSeconds: 4}), collect().onEvent, new AbortController().signal);
+		for (const side of [result.builds.before, result.builds.after]) {
+			expect(side.ok).toBe(false);
+			expect(side.error).toBe('The build took longer than 4 s and was stopped.');
+		}
+
+		expect((performance.now() - started) / 1000).toBeLessThan(60);
+		await expectNothingLeft();
+		faults.push('build timeout');
+	});
+});
+
+describe('a container that never opens its port', () => {
+	it('fails the smoke test with what to check, the container is removed, nothing of ours remains', async () => {
+		const silent = `FROM python:3.11-slim\nLABEL ${label.line}\nCMD ["sleep", "600"]\n`;
+		const p = await plan(silent);
+		const result = await measure(engine, p, collect().onEvent, new AbortController().signal);
+		for (const side of [result.builds.before, result.builds.after]) {
+			expect(side.ok).toBe(false);
+			expect(side.smoke?.ok).toBe(false);
+			expect(side.error).toBe(`No HTTP answer on port ${p.port} within 5 s: check that the app listens on 0.0.0.0:${p.port}.`);
+		}
+
+		await expectNothingLeft();
+		faults.push('port never opened');
+	});
+});
+
+describe('a port already in use', () => {
+	it('is named before anything runs, and nothing of ours remains', async () => {
+		// Answers like a web server, so a probe that reached it would wrongly pass: the port check must come first.
+		const server = net.createServer(socket => {
+			socket.on('error', () => undefined);
+			socket.end('HTTP/1.0 200 OK\r\n\r\nnot the app\n');
+		});
+		const port = await new Promise<number>(resolve => {
+			server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
+		});
+		try {
+			const app = `FROM python:3.11-slim\nLABEL ${label.line}\nCMD ["python", "-m", "http.server", "${port}"]\n`;
+			const result = await measure(engine, await plan(app, {port}), collect().onEvent, new AbortController().signal);
+			for (const side of [result.builds.before, result.builds.after]) {
+				expect(side.ok).toBe(false);
+				expect(side.error).toBe(`Port ${port} on 127.0.0.1 is already in use, so the app could not be tested on the host network: stop what uses it, or run without --network host.`);
+			}
+		} finally {
+			server.close();
+		}
+
+		await expectNothingLeft();
+		faults.push('port in use');
+	});
+});
