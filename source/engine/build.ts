@@ -1,6 +1,7 @@
 import type {BuildPhase, EngineEvent, Side} from '../types.js';
 import {BuildStreamDecoder} from './build-stream.js';
 import type {Engine} from './connect.js';
+import {engineAnswers, type Leftovers} from './leftover-journal.js';
 import type {PackedContext} from './context-pack.js';
 
 export type Builder = 'classic' | 'buildkit';
@@ -33,6 +34,10 @@ export type BuildOutcome = {
 	aborted: boolean;
 	/** Images the classic builder committed (other stages' too), for the cleanup: never cache hits or bases. */
 	createdImages: string[];
+	/** The engine stopped answering during this build. */
+	engineGone?: boolean;
+	/** What could not be removed because the engine stopped answering (for the leftover journal). */
+	unremoved?: Leftovers;
 };
 
 class BuildkitSilent extends Error {}
@@ -72,11 +77,20 @@ async function removeUnannouncedContainers(engine: Engine, decoder: BuildStreamD
 	}
 }
 
-/** Removes what a failed or aborted classic build left: its containers and committed images, newest first. */
-async function removeLeftovers(engine: Engine, decoder: BuildStreamDecoder, interruptedAtSeconds?: number): Promise<void> {
+/** Any failure but "no such thing": an engine going away answers with 409s and 500s before it stops answering. */
+const notRemoved = (error: unknown) => (error as {statusCode?: number}).statusCode !== 404;
+
+/**
+ * Removes what a failed or aborted classic build left: its containers and committed images,
+ * newest first. Returns what could not be removed because the engine did not answer.
+ */
+async function removeLeftovers(engine: Engine, decoder: BuildStreamDecoder, interruptedAtSeconds?: number): Promise<Leftovers> {
+	const unremoved: Leftovers = {images: [], containers: []};
 	for (const id of decoder.containers) {
 		// The daemon removes them itself once it notices the cancel; force covers a kill mid-step.
-		await engine.docker.getContainer(id).remove({force: true}).catch(() => undefined);
+		await engine.docker.getContainer(id).remove({force: true}).catch((error: unknown) => {
+			if (notRemoved(error)) unremoved.containers.push(id);
+		});
 	}
 
 	if (interruptedAtSeconds !== undefined) {
@@ -84,8 +98,34 @@ async function removeLeftovers(engine: Engine, decoder: BuildStreamDecoder, inte
 	}
 
 	for (const id of [...decoder.createdImages].reverse()) {
-		await engine.docker.getImage(id).remove({noprune: true}).catch(() => undefined);
+		await engine.docker.getImage(id).remove({noprune: true}).catch((error: unknown) => {
+			if (notRemoved(error)) unremoved.images.unshift(id);
+		});
 	}
+
+	return unremoved;
+}
+
+// How a step or stream ends when the engine stops under it: the step is killed (137), the stream cut.
+const cutShort = /non-zero code: 137|aborted|socket hang up|ECONNRESET|ECONNREFUSED|EPIPE|ENOENT/i;
+
+/**
+ * Whether the engine went away. A stopping dockerd kills the step first and still answers for
+ * a moment, so a failure that looks cut short is watched for a few seconds.
+ */
+async function engineWentAway(engine: Engine, failure: string): Promise<boolean> {
+	const checks = cutShort.test(failure) ? 8 : 1;
+	for (let check = 0; check < checks; check++) {
+		if (!(await engineAnswers(engine, 2))) return true;
+		if (check + 1 < checks) await sleep(500);
+	}
+
+	return false;
+}
+
+/** The message for a build the engine walked away from, naming what to do. */
+export function engineGoneMessage(engine: Engine): string {
+	return `The Docker engine (${engine.info.endpoint}) stopped answering during the build. Start it again, then rerun dockwiz; what this run could not remove is removed on the next run.`;
 }
 
 async function attempt(engine: Engine, request: BuildRequest, builder: Builder, onEvent: (event: EngineEvent) => void, signal: AbortSignal): Promise<BuildOutcome> {
@@ -157,27 +197,30 @@ async function attempt(engine: Engine, request: BuildRequest, builder: Builder, 
 		}
 
 		if (decoder.error !== null) {
-			await removeLeftovers(engine, decoder);
-			return {ok: false, imageId: null, seconds, contextBytes, error: decoder.error, builder, aborted: false, createdImages: []};
+			// A step killed by a stopping engine reads like the user's failure (exit 137): ask the engine.
+			const engineGone = await engineWentAway(engine, decoder.error);
+			const unremoved = await removeLeftovers(engine, decoder);
+			return {ok: false, imageId: null, seconds, contextBytes, error: engineGone ? engineGoneMessage(engine) : decoder.error, builder, aborted: false, createdImages: [], engineGone, unremoved};
 		}
 
 		return {ok: true, imageId: decoder.imageId, seconds, contextBytes, error: null, builder, aborted: false, createdImages: [...decoder.createdImages]};
 	} catch (error) {
 		decoder.flush();
 		const seconds = (performance.now() - started) / 1000;
-		await removeLeftovers(engine, decoder, builder === 'classic' ? startedSeconds : undefined);
+		const unremoved = await removeLeftovers(engine, decoder, builder === 'classic' ? startedSeconds : undefined);
 		if (signal.aborted) {
-			return {ok: false, imageId: null, seconds, contextBytes: context.bytesSent(), error: 'The build was interrupted.', builder, aborted: true, createdImages: []};
+			return {ok: false, imageId: null, seconds, contextBytes: context.bytesSent(), error: 'The build was interrupted.', builder, aborted: true, createdImages: [], unremoved};
 		}
 
 		if (silent) {
 			throw new BuildkitSilent();
 		}
 
+		const engineGone = !timedOut && (await engineWentAway(engine, decoder.error ?? (error instanceof Error ? error.message : String(error))));
 		const reason = timedOut
 			? `The build took longer than ${request.timeoutSeconds} s and was stopped.`
-			: decoder.error ?? `The engine failed the build: ${error instanceof Error ? error.message : String(error)}`;
-		return {ok: false, imageId: null, seconds, contextBytes: context.bytesSent(), error: reason, builder, aborted: false, createdImages: []};
+			: engineGone ? engineGoneMessage(engine) : decoder.error ?? `The engine failed the build: ${error instanceof Error ? error.message : String(error)}`;
+		return {ok: false, imageId: null, seconds, contextBytes: context.bytesSent(), error: reason, builder, aborted: false, createdImages: [], engineGone, unremoved};
 	} finally {
 		clearTimeout(timeout);
 		clearTimeout(silentTimer);

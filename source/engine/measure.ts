@@ -9,6 +9,7 @@ import {buildkitNeed} from './buildkit-need.js';
 import type {Engine} from './connect.js';
 import {packContext, type ContextOverrides} from './context-pack.js';
 import {imageFacts} from './image-facts.js';
+import {defaultJournalFile, engineAnswers, recordLeftovers, removeRecordedLeftovers, type Leftovers} from './leftover-journal.js';
 import {smokeTest} from './smoke.js';
 import {ratioOf, spreadOf} from './spread.js';
 
@@ -28,6 +29,8 @@ export type MeasurePlan = {
 	buildTimeoutSeconds?: number;
 	/** Force a builder; by default classic, or BuildKit when a Dockerfile needs it. */
 	builder?: Builder;
+	/** Where leftovers of a run the engine walked away from are written down (default: the user's cache folder). */
+	journalFile?: string;
 };
 
 type SideState = {
@@ -97,6 +100,7 @@ export async function measure(engine: Engine, plan: MeasurePlan, onEvent: (e: En
 	const tempTags: string[] = [];
 	const finalTags: string[] = [];
 	const created: string[] = [];
+	const tagIds = new Map<string, string | null>();
 	const kept = new Set<string>();
 	const checkAbort = () => {
 		if (signal.aborted) {
@@ -105,6 +109,13 @@ export async function measure(engine: Engine, plan: MeasurePlan, onEvent: (e: En
 	};
 
 	onEvent({type: 'engine', info: engine.info});
+	const journalFile = plan.journalFile ?? defaultJournalFile();
+	const unremoved: Leftovers = {images: [], containers: []};
+	let engineGone = false;
+	const cleaned = await removeRecordedLeftovers(engine, journalFile);
+	if (cleaned > 0) {
+		onEvent({type: 'warning', message: `Removed ${cleaned} image(s) or container(s) an earlier run left when the engine stopped answering.`});
+	}
 
 	const need = buildkitNeed(plan.before.dockerfile) ?? buildkitNeed(plan.after.dockerfile);
 	let builder: Builder = plan.builder ?? (need ? 'buildkit' : 'classic');
@@ -172,7 +183,16 @@ export async function measure(engine: Engine, plan: MeasurePlan, onEvent: (e: En
 			}, onEvent, signal);
 			if (outcome.ok) {
 				tempTags.push(tag);
+				tagIds.set(tag, outcome.imageId);
 				created.push(...outcome.createdImages);
+			}
+
+			unremoved.images.push(...(outcome.unremoved?.images ?? []));
+			unremoved.containers.push(...(outcome.unremoved?.containers ?? []));
+			if (outcome.engineGone) {
+				engineGone = true;
+				// Nothing more can run: every side still pending fails with the same message.
+				for (const other of states) other.error ??= outcome.error;
 			}
 
 			// Same builder for every later build, so before and after stay comparable.
@@ -277,8 +297,16 @@ export async function measure(engine: Engine, plan: MeasurePlan, onEvent: (e: En
 		// Warm images first: their parents are the cold images' layers.
 		const ordered = [...tempTags.filter(t => t.endsWith('-warm')), ...tempTags.filter(t => !t.endsWith('-warm'))];
 		const removeAlso = plan.keepImages && !signal.aborted ? [] : finalTags;
+		let answering = true;
 		for (const tag of [...ordered, ...removeAlso]) {
 			await engine.docker.getImage(tag).remove().catch((error: unknown) => {
+				const id = tagIds.get(tag);
+				if ((error as {statusCode?: number}).statusCode === undefined && id) {
+					answering = false;
+					unremoved.images.push(id);
+					return;
+				}
+
 				onEvent({type: 'warning', message: `Could not remove ${tag}: ${error instanceof Error ? error.message : String(error)}`});
 			});
 		}
@@ -289,8 +317,14 @@ export async function measure(engine: Engine, plan: MeasurePlan, onEvent: (e: En
 		const keep = plan.keepImages && !signal.aborted ? [...kept] : [];
 		for (const id of created.reverse()) {
 			if (!keep.some(k => k.replace(/^sha256:/, '').startsWith(id))) {
-				await engine.docker.getImage(id).remove({noprune: true}).catch(() => undefined);
+				await engine.docker.getImage(id).remove({noprune: true}).catch((error: unknown) => {
+					if ((error as {statusCode?: number}).statusCode === undefined) unremoved.images.push(id);
+				});
 			}
+		}
+
+		if (unremoved.images.length + unremoved.containers.length > 0 && (engineGone || !answering || !(await engineAnswers(engine)))) {
+			await recordLeftovers(journalFile, engine.info.endpoint, unremoved);
 		}
 	}
 }
