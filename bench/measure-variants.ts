@@ -6,7 +6,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {walkContext} from '../source/analysis/context-walk.js';
 import {baseImages, buildImage, ensureBaseImages, imageFacts, packContext, smokeTest, spreadOf, type Builder, type Engine} from '../source/engine/index.js';
-import type {ContextFile, EngineEvent} from '../source/types.js';
+import type {ContextFile, EngineEvent, SmokeResult} from '../source/types.js';
 import type {VariantResult} from './results.js';
 import type {Variant} from './variants.js';
 
@@ -48,6 +48,21 @@ export function benchRepo(fixture: string, variant: string): string {
 
 async function removeImage(engine: Engine, tag: string): Promise<void> {
 	await engine.docker.getImage(tag).remove().catch(() => undefined);
+}
+
+/**
+ * Runs the image and waits for an HTTP answer: on a free loopback port published from the
+ * bridge network (nothing else can answer for it), or, when the engine's bridge cannot be
+ * used, on the host network at the app's own port (the smoke test refuses a port in use).
+ */
+export async function smokeVariant(engine: Engine, image: string, options: Pick<MeasureOptions, 'port' | 'log' | 'signal'>): Promise<SmokeResult> {
+	const smoke = await smokeTest(engine, {image, side: 'after', port: options.port, timeoutSeconds: 40}, ignoreEvents, options.signal);
+	if (smoke.ok || !/bridge|endpoint|network/i.test(smoke.error ?? '')) {
+		return smoke;
+	}
+
+	options.log(`  (the engine's bridge network failed: ${smoke.error?.split(':').slice(-2).join(':').trim()}; smoke test on the host network)`);
+	return smokeTest(engine, {image, side: 'after', port: options.port, network: 'host', timeoutSeconds: 40}, ignoreEvents, options.signal);
 }
 
 /**
@@ -149,8 +164,7 @@ export async function measureVariants(engine: Engine, variants: Variant[], optio
 			if (state.error === null && state.lastCold) {
 				const facts = await imageFacts(engine, state.lastCold);
 				Object.assign(result, {sizeBytes: facts.sizeBytes, layers: facts.layers, user: facts.user});
-				// Published on a free loopback port (no host network): nothing else on the machine can answer for it.
-				const smoke = await smokeTest(engine, {image: state.lastCold, side: 'after', port: options.port, timeoutSeconds: 40}, ignoreEvents, options.signal);
+				const smoke = await smokeVariant(engine, state.lastCold, options);
 				result.httpStatus = smoke.status;
 				result.ok = smoke.ok;
 				if (!smoke.ok) {

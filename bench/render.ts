@@ -130,6 +130,7 @@ export function resultsMarkdown(results: BenchResults): string {
 		'',
 		'Offline stand-ins (see ../shared/TESTENV.md in the team\'s notes, scripts/engine-up.sh): python:3.11 (~850 MB), python:3.11-slim (~210 MB), debian:12-slim and a distroless python image are built from Debian 12 packages, and a local package index serves Debian\'s Flask 2.2, gunicorn 20.1, waitress and their dependencies. Sizes on the official images differ, ratios are what to compare.',
 		'',
+		...(results.notes ?? []).flatMap(note => [`Note: ${note}`, '']),
 		'## Results',
 		'',
 	];

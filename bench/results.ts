@@ -49,6 +49,8 @@ export type BenchResults = {
 	runs: number;
 	machine: Machine;
 	fixtures: FixtureResult[];
+	/** What the reader must know about how this run went. */
+	notes?: string[];
 };
 
 /** A user that is not root: neither unset, `root`, `0` nor `0:...`. */
