@@ -6,7 +6,8 @@
 import {execFileSync} from 'node:child_process';
 
 function docker(...args: string[]): string {
-	return execFileSync('docker', args, {encoding: 'utf8'});
+	// An expected "no such image" must not litter the test output.
+	return execFileSync('docker', args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
 }
 
 export type EngineImage = {ref: string; id: string};
