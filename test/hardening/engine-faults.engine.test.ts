@@ -2,6 +2,7 @@
 // that never opens its port, a port already in use. Each ends with a clear message, and
 // afterwards nothing of ours (images and containers carrying this run's label, smoke
 // containers of our images) remains on the engine.
+import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {measure, type Engine, type MeasurePlan} from '../../source/engine/index.js';
 import {collect, engineOrFail, freePort, leftovers, runLabel} from '../engine/engine-helpers.js';
-import {ensureBuilt, removeBuiltCopy, runCli, stackTraceIn} from './run-cli.js';
+import {cliPath, ensureBuilt, removeBuiltCopy, runCli, stackTraceIn} from './run-cli.js';
 
 let engine: Engine;
 let root: string;
@@ -127,4 +128,42 @@ describe('a port already in use', () => {
 		await expectNothingLeft();
 		faults.push('port in use');
 	});
+});
+
+describe('the CLI interrupted in the middle of a build', () => {
+	it.each([
+		['SIGINT', 130],
+		['SIGTERM', 143],
+	] as const)('%s: says it is stopping, exits %i, and nothing of ours remains', async (signal, expectedCode) => {
+		const project = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwiz-interrupt-'));
+		fs.cpSync(root, project, {recursive: true});
+		fs.writeFileSync(path.join(project, 'Dockerfile'), `FROM python:3.11-slim\nLABEL ${label.line}\nWORKDIR /app\nCOPY . .\nRUN echo one > /one\nRUN sleep 90\nCMD ["python", "app.py"]\n`);
+		const child = spawn(process.execPath, [cliPath, project, '--yes', '--network', 'host'], {env: {...process.env, CI: 'true'}, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		let sent = false;
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+			if (!sent && stdout.includes('RUN sleep 90')) {
+				sent = true;
+				setTimeout(() => child.kill(signal), 1500);
+			}
+		});
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
+		const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+		const code = await new Promise<number | null>(resolve => child.on('close', resolve));
+		clearTimeout(killer);
+		fs.rmSync(project, {recursive: true, force: true});
+		expect(sent, stdout.slice(-2000)).toBe(true);
+		expect(code, stderr).toBe(expectedCode);
+		expect(stderr).toContain('dockwiz: interrupted; stopping builds and removing what they made...');
+		expect(stackTraceIn(stderr + stdout)).toBeNull();
+		await expectNothingLeft();
+		// Its temporary tags carry its pid: none may remain.
+		const tags = (await engine.docker.listImages({filters: {reference: ['dockwiz-before', 'dockwiz-after']}})).flatMap(i => i.RepoTags ?? []);
+		expect(tags.filter(tag => tag.includes(`:tmp-${(child.pid ?? 0).toString(36)}`))).toEqual([]);
+		faults.push(`interrupted (${signal})`);
+	}, 180_000);
 });
