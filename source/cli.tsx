@@ -3,7 +3,7 @@
 // the work lives in work.ts, the wizard in ui/, the headless run in headless.ts.
 import meow from 'meow';
 import {resolveOptions} from './options.js';
-import {UserError, type Options} from './types.js';
+import {UserError, type Options, type Work} from './types.js';
 
 const cli = meow(
 	`
@@ -41,7 +41,8 @@ const cli = meow(
 `,
 	{
 		importMeta: import.meta,
-		allowUnknownFlags: false,
+		// Unknown flags are caught below, with a message that says what to do.
+		allowUnknownFlags: true,
 		flags: {
 			demo: {type: 'boolean', default: false},
 			yes: {type: 'boolean', shortFlag: 'y', default: false},
@@ -64,6 +65,14 @@ function fail(message: string, code = 2): never {
 	process.exit(code);
 }
 
+// meow's own refusal names the flag but not the way out.
+const knownFlags = new Set(['demo', 'yes', 'y', 'json', 'build', 'write', 'dryRun', 'base', 'python', 'runs', 'network', 'keepImages', 'report', 'help', 'version']);
+const unknownFlags = Object.keys(cli.unnormalizedFlags).filter(name => !knownFlags.has(name));
+if (unknownFlags.length > 0) {
+	const shown = unknownFlags.map(name => (name.length === 1 ? `-${name}` : `--${name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`));
+	fail(`unknown option${shown.length > 1 ? 's' : ''} ${shown.join(', ')}. Run dockwiz --help to see the options it takes.`);
+}
+
 const resolved = resolveOptions(cli.input, cli.flags, process.env, Boolean(process.stdout.isTTY && process.stdin.isTTY));
 if (!resolved.ok) fail(resolved.message);
 const options: Options = resolved.options;
@@ -74,19 +83,41 @@ if (options.mode === 'plain' && !options.yes && !options.demo) {
 	fail('there is no terminal to ask questions in. Pass --yes to accept the proposal (add --write to write the files), or --json for a report.');
 }
 
+/** A Work whose code arrives later; scan() waits for it, and every other call comes after scan(). */
+function lazyWork(loading: Promise<Work>): Work {
+	let loaded: Work | undefined;
+	const ready = loading.then(work => {
+		loaded = work;
+		return work;
+	});
+	const now = (): Work => {
+		if (!loaded) throw new Error('dockwiz called its work before the scan finished');
+		return loaded;
+	};
+
+	return {
+		scan: async (onProgress, signal) => (await ready).scan(onProgress, signal),
+		advise: (report, choices) => now().advise(report, choices),
+		measure: async (...args) => (await ready).measure(...args),
+		write: async (report, proposal) => (await ready).write(report, proposal),
+		saveReport: async (file, report) => (await ready).saveReport(file, report),
+	};
+}
+
 async function main(): Promise<number> {
 	const {materializeDemo} = await import('./demo.js');
 	const demo = options.demo ? await materializeDemo() : undefined;
 	if (demo) options.dir = demo.dir;
-	const {createWork} = await import('./work.js');
-	const work = createWork(options);
-
 	try {
 		if (options.mode === 'tui') {
-			// Only the wizard loads Ink: the headless path never does.
+			// Only the wizard loads Ink: the headless path never does. The work (analysis,
+			// advice, engine) loads while the first frame is drawn.
 			const {renderApp} = await import('./ui/render.js');
-			return await renderApp(options, work);
+			return await renderApp(options, lazyWork(import('./work.js').then(module => module.createWork(options))));
 		}
+
+		const {createWork} = await import('./work.js');
+		const work = createWork(options);
 
 		const interrupt = new AbortController();
 		let signalCode = 0;
