@@ -4,46 +4,43 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const distDir = path.join(repoRoot, 'dist');
-// A private copy of the built CLI: others rebuild dist/ (removing it first) while these tests run.
-// It stays inside the repository so that `dockerode` still resolves from node_modules.
-const copyDir = path.join(repoRoot, '.cache', `hardening-cli-${process.pid}`);
+
+// A private build of the CLI for these tests: others rebuild dist/ (removing it first) while
+// tests run, so these never use or touch it. It lives inside the repository so that the
+// bundle's external `dockerode` still resolves from node_modules.
+const copyDir = path.join(repoRoot, '.cache', `hardening-cli-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
 export const cliPath = path.join(copyDir, 'cli.js');
 
 export type CliRun = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; seconds: number};
 
-function newestMtime(dir: string): number {
-	let newest = 0;
-	for (const entry of fs.readdirSync(dir, {withFileTypes: true, recursive: true})) {
-		if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-	}
-
-	return newest;
+/** The project's own build script, pointed at the private folder instead of dist/. */
+function privateBuildCommand(): string | null {
+	const {scripts} = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {scripts: Record<string, string>};
+	const build = scripts.build ?? '';
+	if (!build.includes('--outdir=dist ') || !build.includes("rmSync('dist'")) return null;
+	return build.replaceAll("rmSync('dist'", `rmSync('${copyDir}'`).replace('--outdir=dist ', `--outdir=${copyDir} `);
 }
 
-/** These tests run the built CLI as users do: build it when dist/ is missing or older than source/, then copy it aside. */
+/** Builds the CLI as users get it, into a folder of these tests' own. */
 export function ensureBuilt(): void {
-	for (let attempt = 0; ; attempt++) {
-		const built = fs.existsSync(path.join(distDir, 'cli.js'));
-		if (!built || newestMtime(path.join(repoRoot, 'source')) > newestMtime(distDir)) {
-			execFileSync('npm', ['run', '--silent', 'build'], {cwd: repoRoot, stdio: 'inherit', timeout: 300_000});
-		}
-
-		try {
-			fs.rmSync(copyDir, {recursive: true, force: true});
-			fs.cpSync(distDir, copyDir, {recursive: true});
-			if (fs.existsSync(cliPath)) return;
-		} catch (error) {
-			if (attempt >= 3) throw error;
-		}
+	if (fs.existsSync(cliPath)) return;
+	const command = privateBuildCommand();
+	if (command) {
+		execFileSync('sh', ['-c', command], {cwd: repoRoot, stdio: 'inherit', timeout: 300_000, env: {...process.env, PATH: `${path.join(repoRoot, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`}});
+	} else {
+		// A build script of another shape: build dist/ the usual way and copy it aside.
+		execFileSync('npm', ['run', '--silent', 'build'], {cwd: repoRoot, stdio: 'inherit', timeout: 300_000});
+		fs.cpSync(path.join(repoRoot, 'dist'), copyDir, {recursive: true});
 	}
+
+	if (!fs.existsSync(cliPath)) throw new Error(`The CLI was not built to ${cliPath}.`);
 }
 
 export function removeBuiltCopy(): void {
 	fs.rmSync(copyDir, {recursive: true, force: true});
 }
 
-/** Runs `node dist/cli.js ...args` headless (no TTY: stdin ignored, output piped), bounded in time. */
+/** Runs the built CLI with args headless (no TTY: stdin ignored, output piped), bounded in time. */
 export function runCli(args: string[], options: {cwd?: string; env?: NodeJS.ProcessEnv; timeoutSeconds?: number; prefix?: string[]} = {}): Promise<CliRun> {
 	const started = performance.now();
 	const env = {...process.env, CI: 'true', NO_COLOR: '1', DOCKWIZ_DEBUG: '', ...options.env};
