@@ -105,8 +105,7 @@ function lazyWork(loading: Promise<Work>): Work {
 }
 
 async function main(): Promise<number> {
-	const {materializeDemo} = await import('./demo.js');
-	const demo = options.demo ? await materializeDemo() : undefined;
+	const demo = options.demo ? await (await import('./demo.js')).materializeDemo() : undefined;
 	if (demo) options.dir = demo.dir;
 	try {
 		if (options.mode === 'tui') {

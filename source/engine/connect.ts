@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Docker from 'dockerode';
+// Type only: dockerode (with ssh2 and grpc) is loaded when a connection is made, so the
+// wizard's first frame and --no-build never pay for it.
+import type Docker from 'dockerode';
 import type {EngineInfo} from '../types.js';
 import {resolveDockerHost, type EngineEndpoint} from './docker-host.js';
 
@@ -74,7 +76,8 @@ export async function connectEngine(env: NodeJS.ProcessEnv = process.env): Promi
 
 	const {endpoint} = resolution;
 	try {
-		const docker = new Docker(clientOptions(endpoint));
+		const {default: Dockerode} = await import('dockerode');
+		const docker = new Dockerode(clientOptions(endpoint));
 		await withTimeout(docker.ping(), pingSeconds, endpoint.endpoint);
 		const version = await withTimeout(docker.version(), pingSeconds, endpoint.endpoint);
 		const info: EngineInfo = {
