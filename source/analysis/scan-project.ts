@@ -15,6 +15,7 @@ import {decodePythonSource} from './python-source.js';
 import {defaultPython, minorFromImage, minorOf, minorSatisfies, newestSatisfying} from './python-version.js';
 import {rankWsgiCandidates} from './wsgi-target.js';
 import {unreferencedLargeFiles} from './large-files.js';
+import {formatBytes} from '../report/format.js';
 
 /** Used when nothing in the project names a port. */
 export const defaultPort = 8000;
@@ -194,7 +195,7 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 	const wsgiCandidates = rankWsgiCandidates(modules, hints.targets);
 	const dependencies = await readDependencies(root, problems);
 	if (dependencies.manager !== 'none') {
-		onProgress(`Dependencies: ${dependencies.manager} (${dependencies.managerEvidence}), ${dependencies.packages.length} packages`);
+		onProgress(`Dependencies: ${dependencies.manager} (${dependencies.managerEvidence}), ${dependencies.packages.length} ${dependencies.packages.length === 1 ? 'package' : 'packages'}`);
 	}
 
 	const {framework, evidence: frameworkEvidence} = decideFramework(modules, dependencies.packages, wsgiCandidates);
@@ -227,7 +228,7 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		problems.push(problem('DW908', link, null, `${link} is a link that points outside the project; it is left out of the build context.`, 'Copy what it points to into the project, or add the link to .dockerignore.', 'info'));
 	}
 
-	onProgress(`Build context: ${audit.files} files, ${audit.bytes} bytes${audit.secrets.length > 0 ? `, ${audit.secrets.length} likely secrets` : ''}`);
+	onProgress(`Build context: ${audit.files} files, ${formatBytes(audit.bytes)}${audit.secrets.length > 0 ? `, ${audit.secrets.length} likely secrets` : ''}`);
 	const unreferenced = await unreferencedLargeFiles(root, audit.largeFiles, audit.filePaths);
 	if (unreferenced.length > 0) {
 		onProgress(`Large files no source file names: ${unreferenced.map(entry => entry.path).join(', ')}`);
