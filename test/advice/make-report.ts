@@ -6,7 +6,7 @@ type Overrides = Omit<Partial<ProjectReport>, 'dependencies' | 'context' | 'pyth
 	python?: ProjectReport['python'];
 };
 
-/** A ProjectReport for a small Flask app (app.py + requirements.txt with flask), with overrides. */
+/** Shared by the advice, report and UI tests: a ProjectReport for a small Flask app (app.py + requirements.txt with flask), with overrides. */
 export function makeReport(overrides: Overrides = {}): ProjectReport {
 	const {dependencies, context, ...rest} = overrides;
 	return {

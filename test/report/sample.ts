@@ -1,42 +1,32 @@
 // Realistic inputs for the report tests: the demo app scanned, advised and measured.
 
 import type {BuildResult, Finding, Measurement, ProjectReport, Proposal} from '../../source/types.js';
+import {makeReport} from '../advice/make-report.js';
 
 export const secretValue = 'sk-live-9f8e7d6c5b4a39281706';
 
 export function sampleProject(): ProjectReport {
-	return {
+	return makeReport({
 		root: '/tmp/dockwiz-demo-abc/flask-demo',
-		framework: 'flask',
-		frameworkEvidence: [],
-		wsgiTarget: 'app:app',
-		wsgiCandidates: [{target: 'app:app', kind: 'instance', score: 10, evidence: [{file: 'app.py', line: 3, detail: 'app = Flask(__name__)'}]}],
 		python: {version: '3.11', source: 'Dockerfile FROM python:3.11'},
 		dependencies: {
-			manager: 'pip',
-			files: ['requirements.txt'],
 			packages: [
 				{name: 'flask', spec: '', extras: [], file: 'requirements.txt', line: 1},
 				{name: 'flask', spec: '>=3', extras: ['async'], file: 'requirements.txt', line: 2},
 			],
 		},
-		server: null,
 		port: 5000,
 		portSource: 'app.py:12',
-		nativeNeeds: [],
 		dockerfile: {path: 'Dockerfile', text: 'FROM python:3.11\nWORKDIR /app\nCOPY . /app\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n'},
 		dockerignore: {path: '.env', text: `SECRET_KEY=${secretValue}\n`},
 		context: {
 			bytes: 31_400_000,
 			files: 3_412,
-			ignoredBytes: 0,
-			ignoredFiles: 0,
 			largest: [{path: 'data/sample.csv', bytes: 25_000_000}, {path: '.git', bytes: 2_100_000}],
 			secrets: ['.env'],
 		},
-		sourceFiles: ['app.py'],
 		problems: [{rule: 'DW900', severity: 'info', line: null, message: 'data/blob.bin is binary; skipped', fix: 'Nothing to do', file: 'data/blob.bin'}],
-	};
+	});
 }
 
 export const sampleFindings: Finding[] = [

@@ -13,6 +13,7 @@ import type {
 	WriteOutcome,
 } from '../../source/types.js';
 import type {Options} from '../../source/types.js';
+import {makeReport as makeBaseReport} from '../advice/make-report.js';
 
 export function makeOptions(overrides: Partial<Options> = {}): Options {
 	return {
@@ -35,36 +36,15 @@ export function makeOptions(overrides: Partial<Options> = {}): Options {
 }
 
 export function makeReport(overrides: Partial<ProjectReport> = {}): ProjectReport {
-	return {
+	return makeBaseReport({
 		root: '/tmp/flask-demo',
-		framework: 'flask',
-		frameworkEvidence: [],
-		wsgiTarget: 'app:app',
-		wsgiCandidates: [{target: 'app:app', kind: 'instance', score: 10, evidence: [{file: 'app.py', line: 3, detail: 'app = Flask(__name__)'}]}],
 		python: {version: '3.11', source: 'Dockerfile FROM python:3.11'},
-		dependencies: {
-			manager: 'pip',
-			files: ['requirements.txt'],
-			packages: [{name: 'flask', spec: '', extras: [], file: 'requirements.txt', line: 1}],
-		},
-		server: null,
 		port: 5000,
 		portSource: 'app.py app.run(port=5000)',
-		nativeNeeds: [],
 		dockerfile: {path: 'Dockerfile', text: 'FROM python:3.11\nWORKDIR /app\nCOPY . /app\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n'},
-		dockerignore: null,
-		context: {
-			bytes: 187_400_000,
-			files: 5321,
-			ignoredBytes: 0,
-			ignoredFiles: 0,
-			largest: [{path: 'data/dump.csv', bytes: 120_000_000}],
-			secrets: ['.env'],
-		},
-		sourceFiles: ['app.py'],
-		problems: [],
+		context: {bytes: 187_400_000, files: 5321, largest: [{path: 'data/dump.csv', bytes: 120_000_000}], secrets: ['.env']},
 		...overrides,
-	};
+	});
 }
 
 export const findings: Finding[] = [
