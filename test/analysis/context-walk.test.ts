@@ -2,22 +2,13 @@ import {execFileSync} from 'node:child_process';
 import {mkdir, symlink} from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {walkContext} from '../../source/analysis/context-walk.js';
 import dockerignore from '@balena/dockerignore';
 import {dockerignorePatterns} from '../../source/analysis/ignore-rules.js';
-import {makeTree, removeTree} from './tree.js';
+import {treesRemovedAfterEach} from './tree.js';
 
-const roots: string[] = [];
-async function tree(files: Record<string, string>): Promise<string> {
-	const root = await makeTree(files);
-	roots.push(root);
-	return root;
-}
-
-afterEach(async () => {
-	await Promise.all(roots.splice(0).map(removeTree));
-});
+const tree = treesRemovedAfterEach();
 
 const paths = (walk: {included: {path: string}[]}) => walk.included.map(e => e.path);
 

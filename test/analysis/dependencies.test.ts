@@ -1,20 +1,11 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {readDependencies} from '../../source/analysis/dependencies.js';
 import {nativeNeeds, pinnedBelow} from '../../source/analysis/native-needs.js';
 import {parseRequirement} from '../../source/analysis/requirement.js';
 import type {Finding, PythonPackage} from '../../source/types.js';
-import {makeTree, removeTree} from './tree.js';
+import {treesRemovedAfterEach} from './tree.js';
 
-const roots: string[] = [];
-async function tree(files: Record<string, string>): Promise<string> {
-	const root = await makeTree(files);
-	roots.push(root);
-	return root;
-}
-
-afterEach(async () => {
-	await Promise.all(roots.splice(0).map(removeTree));
-});
+const tree = treesRemovedAfterEach();
 
 describe('parseRequirement', () => {
 	it.each([

@@ -1,21 +1,12 @@
 import {execFileSync} from 'node:child_process';
 import {mkdir, symlink, truncate, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {scanProject} from '../../source/analysis/scan-project.js';
 import {UserError} from '../../source/types.js';
-import {makeTree, removeTree} from './tree.js';
+import {treesRemovedAfterEach} from './tree.js';
 
-const roots: string[] = [];
-async function tree(files: Record<string, string>): Promise<string> {
-	const root = await makeTree(files);
-	roots.push(root);
-	return root;
-}
-
-afterEach(async () => {
-	await Promise.all(roots.splice(0).map(removeTree));
-});
+const tree = treesRemovedAfterEach();
 
 describe('scanProject', () => {
 	it('throws a UserError that names the fix for a missing folder or a file', async () => {

@@ -2,7 +2,7 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {App} from '../../source/app.js';
 import {UserError, type Options} from '../../source/types.js';
-import {engineEvents, fakeWork, makeMeasurement, makeReport, type FakeWorkOptions} from './fixtures.js';
+import {engineEvents, fakeWork, makeMeasurement, makeOptions, makeReport, type FakeWorkOptions} from './fixtures.js';
 import {frameContains, keys, waitFor} from './helpers.js';
 
 function start(optionOverrides: Partial<Options> = {}, workOptions: FakeWorkOptions = {}, interrupt?: AbortSignal) {
@@ -10,7 +10,7 @@ function start(optionOverrides: Partial<Options> = {}, workOptions: FakeWorkOpti
 	const exit: {code: number | null; farewell: string[]} = {code: null, farewell: []};
 	const app = render(
 		<App
-			options={{...makeOptionsFor(optionOverrides)}}
+			options={{...makeOptions(optionOverrides)}}
 			work={work}
 			interrupt={interrupt}
 			color={false}
@@ -28,25 +28,6 @@ function start(optionOverrides: Partial<Options> = {}, workOptions: FakeWorkOpti
 	return {app, calls, exit, frame, until, exited};
 }
 
-function makeOptionsFor(overrides: Partial<Options>): Options {
-	return {
-		dir: '/tmp/flask-demo',
-		demo: false,
-		yes: false,
-		json: false,
-		build: true,
-		write: false,
-		dryRun: false,
-		base: 'slim',
-		python: undefined,
-		runs: 1,
-		network: undefined,
-		keepImages: false,
-		report: undefined,
-		mode: 'tui',
-		...overrides,
-	};
-}
 
 describe('App: the whole flow with keys', () => {
 	it('goes from Scan to Summary and shows the measured numbers', async () => {
