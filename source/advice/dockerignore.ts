@@ -2,6 +2,7 @@
 // dockerode packs contexts with), merged with the user's lines and checked against the
 // files the Dockerfile needs.
 import ignore from '@balena/dockerignore';
+import {unreadablePatterns} from '../analysis/ignore-rules.js';
 import type {ProjectReport} from '../types.js';
 import {looksSecretPath} from './rule-helpers.js';
 
@@ -61,7 +62,9 @@ export type DockerignoreResult = {
  * files, application sources).
  */
 export function proposeDockerignore(report: ProjectReport, needed: string[]): DockerignoreResult {
-	const existing = report.dockerignore?.text ?? '';
+	// A line Docker cannot read would stop every build: it stays, as a comment that says why.
+	const unreadable = new Set(unreadablePatterns(report.dockerignore?.text ?? null).map(entry => entry.line));
+	const existing = (report.dockerignore?.text ?? '').split('\n').map((line, index) => (unreadable.has(index + 1) ? `# ${line.trim()}   (not a pattern Docker can read)` : line)).join('\n');
 	const present = new Set(patternsOf(existing).map(line => normalize(line)));
 	const neededFiles = [...new Set([...needed, ...report.dependencies.files, ...report.sourceFiles])].map(file => file.replace(/^\.\//, ''));
 	const dropped: string[] = [];

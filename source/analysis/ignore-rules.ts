@@ -198,6 +198,31 @@ function patternRegExp(pattern: string): RegExp {
 	}
 }
 
+/**
+ * The lines Docker refuses ("syntax error in pattern", e.g. an unclosed `[` or a trailing `\\`):
+ * `docker build` stops on such a file. Lines are 1-based, as in the file.
+ */
+export function unreadablePatterns(dockerignoreText: string | null): Array<{line: number; pattern: string}> {
+	if (!dockerignoreText) {
+		return [];
+	}
+
+	const found: Array<{line: number; pattern: string}> = [];
+	dockerignoreText.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((text, index) => {
+		const pattern = text.trim().replace(/^!\s*/, '');
+		if (pattern === '' || text.trim().startsWith('#')) {
+			return;
+		}
+
+		// Escaped characters first (`\[` is a literal), then whole classes; what is left may not open one.
+		const unescaped = pattern.replace(/\\./g, 'x');
+		if (/\[[^\]]*$/.test(unescaped.replace(/\[[^\]]+\]/g, '')) || unescaped.endsWith('\\')) {
+			found.push({line: index + 1, pattern: text.trim()});
+		}
+	});
+	return found;
+}
+
 export function ignoreRules(dockerignoreText: string | null): IgnoreRules {
 	const patterns = dockerignorePatterns(dockerignoreText);
 	const rules = patterns.map(createRule).filter((rule): rule is Rule => rule !== null);

@@ -10,7 +10,8 @@ import type {Finding, Severity} from '../types.js';
 //   DW907 a requirements include (-r/-c) is missing, outside the project, or loops
 //   DW908 a symbolic link points outside the project: left out of the context
 //   DW909 a JSON file (Pipfile.lock) does not parse
-export type ProblemRule = 'DW901' | 'DW902' | 'DW903' | 'DW904' | 'DW905' | 'DW906' | 'DW907' | 'DW908' | 'DW909';
+//   DW910 a .dockerignore line is not a pattern Docker can read (docker build stops on it)
+export type ProblemRule = 'DW901' | 'DW902' | 'DW903' | 'DW904' | 'DW905' | 'DW906' | 'DW907' | 'DW908' | 'DW909' | 'DW910';
 
 export function problem(
 	rule: ProblemRule,

@@ -6,6 +6,7 @@ import {readDependencies, type Dependencies} from './dependencies.js';
 import {readDockerfile, type DockerfileFacts} from './dockerfile-facts.js';
 import {decideFramework} from './framework.js';
 import {readHints, type PortHint} from './hints.js';
+import {unreadablePatterns} from './ignore-rules.js';
 import {localPackageNeeds} from './local-package-needs.js';
 import {nativeNeeds} from './native-needs.js';
 import {problem} from './problems.js';
@@ -184,6 +185,10 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 	const dockerignoreText = await readProjectText(root, '.dockerignore', problems);
 	const dockerfile: ProjectFile | null = dockerfileText === null ? null : {path: 'Dockerfile', text: dockerfileText};
 	const dockerignore: ProjectFile | null = dockerignoreText === null ? null : {path: '.dockerignore', text: dockerignoreText};
+	for (const {line, pattern} of unreadablePatterns(dockerignoreText)) {
+		problems.push(problem('DW910', '.dockerignore', line, `.dockerignore line ${line} (${pattern}) is not a pattern Docker can read: docker build stops with "syntax error in pattern".`, 'Close the [ ] class or escape the character (\\[), or delete the line; the proposed .dockerignore leaves it out.', 'error'));
+	}
+
 	const dockerfileFacts = dockerfileText === null ? null : readDockerfile(dockerfileText);
 	if (dockerfile) {
 		onProgress('Existing Dockerfile found');
