@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {unreadablePatterns} from '../../source/analysis/ignore-rules.js';
 import type {DockwizReport} from '../../source/types.js';
 import {ensureBuilt, removeBuiltCopy, repoRoot, runCli, stackTraceIn, type CliRun} from './run-cli.js';
 
@@ -65,6 +66,8 @@ function check(spec: CaseSpec, run: CliRun): DockwizReport | null {
 	const report = JSON.parse(run.stdout) as DockwizReport;
 	expect(Object.keys(report)).toEqual(['project', 'context', 'findings', 'proposal', 'builds', 'summary']);
 	expect(report.proposal.dockerfile).toMatch(/^FROM /m);
+	// Whatever the user's .dockerignore held, the proposed one is one Docker can read.
+	expect(unreadablePatterns(report.proposal.dockerignore)).toEqual([]);
 	if (spec.finding) {
 		const {rule, file} = spec.finding;
 		const match = report.findings.find(f => new RegExp(`^(?:${rule})`).test(f.rule) && (file === undefined || f.file === file));

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {ignoredFiles, lintDockerfile, rules} from '../../source/advice/index.js';
 import {dockerignorePatterns, ignoreRules, normalizeName, parseRequirement} from '../../source/analysis/index.js';
+import {unreadablePatterns} from '../../source/analysis/ignore-rules.js';
 import {makeReport} from '../advice/make-report.js';
 
 const report = makeReport();
@@ -139,5 +140,14 @@ describe('ignoreRules against @balena/dockerignore, on any characters', () => {
 			expect(hidden.every(p => paths.includes(p))).toBe(true);
 		}), {numRuns: 1500});
 		expect(ignoredFiles('[\n*.py\n', ['app.py', 'x.txt'])).toEqual(['app.py']);
+	});
+
+	it('names the lines Docker refuses, and only those', () => {
+		expect(unreadablePatterns('[\n*.py[cod]\n\\\nok\\\\\n![x\n# [comment\n\\[literal\n')).toEqual([
+			{line: 1, pattern: '['},
+			{line: 3, pattern: '\\'},
+			{line: 5, pattern: '![x'},
+		]);
+		expect(unreadablePatterns(null)).toEqual([]);
 	});
 });
