@@ -1,11 +1,13 @@
 import type {Rule} from './rule.js';
+import {problemCatalogue} from '../analysis/problems.js';
 
 function fence(text: string, language: string): string {
 	return ['```' + language, text.replace(/\n$/, ''), '```'].join('\n');
 }
 
 /** docs/rules.md, generated from the rule modules (scripts/gen-rules-doc.ts) so it cannot drift. */
-export function renderRulesDoc(rules: Rule[]): string {
+/** `problems`: the DW9xx ids the scan reports about files it could not read or understand. */
+export function renderRulesDoc(rules: Rule[], problems: Record<string, string> = problemCatalogue): string {
 	const lines = [
 		'# dockwiz rules',
 		'',
@@ -41,5 +43,15 @@ export function renderRulesDoc(rules: Rule[]): string {
 		);
 	}
 
+	lines.push(
+		'## Problems met while reading the project',
+		'',
+		'The scan reports these about the project\'s own files (with the file and, where it can, the line); they are findings too.',
+		'',
+		'| Id | What |',
+		'| --- | --- |',
+		...Object.entries(problems).map(([id, what]) => `| ${id} | ${what.replaceAll('|', '\\|')} |`),
+		'',
+	);
 	return lines.join('\n');
 }
