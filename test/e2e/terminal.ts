@@ -41,7 +41,8 @@ export function launchCli(args: string[], {columns = 100, rows = 30} = {}): Term
 	const session = `dockwiz-e2e-${process.pid}-${path.basename(folder)}`;
 	// exec keeps the recorded id the CLI's own; the outer shell stays to print the exit code.
 	const cli = ['exec', 'node', builtCli, ...args].map(shellQuote).join(' ');
-	const command = `echo ${shellQuote(beforeMarker)}; sh -c ${shellQuote(`echo $$ > ${shellQuote(pidFile)}; ${cli}`)}; echo "EXIT:$?"; sleep 900`;
+	// A person's terminal: CI set for the test run (as in CI itself) would make dockwiz skip the wizard.
+	const command = `unset CI; echo ${shellQuote(beforeMarker)}; sh -c ${shellQuote(`echo $$ > ${shellQuote(pidFile)}; ${cli}`)}; echo "EXIT:$?"; sleep 900`;
 	tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-c', repoRoot, command);
 
 	const screen = () => tmux('capture-pane', '-p', '-t', session);

@@ -21,7 +21,8 @@ function launch(scenario: string) {
 	const pidFile = path.join(folder, 'pid');
 	sessions.push(name);
 	folders.push(folder);
-	const command = `HARNESS_PID_FILE=${pidFile} node --import tsx test/ui/harness/run-app.tsx ${scenario}; echo EXIT:$?; sleep 120`;
+	// A person's terminal: CI set for the test run (as in CI itself) would make the app skip the wizard.
+	const command = `unset CI; HARNESS_PID_FILE=${pidFile} node --import tsx test/ui/harness/run-app.tsx ${scenario}; echo EXIT:$?; sleep 120`;
 	tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', '-c', process.cwd(), command);
 	const screen = () => tmux('capture-pane', '-p', '-t', name);
 	const alternate = () => tmux('display', '-p', '-t', name, '#{alternate_on}').trim() === '1';

@@ -173,7 +173,7 @@ async function keys(...names: string[]): Promise<void> {
 
 mkdirSync(outDir, {recursive: true});
 const cli = ['node', '--import', 'tsx', 'source/cli.tsx', '--demo', ...extraFlags].join(' ');
-tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-c', process.cwd(), `${cli}; sleep 30`);
+tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-c', process.cwd(), `unset CI; ${cli}; sleep 30`);
 try {
 	// The scan can be quicker than a capture: keep the last scan screen caught (it lists the
 	// most of what was found) until the findings replace it.
