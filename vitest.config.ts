@@ -10,6 +10,10 @@ export default defineConfig({
 			{
 				test: {
 					name: 'unit',
+					// Ink renders differently when it believes it runs in CI (only the last frame).
+					// The component tests check what a person sees; dockwiz itself never renders
+					// Ink in CI (it prints plain lines), which the CLI tests check with CI=true.
+					env: {CI: 'false'},
 					include: ['test/**/*.test.{ts,tsx}'],
 					exclude: ['test/**/*.engine.test.{ts,tsx}', 'test/fixtures/**', 'node_modules/**'],
 					testTimeout: 30_000,
