@@ -52,7 +52,7 @@ export function benchChart(results: BenchResults): string {
 	const plotHeight = 150;
 	const top = 60;
 	const width = left + plotWidth + 20;
-	const legendHeight = 40;
+	const legendHeight = 50;
 	const height = top + panels.length * panelHeight + legendHeight;
 	const out: string[] = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">`,
@@ -89,11 +89,18 @@ export function benchChart(results: BenchResults): string {
 			out.push(`<text x="${gx + groupWidth / 2}" y="${y0 + plotHeight + 16}" font-size="11" fill="#333" text-anchor="middle">${escape(f.name)}</text>`);
 		});
 	});
-	const legendY = top + panels.length * panelHeight + 8;
+	let legendY = top + panels.length * panelHeight + 8;
 	let lx = left;
 	for (const name of variantOrder) {
+		// About 7 px a character at 11 px: wrap before an entry would run off the right edge.
+		const entryWidth = 28 + labels[name].length * 7;
+		if (lx > left && lx + entryWidth > width - 10) {
+			lx = left;
+			legendY += 18;
+		}
+
 		out.push(`<rect x="${lx}" y="${legendY}" width="12" height="12" fill="${colors[name]}"/>`, `<text x="${lx + 16}" y="${legendY + 10}" font-size="11" fill="#333">${escape(labels[name])}</text>`);
-		lx += 24 + labels[name].length * 6.2;
+		lx += entryWidth;
 	}
 
 	out.push('</svg>', '');

@@ -85,12 +85,17 @@ export function explainMiss(check: Check, results: BenchResults): string | undef
 		return `${megabytes(slim.sizeBytes - init.sizeBytes)} more. gunicorn 20.1, the only gunicorn the offline index serves, requires setuptools: docker-init-style's pip installs into the system Python and finds the base image's setuptools (8.5 MB here) already there, while dockwiz's virtualenv installs its own copy. gunicorn 22 and later (what PyPI serves) no longer need setuptools, so on a machine with PyPI this difference should go away; the bench here cannot show it`;
 	}
 
+	const naive = f?.variants.find(v => v.name === 'naive');
+	if (check.what === 'slim/naive warm rebuild' && slim.warmSeconds && naive?.warmSeconds) {
+		return `the naive rebuild reruns pip install, here from a package index on the loopback (${naive.warmSeconds.median.toFixed(2)} s; downloads from PyPI take longer), while dockwiz's ${slim.warmSeconds.median.toFixed(2)} s (min ${slim.warmSeconds.min.toFixed(2)}) rebuild copies only the code`;
+	}
+
 	if (check.what.includes('warm rebuild') && slim.warmSeconds && init.warmSeconds) {
 		return `both rebuild only the code layer: ${slim.warmSeconds.median.toFixed(2)} s against ${init.warmSeconds.median.toFixed(2)} s`;
 	}
 
 	if (check.what.includes('cold build')) {
-		return 'the two-stage build does more from scratch: a virtualenv built in one stage and copied into the runtime stage as a layer of its own, and pip run with --no-cache-dir. docker-init-style installs into the system Python in one stage, and its pip cache mount (which BuildKit keeps across no-cache builds) gives it the downloads of earlier builds';
+		return 'not measured step by step; likely because the two-stage build does more from scratch: a virtualenv built in one stage and copied into the runtime stage as a layer of its own, and pip run with --no-cache-dir. docker-init-style installs into the system Python in one stage, and its pip cache mount (which BuildKit keeps across no-cache builds) gives it the downloads of earlier builds';
 	}
 
 	if (check.what.includes('context bytes')) {
@@ -127,6 +132,8 @@ export function resultsMarkdown(results: BenchResults): string {
 		'Cold build: no cache. Warm rebuild: right after, one line appended to the app\'s module in the context stream (the folder is never written), built with the cache. BuildKit is used for every variant because the docker-init-style Dockerfile needs it (`RUN --mount`); BuildKit keeps cache mounts across no-cache builds, so docker-init-style cold builds after the first find pip\'s downloads in its cache mount, as they would on a developer\'s machine.',
 		'Size: the engine\'s image size; layers: filesystem layers; context: bytes of the tar sent; user: the image\'s `USER` (root when unset); HTTP: the first answer from the container on a published loopback port (any status below 500 counts).',
 		`Times are medians of the runs with (min–max). Timing tolerance for "no worse": a dockwiz time counts as worse than docker-init-style only when its median is more than ${timingTolerance * 100} % and more than ${timingFloorSeconds} s above docker-init-style's median, and above docker-init-style's slowest run (sub-second rebuilds of identical work vary by a few hundred milliseconds on this shared 2-core machine). Sizes and layers are compared exactly; context bytes too, on the project's files: the tar bytes less each variant's own Dockerfile and .dockerignore, which differ by design (dockwiz's carry a comment for each choice). The table shows the whole tar.`,
+		'',
+		'The projects: bench/fixtures/ and the demo app. The fourth was to be a Poetry or uv project; it is a PEP 621 pyproject.toml project instead, because neither can install offline here: Poetry (1.3.2 is what the local index has) fetches from PyPI unless the project names another source, which would be wrong on a real machine, and uv is not in the index. The fifth ships its own C extension (`./fastsum` in requirements.txt, `setup.py` with `ext_modules`), which dockwiz detects and builds with build-essential and python3-dev in the builder stage only; the single-stage templates install them in their only stage.',
 		'',
 		'Offline stand-ins (see ../shared/TESTENV.md in the team\'s notes, scripts/engine-up.sh): python:3.11 (~850 MB), python:3.11-slim (~210 MB), debian:12-slim and a distroless python image are built from Debian 12 packages, and a local package index serves Debian\'s Flask 2.2, gunicorn 20.1, waitress and their dependencies. Sizes on the official images differ, ratios are what to compare.',
 		'',
