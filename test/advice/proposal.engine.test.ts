@@ -15,7 +15,7 @@ import {writeProposal} from '../../source/write-files.js';
 const projectsDir = path.join(import.meta.dirname, '..', 'fixtures', 'projects');
 const indexUrl = `http://127.0.0.1:${process.env.DOCKWIZ_INDEX_PORT ?? '3141'}/simple/`;
 const runId = `${process.pid}`;
-const made: {containers: string[]; images: string[]; dirs: string[]} = {containers: [], images: [], dirs: []};
+const made: {containers: string[]; images: string[]; stepImages: string[]; dirs: string[]} = {containers: [], images: [], stepImages: [], dirs: []};
 
 async function run(command: string, args: string[]): Promise<{status: number | null; output: string}> {
 	return new Promise(resolve => {
@@ -112,6 +112,8 @@ async function buildAndProbe(name: string, label: string, files: {dockerfile: st
 	const build = await run('docker', ['build', '--network', 'host', '-t', image, dir]);
 	const buildSeconds = (performance.now() - started) / 1000;
 	expect(build.status, `build of ${name} (${label}) failed:\n${files.dockerfile}\n${build.output.slice(-3000)}`).toBe(0);
+	// The builder stage's images are no parents of the final one: note every step's image to remove it too.
+	made.stepImages.push(...[...build.output.matchAll(/^ ---> ([0-9a-f]{12,64})$/gm)].map(match => match[1]));
 
 	const start = await run('docker', ['run', '-d', '--network', 'host', '--name', container, image]);
 	expect(start.status, start.output).toBe(0);
@@ -153,6 +155,12 @@ afterAll(async () => {
 
 	for (const image of made.images) {
 		await run('docker', ['rmi', '-f', image]);
+	}
+
+	// Newest first, never forced, and only untagged ones: a FROM step's id is a base image.
+	for (const id of made.stepImages.reverse()) {
+		const tags = await run('docker', ['image', 'inspect', '-f', '{{len .RepoTags}}', id]);
+		if (tags.status === 0 && tags.output.trim() === '0') await run('docker', ['rmi', id]);
 	}
 
 	for (const dir of made.dirs) {
