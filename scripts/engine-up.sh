@@ -137,7 +137,7 @@ build_debian_slim() {
 build_from() {
 	local tag=$1 dockerfile=$2
 	log "image $tag: building the stand-in"
-	printf '%s\n' "$dockerfile" | docker build --network host -q -t "$tag" --label "org.dockwiz.standin=$standin_version" - >/dev/null ||
+	printf '%s\n' "$dockerfile" | docker build --network host --force-rm -q -t "$tag" --label "org.dockwiz.standin=$standin_version" - >/dev/null ||
 		die "building the stand-in $tag failed"
 }
 
