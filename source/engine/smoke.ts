@@ -61,23 +61,37 @@ function portInUse(port: number): Promise<boolean> {
 	});
 }
 
-/** Any HTTP answer counts: the app is up even when / is a 404. */
+/**
+ * Any HTTP answer counts: the app is up even when / is a 404. The timers here are ref'd on
+ * purpose: AbortSignal.timeout's is not, and a process with nothing else pending (the
+ * headless CLI waiting on a socket a proxy holds open) would otherwise end mid-probe.
+ */
 async function probe(url: string, signal: AbortSignal): Promise<number | null> {
+	const controller = new AbortController();
+	const stop = () => controller.abort();
+	const timer = setTimeout(stop, 2000);
+	signal.addEventListener('abort', stop, {once: true});
 	try {
-		const response = await fetch(url, {signal: AbortSignal.any([signal, AbortSignal.timeout(2000)]), redirect: 'manual'});
+		const response = await fetch(url, {signal: controller.signal, redirect: 'manual'});
 		await response.arrayBuffer().catch(() => undefined);
 		return response.status;
 	} catch {
 		return null;
+	} finally {
+		clearTimeout(timer);
+		signal.removeEventListener('abort', stop);
 	}
 }
 
 const sleep = (seconds: number, signal: AbortSignal) => new Promise<void>(resolve => {
-	const timer = setTimeout(resolve, seconds * 1000);
-	signal.addEventListener('abort', () => {
+	const done = () => {
 		clearTimeout(timer);
+		signal.removeEventListener('abort', done);
 		resolve();
-	}, {once: true});
+	};
+
+	const timer = setTimeout(done, seconds * 1000);
+	signal.addEventListener('abort', done, {once: true});
 });
 
 /**
