@@ -1,6 +1,5 @@
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -8,6 +7,7 @@ import {scanProject} from '../../source/analysis/index.js';
 import {defaultChoices, lintDockerfile, naiveBaseline, propose} from '../../source/advice/index.js';
 import type {BaseFlavor, ProjectReport} from '../../source/types.js';
 import {writeProposal} from '../../source/write-files.js';
+import {freePort} from '../engine/engine-helpers.js';
 
 // The proof that the advice works: for every fixture project whose dependencies the local
 // index serves, the proposed Dockerfile builds on the real engine and the container answers
@@ -28,17 +28,6 @@ async function run(command: string, args: string[]): Promise<{status: number | n
 			output += chunk.toString();
 		});
 		child.on('close', status => resolve({status, output}));
-	});
-}
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const {port} = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
 	});
 }
 

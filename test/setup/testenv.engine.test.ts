@@ -1,9 +1,9 @@
 import {execFileSync, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
+import {freePort} from '../engine/engine-helpers.js';
 
 // Proves the test environment end to end: a slim Python image pip-installs Flask and
 // gunicorn (from the local index where PyPI cannot be reached) and the container answers
@@ -11,17 +11,6 @@ import {afterAll, describe, expect, it} from 'vitest';
 const tag = 'dockwiz-testenv-probe:latest';
 const container = `dockwiz-testenv-probe-${process.pid}`;
 const docker = (...args: string[]) => execFileSync('docker', args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const {port} = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 async function firstAnswer(url: string, seconds: number): Promise<number> {
 	const deadline = Date.now() + seconds * 1000;
