@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /**
  * A second dockerd of our own (own data, exec root, socket, pidfile and managed containerd;
- * no bridge, no iptables), so a test can stop the engine mid-build without touching the
+ * its own network namespace, no bridge, no iptables), so a test can stop the engine mid-build without touching the
  * engine everyone else's tests use.
  */
 export class PrivateEngine {
@@ -38,7 +38,10 @@ export class PrivateEngine {
 		fs.mkdirSync(this.dir, {recursive: true});
 		fs.writeFileSync(path.join(this.dir, 'daemon.json'), '{}\n');
 		const log = fs.openSync(path.join(this.dir, 'dockerd.log'), 'a');
-		this.process = spawn('dockerd', [
+		// In a network namespace of its own: a dockerd started with --bridge=none deletes the
+		// interface named docker0 at start, which in the host's namespace is the shared engine's
+		// bridge (its containers could no longer start). unshare execs dockerd in place: same pid.
+		this.process = spawn('unshare', ['--net', '--', 'dockerd',
 			`--config-file=${path.join(this.dir, 'daemon.json')}`,
 			`--data-root=${path.join(this.dir, 'data')}`,
 			`--exec-root=${path.join(this.dir, 'exec')}`,
