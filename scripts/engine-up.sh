@@ -134,11 +134,16 @@ build_debian_slim() {
 	rm -rf "$root"
 }
 
+dangling() { docker images -q --no-trunc --filter dangling=true | sort; }
+
 build_from() {
-	local tag=$1 dockerfile=$2
+	local tag=$1 dockerfile=$2 before
 	log "image $tag: building the stand-in"
+	before=$(dangling)
 	printf '%s\n' "$dockerfile" | docker build --network host --force-rm -q -t "$tag" --label "org.dockwiz.standin=$standin_version" - >/dev/null ||
 		die "building the stand-in $tag failed"
+	# A multi-stage recipe leaves its first stage as an untagged image: remove what this build left.
+	comm -13 <(echo "$before") <(dangling) | xargs -r docker rmi >/dev/null 2>&1 || true
 }
 
 python_slim_dockerfile='FROM debian:12-slim
