@@ -18,6 +18,7 @@ import {SummaryScreen} from './ui/screens/summary-screen.js';
 import {initialState, reducer, type Action, type State} from './ui/state.js';
 import {ThemeContext, colorsEnabled} from './ui/theme.js';
 import {frameLines} from './ui/components/frame.js';
+import {abortBinding} from './ui/frame-text.js';
 import {useTerminalSize} from './ui/use-terminal-size.js';
 
 export type AppProps = {
@@ -74,7 +75,7 @@ function farewellLines(state: State, report: DockwizReport | null): string[] {
 
 function keysFor(state: State, options: Options): KeyBinding[] {
 	if (state.interrupted) return [{keys: 'ctrl+c', action: 'pressed: stopping the work and cleaning up…'}];
-	const abort = {keys: 'ctrl+c', action: 'abort'};
+	const abort = abortBinding;
 	switch (state.screen) {
 		case 'scan': {
 			return [abort];

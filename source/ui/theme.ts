@@ -10,9 +10,7 @@ export type Theme = {
 
 export const ThemeContext = createContext<Theme>({color: true});
 
-export function colorsEnabled(env: Record<string, string | undefined>): boolean {
-	return env.NO_COLOR === undefined || env.NO_COLOR === '';
-}
+export {colorsEnabled} from './colors-enabled.js';
 
 export type ColorName = 'red' | 'yellow' | 'green' | 'cyan' | 'blue' | 'magenta' | 'gray';
 

@@ -5,15 +5,8 @@ import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import type {ScreenName} from '../state.js';
 import {useColor} from '../theme.js';
+import {fitContext, productName, steps, stepSeparator} from '../frame-text.js';
 import {KeyHelp, type KeyBinding} from './key-help.js';
-
-const steps: Array<{screen: ScreenName; label: string}> = [
-	{screen: 'scan', label: 'Scan'},
-	{screen: 'findings', label: 'Findings'},
-	{screen: 'proposal', label: 'Proposal'},
-	{screen: 'build', label: 'Build'},
-	{screen: 'summary', label: 'Summary'},
-];
 
 /** Lines the frame itself takes: the steps line, a rule, and the key help. */
 export const frameLines = 3;
@@ -31,28 +24,24 @@ export type FrameProps = {
 export function Frame({screen, columns, rows, keys, context, children}: FrameProps) {
 	const color = useColor();
 	const current = steps.findIndex(step => step.screen === screen);
+	const contextText = context ? fitContext(context, columns) : '';
 	return (
 		<Box flexDirection="column" width={columns} height={rows}>
 			<Box justifyContent="space-between">
 				<Text wrap="truncate-end">
 					<Text bold color={color('magenta')}>
-						dockwiz
+						{productName}
 					</Text>
 					{steps.map((step, index) => (
 						<Text key={step.screen}>
-							<Text dimColor>{index === 0 ? '  ' : ' › '}</Text>
+							<Text dimColor>{stepSeparator(index)}</Text>
 							<Text bold={index === current} dimColor={index !== current} underline={index === current}>
 								{step.label}
 							</Text>
 						</Text>
 					))}
 				</Text>
-				{context ? (
-					<Text dimColor wrap="truncate-start">
-						{' '}
-						{context}
-					</Text>
-				) : null}
+				{contextText ? <Text dimColor>{contextText}</Text> : null}
 			</Box>
 			<Text dimColor>{'─'.repeat(Math.max(0, columns))}</Text>
 			<Box flexDirection="column" height={Math.max(1, rows - frameLines)} overflow="hidden">

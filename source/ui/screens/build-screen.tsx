@@ -4,7 +4,7 @@
 
 import {useEffect, useState, type ReactNode} from 'react';
 import {Box, Text} from 'ink';
-import Spinner from 'ink-spinner';
+import {Spinner} from '../components/spinner.js';
 import type {BuildPhase, Side} from '../../types.js';
 import {formatBytes, formatSeconds} from '../../report/format.js';
 import type {BuildProgress, BuiltOutcome, PullProgress, SideProgress} from '../state.js';
@@ -57,7 +57,7 @@ function Running({children}: {children: ReactNode}) {
 	return (
 		<Text wrap="truncate-end">
 			<Text color={color('cyan')}>
-				<Spinner type="dots" />
+				<Spinner />
 			</Text>{' '}
 			{children}
 		</Text>

@@ -1,7 +1,8 @@
 // Scan: a spinner and what is being found, as it is found.
 
 import {Box, Text} from 'ink';
-import Spinner from 'ink-spinner';
+import {Spinner} from '../components/spinner.js';
+import {scanHeading, scanNote} from '../frame-text.js';
 import {useColor} from '../theme.js';
 
 export type ScanScreenProps = {
@@ -19,12 +20,12 @@ export function ScanScreen({dir, messages, height}: ScanScreenProps) {
 		<Box flexDirection="column">
 			<Text wrap="truncate-end">
 				<Text color={color('cyan')}>
-					<Spinner type="dots" />
+					<Spinner />
 				</Text>
-				<Text bold> Reading your project</Text>
+				<Text bold> {scanHeading}</Text>
 				<Text dimColor> {dir}</Text>
 			</Text>
-			<Text dimColor>Nothing is built or written yet: this step only reads files.</Text>
+			<Text dimColor>{scanNote}</Text>
 			{visible.map((message, index) => (
 				<Text key={`${index}-${message}`} wrap="truncate-end" dimColor={index !== last}>
 					{index === last ? '› ' : '✓ '}
