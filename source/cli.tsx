@@ -1,79 +1,29 @@
 #!/usr/bin/env node
 // Flags -> Options, then one of three modes (Ink wizard, plain lines, JSON). Nothing else:
 // the work lives in work.ts, the wizard in ui/, the headless run in headless.ts.
-import meow from 'meow';
+import {readFileSync} from 'node:fs';
+import {helpText, parseCommandLine} from './flags.js';
 import {resolveOptions} from './options.js';
 import {UserError, type Options, type Work} from './types.js';
+import {showBootFrame} from './ui/boot-frame.js';
 
-const cli = meow(
-	`
-  Usage
-    $ dockwiz [dir]
-
-  Makes a Flask app's Docker image small and fast, and proves it: scans the project,
-  proposes an optimized Dockerfile and .dockerignore with a reason for every change,
-  builds before and after on your Docker engine and shows the measured difference.
-
-  Options
-    --demo              Run on the bundled demo app (copied to a temp folder)
-    -y, --yes           Accept the proposal without questions
-    --json              No UI; one JSON report on stdout, logs on stderr
-    --no-build          Analyse and propose only (no Docker engine needed)
-    --write             Write Dockerfile and .dockerignore (backups kept) without asking
-    --dry-run           Never write anything
-    --base FLAVOR       Base image flavor: slim (default), distroless or alpine
-    --python X.Y        Python version, instead of the detected one
-    --runs N            Repeat each measured build N times, report medians (1-20)
-    --network MODE      Network mode for builds and the smoke test, e.g. host
-    --keep-images       Keep the measured images (dockwiz-before, dockwiz-after)
-    --report FILE.md    Also write a Markdown report
-    --help              Show this help
-    --version           Show the version
-
-  Examples
-    $ dockwiz                                  wizard in the current folder
-    $ dockwiz ~/src/shop --base distroless     propose a distroless image
-    $ dockwiz --demo --network host            the before/after on the bundled app
-    $ dockwiz --json --no-build > plan.json    lint and propose in CI
-    $ dockwiz -y --write --runs 3 --report dockwiz.md
-
-  Exit codes: 0 done, 1 a build or smoke test failed, 2 bad usage or input, 130 interrupted.
-`,
-	{
-		importMeta: import.meta,
-		// Unknown flags are caught below, with a message that says what to do.
-		allowUnknownFlags: true,
-		flags: {
-			demo: {type: 'boolean', default: false},
-			yes: {type: 'boolean', shortFlag: 'y', default: false},
-			json: {type: 'boolean', default: false},
-			build: {type: 'boolean', default: true},
-			write: {type: 'boolean', default: false},
-			dryRun: {type: 'boolean', default: false},
-			base: {type: 'string'},
-			python: {type: 'string'},
-			runs: {type: 'string'},
-			network: {type: 'string'},
-			keepImages: {type: 'boolean', default: false},
-			report: {type: 'string'},
-		},
-	},
-);
+// Set by the build (scripts/build.mjs); from source the package.json one folder up says it.
+declare const DOCKWIZ_VERSION: string | undefined;
 
 function fail(message: string, code = 2): never {
 	process.stderr.write(`dockwiz: ${message}\n`);
 	process.exit(code);
 }
 
-// meow's own refusal names the flag but not the way out.
-const knownFlags = new Set(['demo', 'yes', 'y', 'json', 'build', 'write', 'dryRun', 'base', 'python', 'runs', 'network', 'keepImages', 'report', 'help', 'version']);
-const unknownFlags = Object.keys(cli.unnormalizedFlags).filter(name => !knownFlags.has(name));
-if (unknownFlags.length > 0) {
-	const shown = unknownFlags.map(name => (name.length === 1 ? `-${name}` : `--${name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`)}`));
-	fail(`unknown option${shown.length > 1 ? 's' : ''} ${shown.join(', ')}. Run dockwiz --help to see the options it takes.`);
+const commandLine = parseCommandLine(process.argv.slice(2));
+if (!commandLine.ok) fail(commandLine.message);
+if (commandLine.action !== 'run') {
+	const version = () => (typeof DOCKWIZ_VERSION === 'string' ? DOCKWIZ_VERSION : (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}).version);
+	process.stdout.write(`${commandLine.action === 'help' ? helpText : version()}\n`);
+	process.exit(0);
 }
 
-const resolved = resolveOptions(cli.input, cli.flags, process.env, Boolean(process.stdout.isTTY && process.stdin.isTTY));
+const resolved = resolveOptions(commandLine.input, commandLine.flags, process.env, Boolean(process.stdout.isTTY && process.stdin.isTTY));
 if (!resolved.ok) fail(resolved.message);
 const options: Options = resolved.options;
 
@@ -109,14 +59,25 @@ async function main(): Promise<number> {
 	if (demo) options.dir = demo.dir;
 	try {
 		if (options.mode === 'tui') {
-			// Only the wizard loads Ink: the headless path never does. The work (analysis,
-			// advice, engine) loads while the first frame is drawn.
-			const {renderApp} = await import('./ui/render.js');
-			return await renderApp(options, lazyWork(import('./work.js').then(module => module.createWork(options))));
+			// The first frame goes up before Ink loads; a signal meanwhile still removes the demo.
+			const boot = showBootFrame(process.stdout, options.dir, process.env, code => {
+				void Promise.resolve(demo?.cleanup()).finally(() => process.exit(code));
+			});
+			try {
+				// Only the wizard loads Ink: the headless path never does. The work (analysis,
+				// advice, engine) loads while the first frame is drawn.
+				const {renderApp} = await import('./ui/render.js');
+				const running = renderApp(options, lazyWork(import('./work.js').then(module => module.createWork(options))), {fullScreenEntered: boot !== null});
+				// Only now, with the wizard's own signal handlers in place: a signal that came
+				// during the load and waits to be dispatched must find a listener. (Node stops
+				// listening for a signal, dropping one in flight, when its last listener goes.)
+				boot?.handOff();
+				return await running;
+			} catch (error) {
+				boot?.restore();
+				throw error;
+			}
 		}
-
-		const {createWork} = await import('./work.js');
-		const work = createWork(options);
 
 		const interrupt = new AbortController();
 		let signalCode = 0;
@@ -131,7 +92,9 @@ async function main(): Promise<number> {
 		process.once('SIGINT', onInt);
 		process.once('SIGTERM', onTerm);
 		try {
-			const {runHeadless} = await import('./headless.js');
+			// Loaded after the handlers are in place: a Ctrl+C during the load still cleans up.
+			const [{createWork}, {runHeadless}] = await Promise.all([import('./work.js'), import('./headless.js')]);
+			const work = createWork(options);
 			const {code} = await runHeadless(options, work, {stdout: process.stdout, stderr: process.stderr}, interrupt.signal);
 			return signalCode || code;
 		} catch (error) {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type {BaseFlavor, Mode, Options} from './types.js';
 
-/** The flags as meow parses them (see cli.tsx). */
+/** The flags as the command line gives them (see flags.ts). */
 export type Flags = {
 	demo?: boolean;
 	yes?: boolean;

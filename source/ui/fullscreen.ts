@@ -2,7 +2,8 @@
 // buffer ourselves and keep a small cleanup registry that restores the terminal on every
 // way out — normal exit, error, uncaught exception, SIGINT, SIGTERM.
 
-export const enterAlternateScreen = '\u001B[?1049h\u001B[?25l';
+// Home too: the alternate screen keeps the cursor where the shell left it.
+export const enterAlternateScreen = '\u001B[?1049h\u001B[H\u001B[?25l';
 export const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
 
 type Cleanup = () => void;
@@ -47,8 +48,9 @@ type Writable = {write(text: string): unknown};
  * Enters the alternate buffer and registers leaving it. Leaving is idempotent, so the
  * normal path and a signal arriving at the same time restore the screen only once.
  */
-export function enterFullScreen(stdout: Writable, registry: CleanupRegistry): () => void {
-	stdout.write(enterAlternateScreen);
+export function enterFullScreen(stdout: Writable, registry: CleanupRegistry, alreadyEntered = false): () => void {
+	// The boot frame (boot-frame.ts) may have entered it already; entering again would blank it.
+	if (!alreadyEntered) stdout.write(enterAlternateScreen);
 	let left = false;
 	const leave = () => {
 		if (left) return;

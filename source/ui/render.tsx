@@ -11,6 +11,8 @@ export type RenderStreams = {
 	stdout?: NodeJS.WriteStream;
 	stdin?: NodeJS.ReadStream;
 	stderr?: NodeJS.WriteStream;
+	/** The boot frame is on the screen: the alternate screen is entered already. */
+	fullScreenEntered?: boolean;
 };
 
 export async function renderApp(options: Options, work: Work, streams: RenderStreams = {}): Promise<number> {
@@ -37,7 +39,7 @@ export async function renderApp(options: Options, work: Work, streams: RenderStr
 		},
 	});
 
-	const leave = enterFullScreen(stdout, registry);
+	const leave = enterFullScreen(stdout, registry, streams.fullScreenEntered);
 	const instance = render(
 		<App
 			options={options}

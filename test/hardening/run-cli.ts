@@ -13,26 +13,10 @@ export const cliPath = path.join(copyDir, 'cli.js');
 
 export type CliRun = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; seconds: number};
 
-/** The project's own build script, pointed at the private folder instead of dist/. */
-function privateBuildCommand(): string | null {
-	const {scripts} = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {scripts: Record<string, string>};
-	const build = scripts.build ?? '';
-	if (!build.includes('--outdir=dist ') || !build.includes("rmSync('dist'")) return null;
-	return build.replaceAll("rmSync('dist'", `rmSync('${copyDir}'`).replace('--outdir=dist ', `--outdir=${copyDir} `);
-}
-
 /** Builds the CLI as users get it, into a folder of these tests' own. */
 export function ensureBuilt(): void {
 	if (fs.existsSync(cliPath)) return;
-	const command = privateBuildCommand();
-	if (command) {
-		execFileSync('sh', ['-c', command], {cwd: repoRoot, stdio: 'inherit', timeout: 300_000, env: {...process.env, PATH: `${path.join(repoRoot, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`}});
-	} else {
-		// A build script of another shape: build dist/ the usual way and copy it aside.
-		execFileSync('npm', ['run', '--silent', 'build'], {cwd: repoRoot, stdio: 'inherit', timeout: 300_000});
-		fs.cpSync(path.join(repoRoot, 'dist'), copyDir, {recursive: true});
-	}
-
+	execFileSync(process.execPath, ['scripts/build.mjs', copyDir], {cwd: repoRoot, stdio: 'inherit', timeout: 300_000});
 	if (!fs.existsSync(cliPath)) throw new Error(`The CLI was not built to ${cliPath}.`);
 }
 

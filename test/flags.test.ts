@@ -1,0 +1,92 @@
+import {describe, expect, it} from 'vitest';
+import {helpText, parseCommandLine} from '../source/flags.js';
+
+describe('parseCommandLine', () => {
+	it('maps every flag, in both spellings where there are two', () => {
+		const parsed = parseCommandLine([
+			'shop',
+			'--demo',
+			'-y',
+			'--json',
+			'--no-build',
+			'--write',
+			'--dry-run',
+			'--keep-images',
+			'--base',
+			'distroless',
+			'--python=3.12',
+			'--runs',
+			'3',
+			'--network',
+			'host',
+			'--report',
+			'out.md',
+		]);
+		expect(parsed).toEqual({
+			ok: true,
+			action: 'run',
+			input: ['shop'],
+			flags: {
+				demo: true,
+				yes: true,
+				json: true,
+				build: false,
+				write: true,
+				dryRun: true,
+				keepImages: true,
+				base: 'distroless',
+				python: '3.12',
+				runs: '3',
+				network: 'host',
+				report: 'out.md',
+			},
+		});
+	});
+
+	it('gives no flags and no folder for an empty command line', () => {
+		expect(parseCommandLine([])).toEqual({ok: true, action: 'run', input: [], flags: {}});
+	});
+
+	it('lets the last of --build and --no-build win', () => {
+		const parsed = parseCommandLine(['--no-build', '--build']);
+		expect(parsed.ok && parsed.action === 'run' && parsed.flags.build).toBe(true);
+	});
+
+	it('keeps a value that starts with a dash, so range checks can name it', () => {
+		const parsed = parseCommandLine(['--runs', '-3']);
+		expect(parsed.ok && parsed.action === 'run' && parsed.flags.runs).toBe('-3');
+	});
+
+	it('takes everything after -- as folders', () => {
+		const parsed = parseCommandLine(['--', '--odd-folder']);
+		expect(parsed.ok && parsed.action === 'run' && parsed.input).toEqual(['--odd-folder']);
+	});
+
+	it.each([
+		[['--help'], 'help'],
+		[['-h'], 'help'],
+		[['--version'], 'version'],
+		[['-v'], 'version'],
+		[['--frobnicate', '--help'], 'help'],
+		[['--version', '--help'], 'help'],
+	])('%j asks for %s', (argv, action) => {
+		expect(parseCommandLine(argv)).toEqual({ok: true, action});
+	});
+
+	it.each([
+		[['--frobnicate'], 'unknown option --frobnicate. Run dockwiz --help to see the options it takes.'],
+		[['--keep', '--colour=always', '--keep'], 'unknown options --keep, --colour. Run dockwiz --help to see the options it takes.'],
+		[['-x'], 'unknown option -x. Run dockwiz --help to see the options it takes.'],
+		[['--base'], '--base needs a value, e.g. --base slim.'],
+		[['--report'], '--report needs a value, e.g. --report dockwiz-report.md.'],
+		[['--json=yes'], '--json takes no value; pass --json alone.'],
+	])('%j is refused: %s', (argv, message) => {
+		expect(parseCommandLine(argv)).toEqual({ok: false, message});
+	});
+
+	it('documents every flag it takes', () => {
+		for (const flag of ['--demo', '--yes', '--json', '--no-build', '--write', '--dry-run', '--base', '--python', '--runs', '--network', '--keep-images', '--report', '--help', '--version']) {
+			expect(helpText).toContain(flag);
+		}
+	});
+});
