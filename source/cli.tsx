@@ -33,20 +33,29 @@ if (options.mode === 'plain' && !options.yes && !options.demo) {
 	fail('there is no terminal to ask questions in. Pass --yes to accept the proposal (add --write to write the files), or --json for a report.');
 }
 
-/** A Work whose code arrives later; scan() waits for it, and every other call comes after scan(). */
-function lazyWork(loading: Promise<Work>): Work {
+/**
+ * A Work whose code (and, for the demo, project) arrives later; scan() waits for it and says
+ * `note` first, and every other call comes after scan().
+ */
+function lazyWork(loading: Promise<Work>, note?: string): Work {
 	let loaded: Work | undefined;
 	const ready = loading.then(work => {
 		loaded = work;
 		return work;
 	});
+	// Reported by scan(), which awaits it; a failure before that is not a crash.
+	ready.catch(() => undefined);
 	const now = (): Work => {
 		if (!loaded) throw new Error('dockwiz called its work before the scan finished');
 		return loaded;
 	};
 
 	return {
-		scan: async (onProgress, signal) => (await ready).scan(onProgress, signal),
+		async scan(onProgress, signal) {
+			const work = await ready;
+			if (note) onProgress(note);
+			return work.scan(onProgress, signal);
+		},
 		advise: (report, choices) => now().advise(report, choices),
 		measure: async (...args) => (await ready).measure(...args),
 		write: async (report, proposal) => (await ready).write(report, proposal),
@@ -55,8 +64,10 @@ function lazyWork(loading: Promise<Work>): Work {
 }
 
 async function main(): Promise<number> {
-	const demo = options.demo ? await (await import('./demo.js')).materializeDemo() : undefined;
+	// The demo's files are written while the wizard loads; its folder's name is known at once.
+	const demo = options.demo ? await (await import('./demo.js')).startDemo() : undefined;
 	if (demo) options.dir = demo.dir;
+	const demoNote = 'Demo project written to a temp folder (removed when dockwiz ends)';
 	try {
 		if (options.mode === 'tui') {
 			// The first frame goes up before Ink loads; a signal meanwhile still removes the demo.
@@ -67,7 +78,8 @@ async function main(): Promise<number> {
 				// Only the wizard loads Ink: the headless path never does. The work (analysis,
 				// advice, engine) loads while the first frame is drawn.
 				const {renderApp} = await import('./ui/render.js');
-				const running = renderApp(options, lazyWork(import('./work.js').then(module => module.createWork(options))), {fullScreenEntered: boot !== null});
+				const loading = Promise.all([import('./work.js'), demo?.ready]).then(([module]) => module.createWork(options));
+				const running = renderApp(options, lazyWork(loading, demo ? demoNote : undefined), {fullScreenEntered: boot !== null});
 				// Only now, with the wizard's own signal handlers in place: a signal that came
 				// during the load and waits to be dispatched must find a listener. (Node stops
 				// listening for a signal, dropping one in flight, when its last listener goes.)
@@ -93,7 +105,7 @@ async function main(): Promise<number> {
 		process.once('SIGTERM', onTerm);
 		try {
 			// Loaded after the handlers are in place: a Ctrl+C during the load still cleans up.
-			const [{createWork}, {runHeadless}] = await Promise.all([import('./work.js'), import('./headless.js')]);
+			const [{createWork}, {runHeadless}] = await Promise.all([import('./work.js'), import('./headless.js'), demo?.ready]);
 			const work = createWork(options);
 			const {code} = await runHeadless(options, work, {stdout: process.stdout, stderr: process.stderr}, interrupt.signal);
 			return signalCode || code;

@@ -16,6 +16,11 @@ export type DemoProject = {
 	cleanup: () => Promise<void>;
 };
 
+export type DemoInProgress = DemoProject & {
+	/** Settles when every file is written; rejects (after removing the folder) when writing fails. */
+	ready: Promise<void>;
+};
+
 /** The demo folder's name, as the report shows it. */
 export const demoFolderName = 'flask-demo';
 
@@ -157,7 +162,7 @@ function pycFile(random: () => number): Buffer {
 }
 
 /** ~25 MB of sensor readings, written in chunks so it never sits in memory whole. */
-async function writeSampleCsv(filePath: string, random: () => number): Promise<void> {
+async function writeSampleCsv(filePath: string, random: () => number, signal: AbortSignal): Promise<void> {
 	// Formatting numbers is the slow part: draw readings from small pools of formatted values.
 	const temperatures = Array.from({length: 1024}, () => (15 + random() * 15).toFixed(2));
 	const humidities = Array.from({length: 1024}, () => (30 + random() * 50).toFixed(1));
@@ -168,7 +173,7 @@ async function writeSampleCsv(filePath: string, random: () => number): Promise<v
 		let chunk = 'timestamp,sensor_id,temperature_c,humidity_pct,status\n';
 		let written = 0;
 		let row = 0;
-		while (written < csvTargetBytes) {
+		while (written < csvTargetBytes && !signal.aborted) {
 			for (let i = 0; i < 20_000; i++, row++) {
 				const draw = Math.floor(random() * 1_048_576);
 				chunk += `${start + row * 15},${sensors[row & 63]},${temperatures[draw & 1023]},${humidities[draw >>> 10]},${(draw & 63) === 0 ? 'alert' : 'ok'}\n`;
@@ -185,12 +190,12 @@ async function writeSampleCsv(filePath: string, random: () => number): Promise<v
 }
 
 /** Writes many small files a bounded number at a time (thousands at once exhaust file handles). */
-async function writeAll(root: string, files: GeneratedFile[]): Promise<void> {
+async function writeAll(root: string, files: GeneratedFile[], signal: AbortSignal): Promise<void> {
 	const folders = new Set(files.map(file => path.dirname(path.join(root, file.path))));
 	for (const folder of [...folders].sort()) await mkdir(folder, {recursive: true});
 	let next = 0;
 	const worker = async () => {
-		while (next < files.length) {
+		while (next < files.length && !signal.aborted) {
 			const file = files[next++];
 			await writeFile(path.join(root, file.path), file.content);
 		}
@@ -199,32 +204,57 @@ async function writeAll(root: string, files: GeneratedFile[]): Promise<void> {
 	await Promise.all(Array.from({length: 32}, worker));
 }
 
-export async function materializeDemo(): Promise<DemoProject> {
+/**
+ * Makes the temp folder and starts writing the demo into it: the folder's name is known at
+ * once (the wizard shows it on its first frame) while the files are still being written.
+ */
+export async function startDemo(): Promise<DemoInProgress> {
 	const tempDir = await mkdtemp(path.join(os.tmpdir(), 'dockwiz-demo-'));
+	const dir = path.join(tempDir, demoFolderName);
+	const stop = new AbortController();
+	const written = writeDemo(dir, stop.signal);
+	const writingSettled = written.then(
+		() => undefined,
+		() => undefined,
+	);
 	let removed: Promise<void> | undefined;
+	// Stops the writers and waits for them first: files still being added make a removal fail.
 	const cleanup = async () => {
+		stop.abort();
+		await writingSettled;
 		removed ??= rm(tempDir, {recursive: true, force: true});
 		await removed;
 	};
 
-	try {
-		const dir = path.join(tempDir, demoFolderName);
-		const random = seededRandom(20_240_611);
-		const files: GeneratedFile[] = [
-			...demoProjectFiles.map(file => ({path: file.path, content: file.text})),
-			{path: '.env', content: demoEnv},
-			{path: '__pycache__/app.cpython-311.pyc', content: pycFile(random)},
-			...gitFiles(random),
-			...venvFiles(random),
-		];
-		await mkdir(path.join(dir, 'data'), {recursive: true});
-		// The big file's generation overlaps the small files' I/O.
-		await Promise.all([writeAll(dir, files), writeSampleCsv(path.join(dir, 'data/sample.csv'), seededRandom(7))]);
-		// A venv's interpreter is a link to the machine's Python: it dangles anywhere else.
-		await symlink('/usr/local/bin/python3.11', path.join(dir, '.venv/bin/python'));
-		return {dir, cleanup};
-	} catch (error) {
+	const ready = written.catch(async (error: unknown) => {
 		await cleanup();
 		throw error;
-	}
+	});
+	// Awaited later (by the scan); until then a failure must not count as unhandled.
+	ready.catch(() => undefined);
+	return {dir, cleanup, ready};
+}
+
+/** The demo, written whole. */
+export async function materializeDemo(): Promise<DemoProject> {
+	const {dir, cleanup, ready} = await startDemo();
+	await ready;
+	return {dir, cleanup};
+}
+
+async function writeDemo(dir: string, signal: AbortSignal): Promise<void> {
+	const random = seededRandom(20_240_611);
+	const files: GeneratedFile[] = [
+		...demoProjectFiles.map(file => ({path: file.path, content: file.text})),
+		{path: '.env', content: demoEnv},
+		{path: '__pycache__/app.cpython-311.pyc', content: pycFile(random)},
+		...gitFiles(random),
+		...venvFiles(random),
+	];
+	await mkdir(path.join(dir, 'data'), {recursive: true});
+	// The big file's generation overlaps the small files' I/O.
+	await Promise.all([writeAll(dir, files, signal), writeSampleCsv(path.join(dir, 'data/sample.csv'), seededRandom(7), signal)]);
+	signal.throwIfAborted();
+	// A venv's interpreter is a link to the machine's Python: it dangles anywhere else.
+	await symlink('/usr/local/bin/python3.11', path.join(dir, '.venv/bin/python'));
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {demoDockerfile, demoProjectFiles} from '../source/demo-project.js';
-import {type DemoProject, materializeDemo} from '../source/demo.js';
+import {type DemoProject, materializeDemo, startDemo} from '../source/demo.js';
 
 type Tally = {files: number; bytes: number};
 
@@ -110,5 +110,37 @@ describe('materializeDemo', () => {
 
 		expect(existsSync(tempFolder)).toBe(false);
 		await expect(again.cleanup()).resolves.toBeUndefined();
+	});
+});
+
+describe('startDemo', () => {
+	it('names the folder at once and writes the files behind it', async () => {
+		const demo = await startDemo();
+		const tempFolder = path.dirname(demo.dir);
+		try {
+			expect(path.basename(demo.dir)).toBe('flask-demo');
+			// The interpreter link is written last.
+			expect(existsSync(path.join(demo.dir, '.venv/bin/python'))).toBe(false);
+			await demo.ready;
+			expect(await readlink(path.join(demo.dir, '.venv/bin/python'))).toBe('/usr/local/bin/python3.11');
+			expect((await stat(path.join(demo.dir, 'data/sample.csv'))).size).toBe(25_000_000);
+		} finally {
+			await demo.cleanup();
+		}
+
+		expect(existsSync(tempFolder)).toBe(false);
+	});
+
+	it('stops the writers and removes everything when cleaned up mid-write', async () => {
+		const demo = await startDemo();
+		const tempFolder = path.dirname(demo.dir);
+		// Let some files land first, so the removal races real writes.
+		await new Promise(resolve => setTimeout(resolve, 30));
+		await demo.cleanup();
+		expect(existsSync(tempFolder)).toBe(false);
+		await expect(demo.ready).rejects.toThrow();
+		// Nothing is written after the removal.
+		await new Promise(resolve => setTimeout(resolve, 200));
+		expect(existsSync(tempFolder)).toBe(false);
 	});
 });
