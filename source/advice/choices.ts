@@ -1,5 +1,5 @@
 import {defaultPython} from '../analysis/python-version.js';
-import {defaultPort} from '../analysis/scan-project.js';
+import {defaultPort} from '../analysis/defaults.js';
 import type {Options, ProjectReport, ProposalChoices} from '../types.js';
 
 export const defaultWsgiTarget = 'app:app';

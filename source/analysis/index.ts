@@ -1,5 +1,6 @@
 // The analysis API: pure reading of a project folder (no Docker, no writes).
-export {scanProject, defaultPort} from './scan-project.js';
+export {scanProject} from './scan-project.js';
+export {defaultPort} from './defaults.js';
 export {walkContext, type ContextWalk, type WalkProblem} from './context-walk.js';
 export {auditContext, largestEntries, secretPaths, type ContextAuditResult} from './context-audit.js';
 export {ignoreRules, dockerignorePatterns, type IgnoreRules} from './ignore-rules.js';

@@ -13,13 +13,11 @@ import {problem} from './problems.js';
 import {findPythonFiles, maxSourceBytes, readBytes, readProjectText} from './project-files.js';
 import {analyseModule, type ModuleFacts} from './python-module.js';
 import {decodePythonSource} from './python-source.js';
+import {defaultPort} from './defaults.js';
 import {defaultPython, minorFromImage, minorOf, minorSatisfies, newestSatisfying} from './python-version.js';
 import {rankWsgiCandidates} from './wsgi-target.js';
 import {unreferencedLargeFiles} from './large-files.js';
 import {formatBytes} from '../report/format.js';
-
-/** Used when nothing in the project names a port. */
-export const defaultPort = 8000;
 
 async function checkRoot(root: string): Promise<void> {
 	let stats;
