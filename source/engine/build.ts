@@ -51,30 +51,53 @@ function abortError(signal: AbortSignal): Error {
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-/**
- * A step container the daemon created after we stopped reading: same parent image, same
- * command, created during this build. The daemon removes it on cancel too; this covers a
- * daemon that is slow to notice.
- */
-async function removeUnannouncedContainers(engine: Engine, decoder: BuildStreamDecoder, startedSeconds: number): Promise<void> {
-	const run = /^RUN\s+(.*)$/is.exec(decoder.currentInstruction)?.[1]?.trim();
-	const parent = decoder.lastImageId;
-	if (!run || !parent) {
-		return;
-	}
+const bareId = (id: string) => id.replace(/^sha256:/, '');
 
-	const deadline = Date.now() + 5000;
+/**
+ * What the step in flight when we stopped reading still makes. The daemon notices a cancel
+ * only between steps: a RUN's container runs on until it is killed, and a COPY finishes and
+ * commits its image on top of our last one (seconds later for a big copy). Waits until no
+ * container of the step is left (killing a RUN's), then returns the images committed on
+ * our last image since the build began: ours, to remove before their parent (removing the
+ * parent first would leave them as orphans no one can tell apart).
+ */
+async function settleStepInFlight(engine: Engine, decoder: BuildStreamDecoder, startedSeconds: number): Promise<string[]> {
+	const parent = decoder.lastImageId;
+	if (!parent) return [];
+	const run = /^RUN\s+(.*)$/is.exec(decoder.currentInstruction)?.[1]?.trim();
+	// A container or image made on top of an image this build committed is this build's; on
+	// top of the base image only a RUN's container can be told apart, by its command.
+	const parentIsOurs = decoder.createdImages.some(id => id.startsWith(parent) || parent.startsWith(id));
+	if (!parentIsOurs && !run) return [];
+	const onParent = (imageId: string) => bareId(imageId).startsWith(parent);
+
+	const children = new Set<string>();
+	const findChildren = async () => {
+		if (!parentIsOurs) return;
+		const images = await engine.docker.listImages({all: true}).catch(() => []);
+		for (const image of images) {
+			if (image.ParentId && onParent(image.ParentId) && image.Created >= startedSeconds - 1) children.add(bareId(image.Id));
+		}
+	};
+
+	const deadline = Date.now() + 30_000;
 	let quiet = 0;
 	while (Date.now() < deadline && quiet < 3) {
 		const all = await engine.docker.listContainers({all: true}).catch(() => []);
-		const ours = all.filter(c => c.ImageID.replace(/^sha256:/, '').startsWith(parent) && c.Created >= startedSeconds - 1 && c.Command.includes(run));
-		for (const container of ours) {
-			await engine.docker.getContainer(container.Id).remove({force: true}).catch(() => undefined);
+		const inFlight = all.filter(c => onParent(c.ImageID) && c.Created >= startedSeconds - 1 && (parentIsOurs || c.Command.includes(run!)));
+		for (const container of inFlight) {
+			// A RUN is killed (the daemon would too); a COPY is left to finish its commit.
+			const isRun = run !== undefined && container.Command.includes(run);
+			if (isRun || Date.now() > deadline - 5000) await engine.docker.getContainer(container.Id).remove({force: true}).catch(() => undefined);
 		}
 
-		quiet = ours.length === 0 ? quiet + 1 : 0;
+		await findChildren();
+		quiet = inFlight.length === 0 ? quiet + 1 : 0;
 		await sleep(500);
 	}
+
+	await findChildren();
+	return [...children];
 }
 
 /** Any failure but "no such thing": an engine going away answers with 409s and 500s before it stops answering. */
@@ -93,11 +116,8 @@ async function removeLeftovers(engine: Engine, decoder: BuildStreamDecoder, inte
 		});
 	}
 
-	if (interruptedAtSeconds !== undefined) {
-		await removeUnannouncedContainers(engine, decoder, interruptedAtSeconds);
-	}
-
-	for (const id of [...decoder.createdImages].reverse()) {
+	const committedAfterCancel = interruptedAtSeconds === undefined ? [] : await settleStepInFlight(engine, decoder, interruptedAtSeconds);
+	for (const id of [...committedAfterCancel, ...[...decoder.createdImages].reverse()]) {
 		await engine.docker.getImage(id).remove({noprune: true}).catch((error: unknown) => {
 			if (notRemoved(error)) unremoved.images.unshift(id);
 		});

@@ -123,3 +123,37 @@ describe('an aborted build', () => {
 		expect(newImages.filter(i => i.Labels?.[label.key] === label.value)).toEqual([]);
 	});
 });
+
+describe('a build aborted while the engine copies files in', () => {
+	// Aborted as the copy starts, midway and near its end: the engine commits the copy's image
+	// seconds after the cancel (removing its parent first used to leave it as an orphan).
+	it.each([0, 900, 1800])('leaves no image, the one the engine commits after the cancel included (abort %i ms into the copy)', async delay => {
+		const label = runLabel();
+		const imagesBefore = (await engine.docker.listImages({all: true})).map(i => i.Id);
+		// Big enough that the copy and its commit take the engine a while after the cancel.
+		const big = `big-${label.value}.bin`;
+		fs.writeFileSync(`${root}/${big}`, Buffer.alloc(192 * 1024 * 1024, 7));
+		try {
+			const copying = `FROM python:3.11-slim\nLABEL ${label.line}\nWORKDIR /app\nCOPY ${big} ./\nRUN sleep 120\n`;
+			const controller = new AbortController();
+			let sawCopy = false;
+			const run = measure(engine, plan(copying, copying), event => {
+				if (event.type === 'step' && event.instruction.startsWith('COPY') && !sawCopy) {
+					sawCopy = true;
+					setTimeout(() => controller.abort(), delay);
+				}
+			}, controller.signal);
+			await expect(run).rejects.toBeInstanceOf(MeasureAborted);
+			expect(sawCopy).toBe(true);
+		} finally {
+			fs.rmSync(`${root}/${big}`, {force: true});
+		}
+
+		// Anything the engine still had in flight would land within seconds.
+		await new Promise(resolve => setTimeout(resolve, 5000));
+		expect(await leftovers(engine, label)).toEqual({images: [], containers: []});
+		// The whole list: each step's image carries the label the first step set.
+		const newImages = (await engine.docker.listImages({all: true})).filter(i => !imagesBefore.includes(i.Id));
+		expect(newImages.filter(i => i.Labels?.[label.key] === label.value)).toEqual([]);
+	});
+});
