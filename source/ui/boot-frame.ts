@@ -92,7 +92,7 @@ export function bootFrameLines({columns, rows, dir, color}: BootFrameInput): str
 	];
 }
 
-type Terminal = {columns?: number; rows?: number; write(text: string): unknown};
+type Terminal = {columns?: number; rows?: number; write(text: string): unknown; hasColors?: () => boolean};
 
 export type BootFrame = {
 	/** Ink takes the screen over: the boot frame's signal handling ends, the screen stays. */
@@ -113,7 +113,9 @@ export function showBootFrame(
 	onSignal: (exitCode: number) => void,
 	processLike: Pick<NodeJS.Process, 'once' | 'off'> = process,
 ): BootFrame | null {
-	const lines = bootFrameLines({columns: terminal.columns ?? 0, rows: terminal.rows ?? 0, dir, color: colorsEnabled(env)});
+	// Colours as Ink will show them: not under NO_COLOR, not on a terminal that has none.
+	const color = colorsEnabled(env) && terminal.hasColors?.() !== false;
+	const lines = bootFrameLines({columns: terminal.columns ?? 0, rows: terminal.rows ?? 0, dir, color});
 	if (!lines) return null;
 
 	// Home before and after: the alternate screen keeps the cursor where the shell left it,

@@ -133,6 +133,18 @@ describe('boot frame', () => {
 		expect(terminal.writes).toHaveLength(1);
 	});
 
+	it('draws without colours under NO_COLOR and on a terminal that has none', () => {
+		const noColorEnv = new FakeTerminal(100, 30);
+		showBootFrame(noColorEnv, '/tmp/app', {NO_COLOR: '1'}, () => undefined, new EventEmitter() as unknown as NodeJS.Process);
+		const monochrome = Object.assign(new FakeTerminal(100, 30), {hasColors: () => false});
+		showBootFrame(monochrome, '/tmp/app', {}, () => undefined, new EventEmitter() as unknown as NodeJS.Process);
+		const colourful = Object.assign(new FakeTerminal(100, 30), {hasColors: () => true});
+		showBootFrame(colourful, '/tmp/app', {}, () => undefined, new EventEmitter() as unknown as NodeJS.Process);
+		expect(noColorEnv.writes[0]).not.toMatch(colourCodes);
+		expect(monochrome.writes[0]).not.toMatch(colourCodes);
+		expect(colourful.writes[0]).toMatch(colourCodes);
+	});
+
 	it('draws nothing on a terminal too small for it', () => {
 		const terminal = new FakeTerminal(60, 20);
 		expect(showBootFrame(terminal, '/tmp/app', {}, () => undefined, new EventEmitter() as unknown as NodeJS.Process)).toBeNull();
