@@ -32,6 +32,8 @@ export class BuildStreamDecoder {
 	/** The image the next step starts from, and that step's instruction: what an unannounced step container runs. */
 	lastImageId: string | null = null;
 	currentInstruction = '';
+	/** The current step was announced and its result ("---> id") has not come yet. */
+	stepInFlight = false;
 
 	private reuseNextId = false;
 	private currentFrom = '';
@@ -127,6 +129,7 @@ export class BuildStreamDecoder {
 				this.currentFrom = instruction.replace(/^FROM\s+/i, '').split(/\s+/)[0] ?? '';
 			}
 
+			this.stepInFlight = true;
 			this.emit({type: 'step', side: this.side, phase: this.phase, index: Number(step[1]), total: Number(step[2]), instruction});
 			return;
 		}
@@ -145,6 +148,7 @@ export class BuildStreamDecoder {
 
 		const id = arrowId.exec(line);
 		if (id) {
+			this.stepInFlight = false;
 			this.lastImageId = id[1];
 			if (!this.reuseNextId) {
 				this.createdImages.push(id[1]);

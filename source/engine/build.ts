@@ -55,11 +55,13 @@ const bareId = (id: string) => id.replace(/^sha256:/, '');
 
 /**
  * What the step in flight when we stopped reading still makes. The daemon notices a cancel
- * only between steps: a RUN's container runs on until it is killed, and a COPY finishes and
- * commits its image on top of our last one (seconds later for a big copy). Waits until no
- * container of the step is left (killing a RUN's), then returns the images committed on
- * our last image since the build began: ours, to remove before their parent (removing the
- * parent first would leave them as orphans no one can tell apart).
+ * only between steps: a RUN's container runs on until it is killed, and any other step
+ * finishes and commits its image on top of our last one (a big COPY hashes and copies for
+ * seconds first, with no container to show for it). Waits for that image (a step announced
+ * on an image of ours always commits: it cannot be a cache hit) and until no container of
+ * the step is left (killing a RUN's), then returns the images committed on our last image
+ * since the build began: ours, to remove before their parent. Removing the parent first
+ * leaves them as orphans no one can tell apart.
  */
 async function settleStepInFlight(engine: Engine, decoder: BuildStreamDecoder, startedSeconds: number): Promise<string[]> {
 	const parent = decoder.lastImageId;
@@ -79,6 +81,16 @@ async function settleStepInFlight(engine: Engine, decoder: BuildStreamDecoder, s
 			if (image.ParentId && onParent(image.ParentId) && image.Created >= startedSeconds - 1) children.add(bareId(image.Id));
 		}
 	};
+
+	// Bounded: a step that fails (a COPY of a missing file) commits nothing.
+	const commitDeadline = Date.now() + 60_000;
+	if (parentIsOurs && decoder.stepInFlight && !run) {
+		await findChildren();
+		while (children.size === 0 && Date.now() < commitDeadline) {
+			await sleep(250);
+			await findChildren();
+		}
+	}
 
 	const deadline = Date.now() + 30_000;
 	let quiet = 0;

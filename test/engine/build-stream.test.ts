@@ -106,6 +106,21 @@ describe('classic builder stream', () => {
 		expect(d.createdImages).toEqual([]);
 	});
 
+	it('knows whether the announced step has given its image yet (what an abort leaves in flight)', () => {
+		const {d} = decoder();
+		expect(d.stepInFlight).toBe(false);
+		d.message({stream: 'Step 1/3 : FROM python:3.11\n'});
+		expect(d.stepInFlight).toBe(true);
+		d.message({stream: ' ---> 0123456789ab\n'});
+		expect(d.stepInFlight).toBe(false);
+		d.message({stream: 'Step 2/3 : WORKDIR /app\n ---> Running in aaaabbbbcccc\n'});
+		expect(d.stepInFlight).toBe(true);
+		d.message({stream: ' ---> 111122223333\nStep 3/3 : COPY big.bin ./\n'});
+		expect(d.stepInFlight).toBe(true);
+		expect(d.lastImageId).toBe('111122223333');
+		expect(d.currentInstruction).toBe('COPY big.bin ./');
+	});
+
 	it('treats an error message as failure, whatever came before', () => {
 		const {d, events} = decoder();
 		d.line('{"stream":"Step 1/2 : FROM python:3.11\\n"}');
