@@ -4,8 +4,9 @@
 import {readFileSync} from 'node:fs';
 import {helpText, parseCommandLine} from './flags.js';
 import {resolveOptions} from './options.js';
-import {UserError, type Options, type Work} from './types.js';
+import {UserError, type Options} from './types.js';
 import {showBootFrame} from './ui/boot-frame.js';
+import {lazyWork} from './lazy-work.js';
 
 // Set by the build (scripts/build.mjs); from source the package.json one folder up says it.
 declare const DOCKWIZ_VERSION: string | undefined;
@@ -31,36 +32,6 @@ const options: Options = resolved.options;
 // copy and writes nothing of the user's, so there is nothing to confirm.
 if (options.mode === 'plain' && !options.yes && !options.demo) {
 	fail('there is no terminal to ask questions in. Pass --yes to accept the proposal (add --write to write the files), or --json for a report.');
-}
-
-/**
- * A Work whose code (and, for the demo, project) arrives later; scan() waits for it and says
- * `note` first, and every other call comes after scan().
- */
-function lazyWork(loading: Promise<Work>, note?: string): Work {
-	let loaded: Work | undefined;
-	const ready = loading.then(work => {
-		loaded = work;
-		return work;
-	});
-	// Reported by scan(), which awaits it; a failure before that is not a crash.
-	ready.catch(() => undefined);
-	const now = (): Work => {
-		if (!loaded) throw new Error('dockwiz called its work before the scan finished');
-		return loaded;
-	};
-
-	return {
-		async scan(onProgress, signal) {
-			const work = await ready;
-			if (note) onProgress(note);
-			return work.scan(onProgress, signal);
-		},
-		advise: (report, choices) => now().advise(report, choices),
-		measure: async (...args) => (await ready).measure(...args),
-		write: async (report, proposal) => (await ready).write(report, proposal),
-		saveReport: async (file, report) => (await ready).saveReport(file, report),
-	};
 }
 
 async function main(): Promise<number> {

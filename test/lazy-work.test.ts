@@ -1,0 +1,62 @@
+import {describe, expect, it} from 'vitest';
+import {lazyWork} from '../source/lazy-work.js';
+import {fakeWork, makeReport} from './ui/fixtures.js';
+import type {Work} from '../source/types.js';
+
+function deferred<T>() {
+	let resolve!: (value: T) => void;
+	let reject!: (error: unknown) => void;
+	const promise = new Promise<T>((yes, no) => {
+		resolve = yes;
+		reject = no;
+	});
+	return {promise, resolve, reject};
+}
+
+describe('lazyWork', () => {
+	it('holds the scan until the work has loaded, then says the note before the scan’s own progress', async () => {
+		const loading = deferred<Work>();
+		const work = lazyWork(loading.promise, 'Demo project written');
+		const messages: string[] = [];
+		let scanned = false;
+		const scan = work.scan(message => messages.push(message), new AbortController().signal).then(report => {
+			scanned = true;
+			return report;
+		});
+		await new Promise(resolve => setTimeout(resolve, 20));
+		expect(scanned).toBe(false);
+		expect(messages).toEqual([]);
+
+		loading.resolve(fakeWork({report: makeReport()}).work);
+		const report = await scan;
+		expect(report.root).toBe('/tmp/flask-demo');
+		expect(messages[0]).toBe('Demo project written');
+		expect(messages.length).toBeGreaterThan(1);
+	});
+
+	it('says no note when given none', async () => {
+		const work = lazyWork(Promise.resolve(fakeWork().work));
+		const messages: string[] = [];
+		await work.scan(message => messages.push(message), new AbortController().signal);
+		expect(messages[0]).toBe('Found app.py: a Flask app (app:app)');
+	});
+
+	it('refuses advice before the scan: it is a programming error, not a wait', () => {
+		const work = lazyWork(new Promise<Work>(() => undefined));
+		expect(() => work.advise(makeReport(), {flavor: 'slim', python: '3.11', port: 8000, wsgiTarget: 'app:app'})).toThrow(/before the scan finished/);
+	});
+
+	it('turns a failed load into a failed scan, and not into an unhandled rejection before that', async () => {
+		const unhandled: unknown[] = [];
+		const onUnhandled = (reason: unknown) => unhandled.push(reason);
+		process.on('unhandledRejection', onUnhandled);
+		try {
+			const work = lazyWork(Promise.reject(new Error('disk full while writing the demo')));
+			await new Promise(resolve => setTimeout(resolve, 20));
+			expect(unhandled).toEqual([]);
+			await expect(work.scan(() => undefined, new AbortController().signal)).rejects.toThrow('disk full while writing the demo');
+		} finally {
+			process.off('unhandledRejection', onUnhandled);
+		}
+	});
+});
