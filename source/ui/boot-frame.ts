@@ -51,7 +51,8 @@ function truncateEnd(segments: Segment[], columns: number): Segment[] {
  * characters need Ink's string-width to be laid out right; for those Ink draws first.
  */
 function plainWidth(text: string): boolean {
-	return /^[\u0020-\u007E\u00A0-\u02FF\u0370-\u10FF]*$/u.test(text);
+	// Latin, Greek and Cyrillic letters; no combining marks or invisible format characters.
+	return /^[\u0020-\u007E\u00A0-\u052F]*$/u.test(text) && !/[\p{M}\p{Cf}]/u.test(text);
 }
 
 export type BootFrameInput = {columns: number; rows: number; dir: string; color: boolean};

@@ -72,6 +72,7 @@ describe('boot frame', () => {
 		[80, 24, '/tmp/flask-demo'],
 		[80, 24, `/home/someone/${'very-long-folder-name/'.repeat(6)}shop`],
 		[132, 43, '/srv/apps/café résumé/web app'],
+		[100, 30, '/home/ΑΘΗΝΑ/приложение'],
 		[200, 60, '/x'],
 	])('at %ix%i with %s is the characters of Ink’s first frame', (columns, rows, dir) => {
 		const boot = bootFrameLines({columns, rows, dir, color: true});
@@ -95,6 +96,8 @@ describe('boot frame', () => {
 		[80, 23, '/tmp/app', 'shorter than the screens are laid out for'],
 		[100, 30, '/home/用户/app', 'a folder with wide characters'],
 		[100, 30, '/tmp/e\u0301', 'a folder with a combining accent'],
+		[100, 30, '/tmp/soft\u00ADhyphen', 'a folder with an invisible soft hyphen'],
+		[100, 30, '/srv/עברית', 'a folder in a right-to-left script'],
 	])('is left to Ink at %ix%i with %s (%s)', (columns, rows, dir) => {
 		expect(bootFrameLines({columns, rows, dir, color: true})).toBeNull();
 	});
