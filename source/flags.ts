@@ -57,19 +57,13 @@ const booleans: Record<string, {flag: FlagName; value: boolean}> = {
 	'dry-run': {flag: 'dryRun', value: true},
 	'keep-images': {flag: 'keepImages', value: true},
 };
-const strings: Record<string, FlagName> = {
-	base: 'base',
-	python: 'python',
-	runs: 'runs',
-	network: 'network',
-	report: 'report',
-};
-const examples: Partial<Record<string, string>> = {
-	base: 'slim',
-	python: '3.12',
-	runs: '3',
-	network: 'host',
-	report: 'dockwiz-report.md',
+// Each with a value to show when it is given none.
+const strings: Record<string, {flag: FlagName; example: string}> = {
+	base: {flag: 'base', example: 'slim'},
+	python: {flag: 'python', example: '3.12'},
+	runs: {flag: 'runs', example: '3'},
+	network: {flag: 'network', example: 'host'},
+	report: {flag: 'report', example: 'dockwiz-report.md'},
 };
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
@@ -103,13 +97,15 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 		if (name === 'help' || name === 'version') {
 			// Help wins over everything else on the line, as users expect of --help.
 			if (action !== 'help') action = name;
-		} else if (name in booleans) {
+		} else if (Object.hasOwn(booleans, name)) {
+			// hasOwn, not `in`: --constructor or --toString are unknown options, not Object's.
 			if (value !== undefined) return {ok: false, message: `${rawName} takes no value; pass ${rawName} alone.`};
 			const {flag, value: set} = booleans[name];
 			(flags as Record<string, unknown>)[flag] = set;
-		} else if (name in strings) {
-			if (value === undefined) return {ok: false, message: `${rawName} needs a value, e.g. ${rawName} ${examples[name]}.`};
-			(flags as Record<string, unknown>)[strings[name]] = value;
+		} else if (Object.hasOwn(strings, name)) {
+			const {flag, example} = strings[name];
+			if (value === undefined) return {ok: false, message: `${rawName} needs a value, e.g. ${rawName} ${example}.`};
+			(flags as Record<string, unknown>)[flag] = value;
 		} else {
 			unknown.push(rawName);
 		}

@@ -77,6 +77,7 @@ describe('parseCommandLine', () => {
 		[['--frobnicate'], 'unknown option --frobnicate. Run dockwiz --help to see the options it takes.'],
 		[['--keep', '--colour=always', '--keep'], 'unknown options --keep, --colour. Run dockwiz --help to see the options it takes.'],
 		[['-x'], 'unknown option -x. Run dockwiz --help to see the options it takes.'],
+		[['--constructor', '--toString=x'], 'unknown options --constructor, --toString. Run dockwiz --help to see the options it takes.'],
 		[['--base'], '--base needs a value, e.g. --base slim.'],
 		[['--report'], '--report needs a value, e.g. --report dockwiz-report.md.'],
 		[['--json=yes'], '--json takes no value; pass --json alone.'],
