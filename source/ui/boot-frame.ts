@@ -6,7 +6,7 @@
 
 import {enterAlternateScreen, leaveAlternateScreen} from './fullscreen.js';
 import {colorsEnabled} from './colors-enabled.js';
-import {abortBinding, fitContext, productName, scanHeading, scanNote, spinnerFrames, stepSeparator, steps} from './frame-text.js';
+import {abortBinding, fitContext, productName, scanHeading, scanNote, spinnerFrames, stepSeparator, steps, stepsWidth} from './frame-text.js';
 
 type Style = 'bold' | 'dim' | 'underline' | 'magenta' | 'cyan';
 type Segment = {text: string; styles?: Style[]};
@@ -30,9 +30,12 @@ function styled(segment: Segment, color: boolean): string {
 	return `\u001B[${styles.map(style => sgr[style][0]).join(';')}m${segment.text}\u001B[${styles.map(style => sgr[style][1]).join(';')}m`;
 }
 
+/** Columns a text takes: one a character (plainWidth below keeps the folder's name to those). */
+const widthOf = (text: string) => [...text].length;
+
 /** The segments cut to `columns` the way Ink's wrap="truncate-end" does: the last column becomes "…". */
 function truncateEnd(segments: Segment[], columns: number): Segment[] {
-	const width = segments.reduce((sum, segment) => sum + [...segment.text].length, 0);
+	const width = segments.reduce((sum, segment) => sum + widthOf(segment.text), 0);
 	if (width <= columns) return segments;
 	const kept: Segment[] = [];
 	let room = columns - 1;
@@ -70,8 +73,7 @@ export function bootFrameLines({columns, rows, dir, color}: BootFrameInput): str
 			{text: step.label, styles: index === 0 ? ['bold', 'underline'] : ['dim']},
 		]),
 	];
-	const stepsWidth = stepsLine.reduce((sum, segment) => sum + [...segment.text].length, 0);
-	const gap = context ? ' '.repeat(Math.max(0, columns - stepsWidth - [...context].length)) : '';
+	const gap = context ? ' '.repeat(Math.max(0, columns - stepsWidth - widthOf(context))) : '';
 
 	const heading: Segment[] = [
 		{text: spinnerFrames[0], styles: ['cyan']},

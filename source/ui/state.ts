@@ -13,8 +13,10 @@ import type {
 	Side,
 	WriteOutcome,
 } from '../types.js';
+import type {StepScreen} from './frame-text.js';
 
-export type ScreenName = 'scan' | 'findings' | 'proposal' | 'build' | 'summary' | 'failed';
+/** The wizard's steps (frame-text.ts), and the screen a failure ends on. */
+export type ScreenName = StepScreen | 'failed';
 
 export type StepProgress = {index: number; total: number; instruction: string};
 
