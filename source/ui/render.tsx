@@ -2,7 +2,7 @@
 // the terminal on every way out before resolving with the exit code.
 
 import {render} from 'ink';
-import {App} from '../app.js';
+import {App} from './app.js';
 import type {Options, Work} from '../types.js';
 import {createCleanupRegistry, enterFullScreen, installExitHandlers} from './fullscreen.js';
 import {colorsEnabled} from './theme.js';

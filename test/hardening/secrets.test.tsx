@@ -8,7 +8,7 @@ import {render} from 'ink-testing-library';
 import tar from 'tar-stream';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {ignoreRules, walkContext} from '../../source/analysis/index.js';
-import {App} from '../../source/app.js';
+import {App} from '../../source/ui/app.js';
 import {packContext} from '../../source/engine/index.js';
 import type {DockwizReport, Options} from '../../source/types.js';
 import {createWork} from '../../source/work.js';

@@ -1,6 +1,6 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
-import {App} from '../../source/app.js';
+import {App} from '../../source/ui/app.js';
 import {UserError, type Options} from '../../source/types.js';
 import {engineEvents, fakeWork, makeMeasurement, makeOptions, makeReport, type FakeWorkOptions} from './fixtures.js';
 import {frameContains, keys, waitFor} from './helpers.js';

@@ -1,7 +1,7 @@
 import {EventEmitter} from 'node:events';
 import {render} from 'ink';
 import {afterEach, describe, expect, it} from 'vitest';
-import {App} from '../../source/app.js';
+import {App} from '../../source/ui/app.js';
 import {bootFrameLines, showBootFrame} from '../../source/ui/boot-frame.js';
 import {enterAlternateScreen, leaveAlternateScreen} from '../../source/ui/fullscreen.js';
 import {fakeWork, makeOptions} from './fixtures.js';

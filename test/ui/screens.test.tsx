@@ -2,7 +2,7 @@ import {render} from 'ink-testing-library';
 import {useContext} from 'react';
 import {Text} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {App} from '../../source/app.js';
+import {App} from '../../source/ui/app.js';
 import {assembleReport} from '../../source/report/assemble.js';
 import {BuildScreen} from '../../source/ui/screens/build-screen.js';
 import {SummaryScreen, type SummaryScreenProps} from '../../source/ui/screens/summary-screen.js';

@@ -3,23 +3,23 @@
 
 import {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
 import {useInput} from 'ink';
-import {assembleReport} from './report/assemble.js';
-import {formatBytes, formatRatio} from './report/format.js';
-import type {DockwizReport, Options, ProjectReport, ProposalChoices, Work} from './types.js';
-import {UserError} from './types.js';
-import {Frame} from './ui/components/frame.js';
-import type {KeyBinding} from './ui/components/key-help.js';
-import {BuildScreen} from './ui/screens/build-screen.js';
-import {FailedScreen} from './ui/screens/failed-screen.js';
-import {FindingsScreen} from './ui/screens/findings-screen.js';
-import {ProposalScreen} from './ui/screens/proposal-screen.js';
-import {ScanScreen} from './ui/screens/scan-screen.js';
-import {SummaryScreen} from './ui/screens/summary-screen.js';
-import {initialState, reducer, type Action, type State} from './ui/state.js';
-import {ThemeContext, colorsEnabled} from './ui/theme.js';
-import {frameLines} from './ui/components/frame.js';
-import {abortBinding} from './ui/frame-text.js';
-import {useTerminalSize} from './ui/use-terminal-size.js';
+import {assembleReport} from '../report/assemble.js';
+import {formatBytes, formatRatio} from '../report/format.js';
+import type {DockwizReport, Options, ProjectReport, ProposalChoices, Work} from '../types.js';
+import {UserError} from '../types.js';
+import {Frame} from './components/frame.js';
+import type {KeyBinding} from './components/key-help.js';
+import {BuildScreen} from './screens/build-screen.js';
+import {FailedScreen} from './screens/failed-screen.js';
+import {FindingsScreen} from './screens/findings-screen.js';
+import {ProposalScreen} from './screens/proposal-screen.js';
+import {ScanScreen} from './screens/scan-screen.js';
+import {SummaryScreen} from './screens/summary-screen.js';
+import {initialState, reducer, type Action, type State} from './state.js';
+import {ThemeContext, colorsEnabled} from './theme.js';
+import {frameLines} from './components/frame.js';
+import {abortBinding} from './frame-text.js';
+import {useTerminalSize} from './use-terminal-size.js';
 
 export type AppProps = {
 	options: Options;
