@@ -2,7 +2,8 @@
 // a result out. (A full-featured parser cost a quarter of the wizard's start-up: it read and
 // normalised package.json on every run.)
 import {parseArgs} from 'node:util';
-import type {Flags} from './options.js';
+import {orList, type Flags} from './options.js';
+import {baseFlavors} from './types.js';
 
 export const helpText = `
   Usage
@@ -19,7 +20,7 @@ export const helpText = `
     --no-build          Analyse and propose only (no Docker engine needed)
     --write             Write Dockerfile and .dockerignore (backups kept) without asking
     --dry-run           Never write anything
-    --base FLAVOR       Base image flavor: slim (default), distroless or alpine
+    --base FLAVOR       Base image flavor: ${orList([`${baseFlavors[0]} (default)`, ...baseFlavors.slice(1)])}
     --python X.Y        Python version, instead of the detected one
     --runs N            Repeat each measured build N times, report medians (1-20)
     --network MODE      Network mode for builds and the smoke test, e.g. host
@@ -59,7 +60,7 @@ const booleans: Record<string, {flag: FlagName; value: boolean}> = {
 };
 // Each with a value to show when it is given none.
 const strings: Record<string, {flag: FlagName; example: string}> = {
-	base: {flag: 'base', example: 'slim'},
+	base: {flag: 'base', example: baseFlavors[0]},
 	python: {flag: 'python', example: '3.12'},
 	runs: {flag: 'runs', example: '3'},
 	network: {flag: 'network', example: 'host'},

@@ -1,62 +1,52 @@
-// The run without Ink (no TTY, CI, --json): the same work as the wizard, reported as plain
-// progress lines, then a plain summary or one JSON document. It asks nothing.
-import {defaultChoices} from './advice/index.js';
-import {assembleReport} from './report/assemble.js';
+// The run without Ink (no TTY, CI, --json): the flow's steps back to back (flow/run.ts),
+// reported as plain progress lines, then a plain summary or one JSON document. It asks
+// nothing and decides nothing of its own: choices, writing and the exit code are the flow's.
+import {isRefusal, noWriteNotices, runFlow} from './flow/index.js';
 import {plainEventLine, renderPlainSummary} from './report/plain.js';
-import type {DockwizReport, Measurement, Options, Work} from './types.js';
-import type {WorkExtras} from './work.js';
+import {UserError, type DockwizReport, type Options, type Work} from './types.js';
 
 export type HeadlessIo = {
 	stdout: NodeJS.WritableStream;
 	stderr: NodeJS.WritableStream;
 };
 
-/** Exit code 1 when a build or a smoke test failed. */
-export function exitCodeFor(measurement: Measurement | null): number {
-	if (!measurement) return 0;
-	const sides = [measurement.builds.before, measurement.builds.after];
-	return sides.every(side => side.ok && side.smoke?.ok !== false) ? 0 : 1;
-}
-
-export async function runHeadless(options: Options, work: Work & WorkExtras, io: HeadlessIo, signal: AbortSignal): Promise<{code: number; report: DockwizReport}> {
+export async function runHeadless(options: Options, work: Work, io: HeadlessIo, signal: AbortSignal): Promise<{code: number; report: DockwizReport}> {
 	// With --json, stdout carries the JSON document alone; progress goes to stderr.
 	const log = (line: string) => (options.mode === 'json' ? io.stderr : io.stdout).write(`${line}\n`);
 
 	log(`dockwiz: scanning ${options.dir}`);
-	const report = await work.scan(message => log(`  ${message}`), signal);
-	const choices = defaultChoices(report, options);
-	const {findings, proposal} = work.advise(report, choices);
-	const proposedContext = await work.auditProposed(report, proposal);
-	log(`dockwiz: ${findings.length} finding(s); proposal: ${proposal.choices.flavor} image on Python ${proposal.choices.python}, ${proposal.changes.length} change(s)`);
-	for (const warning of proposal.warnings) log(`  warning: ${warning}`);
-
-	let measurement: Measurement | null = null;
-	if (options.build) {
-		log('dockwiz: building before and after on the engine (progress below)');
-		measurement = await work.measure(report, proposal, event => {
+	const {report, code, failure} = await runFlow(work, options, {
+		onScanProgress: message => log(`  ${message}`),
+		onAdvised({findings, proposal}) {
+			log(`dockwiz: ${findings.length} finding(s); proposal: ${proposal.choices.flavor} image on Python ${proposal.choices.python}, ${proposal.changes.length} change(s)`);
+			for (const warning of proposal.warnings) log(`  warning: ${warning}`);
+			if (options.build) log('dockwiz: building before and after on the engine (progress below)');
+		},
+		onEngineEvent(event) {
 			const line = plainEventLine(event);
 			if (line !== null) log(line);
-		}, signal);
-	}
+		},
+		onMeasureError: message => log(`dockwiz: measuring stopped: ${message}`),
+		onWritten(outcome) {
+			for (const file of outcome.written) log(`dockwiz: wrote ${file}`);
+			for (const file of outcome.backups) log(`dockwiz: kept the previous file as ${file}`);
+			for (const file of outcome.unchanged) log(`dockwiz: ${file} already up to date`);
+		},
+		// A JSON run was not asked to write: only a refused --write is news there.
+		onNotWritten(reason) {
+			if (isRefusal(reason) || !options.json) log(`dockwiz: ${noWriteNotices[reason]}`);
+		},
+		onSaved: path => log(`dockwiz: report saved to ${path}`),
+	}, signal);
 
-	const result = assembleReport({report, findings, proposal, proposedContext, measurement});
-
-	if (options.write && !options.dryRun) {
-		const outcome = await work.write(report, proposal);
-		for (const file of outcome.written) log(`dockwiz: wrote ${file}`);
-		for (const file of outcome.backups) log(`dockwiz: kept the previous file as ${file}`);
-		for (const file of outcome.unchanged) log(`dockwiz: ${file} already up to date`);
-	} else if (!options.json) {
-		log(options.dryRun ? 'dockwiz: --dry-run: nothing written.' : 'dockwiz: nothing written; pass --write to write the Dockerfile and .dockerignore (backups are kept).');
-	}
-
-	if (options.report) log(`dockwiz: report saved to ${await work.saveReport(options.report, result)}`);
+	// A write or save that failed ends the run with its message, and no report on stdout.
+	if (failure) throw new UserError(failure.message, failure.exitCode);
 
 	if (options.mode === 'json') {
-		io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+		io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 	} else {
-		io.stdout.write(`\n${renderPlainSummary(result)}\n`);
+		io.stdout.write(`\n${renderPlainSummary(report)}\n`);
 	}
 
-	return {code: exitCodeFor(measurement), report: result};
+	return {code, report};
 }

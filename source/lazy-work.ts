@@ -30,5 +30,6 @@ export function lazyWork(loading: Promise<Work>, note?: string): Work {
 		measure: async (...args) => (await ready).measure(...args),
 		write: async (report, proposal) => (await ready).write(report, proposal),
 		saveReport: async (file, report) => (await ready).saveReport(file, report),
+		auditProposed: async (report, proposal) => (await ready).auditProposed(report, proposal),
 	};
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import type {BaseFlavor, Mode, Options} from './types.js';
+import {baseFlavors, type BaseFlavor, type Mode, type Options} from './types.js';
 
 /** The flags as the command line gives them (see flags.ts). */
 export type Flags = {
@@ -20,7 +20,15 @@ export type Flags = {
 
 export type ResolveResult = {ok: true; options: Options} | {ok: false; message: string};
 
-const flavors: readonly BaseFlavor[] = ['slim', 'distroless', 'alpine'];
+function isBaseFlavor(name: string): name is BaseFlavor {
+	return (baseFlavors as readonly string[]).includes(name);
+}
+
+/** `a, b or c`. */
+export function orList(items: readonly string[]): string {
+	return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? '');
+}
+
 const pythonVersion = /^3\.(\d{1,2})$/;
 const networkMode = /^[a-zA-Z0-9][a-zA-Z0-9_.:-]*$/;
 
@@ -42,9 +50,9 @@ export function resolveOptions(
 		return fail(`dockwiz takes one folder, got ${input.length}: ${input.join(' ')}. Run it as \`dockwiz [dir]\`.`);
 	}
 
-	const base = flags.base ?? 'slim';
-	if (!flavors.includes(base as BaseFlavor)) {
-		return fail(`--base ${base} is not a base flavor dockwiz knows. Use --base slim, --base distroless or --base alpine.`);
+	const base = flags.base ?? baseFlavors[0];
+	if (!isBaseFlavor(base)) {
+		return fail(`--base ${base} is not a base flavor dockwiz knows. Use ${orList(baseFlavors.map(flavor => `--base ${flavor}`))}.`);
 	}
 
 	let python: string | undefined;
@@ -103,7 +111,7 @@ export function resolveOptions(
 			build: flags.build ?? true,
 			write: Boolean(flags.write),
 			dryRun: Boolean(flags.dryRun),
-			base: base as BaseFlavor,
+			base,
 			python,
 			runs,
 			network: flags.network,

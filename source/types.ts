@@ -4,7 +4,9 @@
 // Sizes are bytes, times are seconds, ratios are after/before.
 
 export type Severity = 'error' | 'warning' | 'info';
-export type BaseFlavor = 'slim' | 'distroless' | 'alpine';
+/** The base image flavors, in the order the flags, the help and the wizard list them. */
+export const baseFlavors = ['slim', 'distroless', 'alpine'] as const;
+export type BaseFlavor = (typeof baseFlavors)[number];
 export type Mode = 'tui' | 'plain' | 'json';
 
 /** Resolved command-line options (see options.ts). */
@@ -276,6 +278,8 @@ export type Work = {
 	write(report: ProjectReport, proposal: Proposal): Promise<WriteOutcome>;
 	/** Writes the Markdown report; resolves to the path written. */
 	saveReport(path: string, report: DockwizReport): Promise<string>;
+	/** The build context the proposed .dockerignore would send (the report's `context.proposed`). */
+	auditProposed(report: ProjectReport, proposal: Proposal): Promise<ContextAudit>;
 };
 
 /** An error a user can hit: a message that says what to do next, and the exit code. */

@@ -6,7 +6,7 @@ import {findingsFor, naiveBaseline, propose} from './advice/index.js';
 import {auditContext, scanProject} from './analysis/index.js';
 import {connectEngine, measure, type Engine, type MeasurePlan} from './engine/index.js';
 import {renderMarkdown} from './report/markdown.js';
-import {UserError, type ContextAudit, type EngineInfo, type Options, type ProjectReport, type Proposal, type Work} from './types.js';
+import {UserError, type EngineInfo, type Options, type ProjectReport, type Proposal, type Work} from './types.js';
 import {writeProposal} from './write-files.js';
 
 const frameworkNames: Record<string, string> = {django: 'a Django project', fastapi: 'a FastAPI app'};
@@ -50,8 +50,6 @@ export function measurePlanFor(report: ProjectReport, proposal: Proposal, option
 export type WorkExtras = {
 	/** The engine that measured, once connected (for the report's header). */
 	engineInfo(): EngineInfo | undefined;
-	/** The build context the proposed .dockerignore would send. */
-	auditProposed(report: ProjectReport, proposal: Proposal): Promise<ContextAudit>;
 };
 
 export function createWork(options: Options): Work & WorkExtras {

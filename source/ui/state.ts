@@ -1,8 +1,10 @@
 // The wizard's state machine: one reducer, pure, tested without rendering.
 // Keys live in useInput hooks and work lives in App's effects; both only dispatch here.
 
+import {exitCodeFor, type Opened, type StepFailure} from '../flow/index.js';
 import type {
 	BuildPhase,
+	DockwizReport,
 	EngineEvent,
 	EngineInfo,
 	Finding,
@@ -72,6 +74,14 @@ export type State = {
 	measurement: Measurement | null;
 	/** Why measuring stopped, when it threw (an unreachable engine, a bug). */
 	measureError: string | null;
+	/** Enter on the proposal skipped the build, or `w` wrote without building. */
+	buildSkipped: boolean;
+	/** `w` on the proposal: write without building. */
+	writeAsked: boolean;
+	/** The report the flow assembled on reaching the summary (with the proposed context). */
+	result: DockwizReport | null;
+	/** The write or save the flags asked for failed: the run ends with its code. */
+	stepFailure: StepFailure | null;
 	task: Task | null;
 	written: WriteOutcome | null;
 	savedReportPath: string | null;
@@ -95,7 +105,9 @@ export type Action =
 	| {type: 'engineEvent'; event: EngineEvent; atMs: number}
 	| {type: 'measured'; measurement: Measurement}
 	| {type: 'measureFailed'; message: string}
-	| {type: 'skipBuild'}
+	| {type: 'skipBuild'; write: boolean}
+	| {type: 'reported'; report: DockwizReport}
+	| {type: 'concluded'; failure: StepFailure | null}
 	| {type: 'taskStarted'; task: Task}
 	| {type: 'written'; outcome: WriteOutcome}
 	| {type: 'reportSaved'; path: string}
@@ -138,6 +150,10 @@ export const initialState: State = {
 	build: idleBuild(),
 	measurement: null,
 	measureError: null,
+	buildSkipped: false,
+	writeAsked: false,
+	result: null,
+	stepFailure: null,
 	task: null,
 	written: null,
 	savedReportPath: null,
@@ -147,18 +163,19 @@ export const initialState: State = {
 	exitCode: null,
 };
 
-/** 0 when everything that ran succeeded; 1 when a build or smoke test failed. */
-export function outcomeExitCode(state: State): number {
-	if (state.failure) return state.failure.exitCode;
-	if (state.measureError) return 1;
-	const builds = state.measurement?.builds;
-	if (!builds) return 0;
-	for (const result of [builds.before, builds.after]) {
-		if (!result.ok) return 1;
-		if (result.smoke && !result.smoke.ok) return 1;
-	}
+/** The scanned project and its current advice, once the scan is done. */
+export function openedOf({report, choices, proposal, findings}: Pick<State, 'report' | 'choices' | 'proposal' | 'findings'>): Opened | null {
+	return report && choices && proposal ? {report, choices, findings, proposal} : null;
+}
 
-	return 0;
+/** The flow's exit code for where the wizard ended. */
+export function outcomeExitCode(state: State): number {
+	return exitCodeFor({
+		measurement: state.measurement,
+		measureError: state.measureError,
+		failure: state.failure ?? state.stepFailure,
+		interrupted: state.interrupted,
+	});
 }
 
 function pushLimited<T>(list: T[], item: T, limit: number): T[] {
@@ -314,7 +331,16 @@ export function reducer(state: State, action: Action): State {
 		}
 
 		case 'skipBuild': {
-			return state.screen === 'proposal' ? {...state, screen: 'summary'} : state;
+			return state.screen === 'proposal' ? {...state, screen: 'summary', buildSkipped: true, writeAsked: action.write} : state;
+		}
+
+		case 'reported': {
+			return state.screen === 'summary' ? {...state, result: action.report} : state;
+		}
+
+		case 'concluded': {
+			if (!action.failure) return {...state, task: null};
+			return {...state, task: null, stepFailure: action.failure, notices: pushLimited(state.notices, action.failure.message, maxNotices)};
 		}
 
 		case 'taskStarted': {
@@ -343,12 +369,12 @@ export function reducer(state: State, action: Action): State {
 		}
 
 		case 'settled': {
-			return state.interrupted ? {...state, exitCode: 130} : state;
+			return state.interrupted ? {...state, exitCode: outcomeExitCode(state)} : state;
 		}
 
 		case 'quit': {
-			// Work in flight (a build, a write) must finish or be interrupted first.
-			if (state.task !== null || state.screen === 'build' || state.screen === 'scan') return state;
+			// Work in flight (a scan, a build, the report, a write) must finish or be interrupted first.
+			if (state.task !== null || state.screen === 'build' || state.screen === 'scan' || (state.screen === 'summary' && state.result === null)) return state;
 			return {...state, exitCode: outcomeExitCode(state)};
 		}
 	}

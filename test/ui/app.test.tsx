@@ -152,15 +152,19 @@ describe('App: the whole flow with keys', () => {
 		expect(t.calls.write).toBe(1);
 	});
 
-	it('never writes with --dry-run', async () => {
+	it('never writes with --dry-run, and offers no w key for it', async () => {
 		const t = start({dryRun: true, build: false});
 		await t.until('4 findings');
 		t.app.stdin.write(keys.enter);
-		await t.until('write (off: --dry-run)');
+		await t.until('--dry-run: dockwiz shows the proposal and writes nothing.');
+		expect(t.frame()).not.toMatch(/\bw write/);
 		t.app.stdin.write('w');
-		await t.until('--dry-run: nothing was written.');
+		await new Promise(resolve => setTimeout(resolve, 30));
+		expect(t.frame()).toContain('Changes & why');
 		t.app.stdin.write(keys.enter);
 		await t.until('Not built');
+		expect(t.frame()).toContain('r save report');
+		expect(t.frame()).not.toMatch(/\bw write/);
 		t.app.stdin.write('w');
 		await new Promise(resolve => setTimeout(resolve, 30));
 		expect(t.calls.write).toBe(0);

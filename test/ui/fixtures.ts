@@ -162,6 +162,7 @@ export type WorkCalls = {
 	write: number;
 	saveReport: string[];
 	measureAborted: boolean;
+	auditProposed: number;
 };
 
 export type FakeWorkOptions = {
@@ -175,10 +176,13 @@ export type FakeWorkOptions = {
 	writeOutcome?: WriteOutcome;
 };
 
+/** The build context under the proposed .dockerignore: .env, data/ and .git left out. */
+export const proposedContext = {bytes: 48_200, files: 23, ignoredBytes: 187_351_800, ignoredFiles: 5298, largest: [{path: 'app.py', bytes: 9_100}], secrets: []};
+
 const tick = () => new Promise(resolve => setTimeout(resolve, 1));
 
 export function fakeWork(options: FakeWorkOptions = {}): {work: Work; calls: WorkCalls} {
-	const calls: WorkCalls = {scan: 0, advise: [], measure: 0, write: 0, saveReport: [], measureAborted: false};
+	const calls: WorkCalls = {scan: 0, advise: [], measure: 0, write: 0, saveReport: [], measureAborted: false, auditProposed: 0};
 	const work: Work = {
 		async scan(onProgress) {
 			calls.scan++;
@@ -223,6 +227,11 @@ export function fakeWork(options: FakeWorkOptions = {}): {work: Work; calls: Wor
 			calls.saveReport.push(path);
 			await tick();
 			return path;
+		},
+		async auditProposed() {
+			calls.auditProposed++;
+			await tick();
+			return proposedContext;
 		},
 	};
 	return {work, calls};

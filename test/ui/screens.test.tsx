@@ -69,6 +69,7 @@ describe('SummaryScreen', () => {
 		written: null,
 		savedReportPath: null,
 		notices: [],
+		dryRun: false,
 		width: 100,
 		height: 27,
 		isActive: true,

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {applyEngineEvent, idleBuild, initialState, outcomeExitCode, reducer, type Action, type State} from '../../source/ui/state.js';
+import {assembleReport} from '../../source/report/assemble.js';
 import {engineEvents, findings, makeMeasurement, makeProposal, makeReport} from './fixtures.js';
 
 const choices = {flavor: 'slim', python: '3.11', port: 5000, wsgiTarget: 'app:app'} as const;
@@ -9,6 +10,8 @@ function run(actions: Action[], from: State = initialState): State {
 }
 
 const scanned: Action = {type: 'scanned', report: makeReport(), choices: {...choices}, findings, proposal: makeProposal({...choices})};
+// The flow's report reaching the summary (its content does not decide the exit code).
+const reported: Action = {type: 'reported', report: assembleReport({report: makeReport(), findings, proposal: makeProposal({...choices}), measurement: null})};
 
 describe('reducer: the flow', () => {
 	it('starts on the scan screen with nothing found', () => {
@@ -43,7 +46,7 @@ describe('reducer: the flow', () => {
 	});
 
 	it('skips the build screen with --no-build', () => {
-		const state = run([scanned, {type: 'showProposal'}, {type: 'skipBuild'}]);
+		const state = run([scanned, {type: 'showProposal'}, {type: 'skipBuild', write: false}]);
 		expect(state.screen).toBe('summary');
 		expect(state.measurement).toBeNull();
 	});
@@ -71,14 +74,14 @@ describe('reducer: the flow', () => {
 	});
 
 	it('shows a measurement that threw on the summary and exits 1', () => {
-		const state = run([scanned, {type: 'showProposal'}, {type: 'buildStarted', atMs: 0}, {type: 'measureFailed', message: 'engine went away'}, {type: 'quit'}]);
+		const state = run([scanned, {type: 'showProposal'}, {type: 'buildStarted', atMs: 0}, {type: 'measureFailed', message: 'engine went away'}, reported, {type: 'quit'}]);
 		expect(state.measureError).toBe('engine went away');
 		expect(state.exitCode).toBe(1);
 	});
 });
 
 describe('reducer: tasks and quitting', () => {
-	const atSummary = run([scanned, {type: 'showProposal'}, {type: 'skipBuild'}]);
+	const atSummary = run([scanned, {type: 'showProposal'}, {type: 'skipBuild', write: false}, reported]);
 
 	it('runs one task at a time and records its outcome', () => {
 		let state = reducer(atSummary, {type: 'taskStarted', task: 'writing'});
@@ -106,7 +109,7 @@ describe('reducer: tasks and quitting', () => {
 
 	it('quits with 0 after a good run and 1 when a build or smoke test failed', () => {
 		const at = (measurement: ReturnType<typeof makeMeasurement>) =>
-			run([scanned, {type: 'showProposal'}, {type: 'buildStarted', atMs: 0}, {type: 'measured', measurement}, {type: 'quit'}]).exitCode;
+			run([scanned, {type: 'showProposal'}, {type: 'buildStarted', atMs: 0}, {type: 'measured', measurement}, reported, {type: 'quit'}]).exitCode;
 		expect(at(makeMeasurement())).toBe(0);
 		expect(at(makeMeasurement({afterOk: false}))).toBe(1);
 		expect(at(makeMeasurement({afterSmokeOk: false}))).toBe(1);
@@ -125,6 +128,26 @@ describe('reducer: tasks and quitting', () => {
 
 	it('ignores a settle without an interrupt', () => {
 		expect(reducer(initialState, {type: 'settled'}).exitCode).toBeNull();
+	});
+
+	it('does not quit on the summary before the flow has assembled the report', () => {
+		const before = run([scanned, {type: 'showProposal'}, {type: 'skipBuild', write: false}]);
+		expect(before.result).toBeNull();
+		expect(reducer(before, {type: 'quit'}).exitCode).toBeNull();
+		expect(reducer(reducer(before, reported), {type: 'quit'}).exitCode).toBe(0);
+	});
+
+	it('records w on the proposal as a write asked for without a build', () => {
+		const state = run([scanned, {type: 'showProposal'}, {type: 'skipBuild', write: true}]);
+		expect(state).toMatchObject({screen: 'summary', buildSkipped: true, writeAsked: true});
+	});
+
+	it('ends with the code of a write or save the flags asked for and that failed, and shows why', () => {
+		const failure = {message: 'Could not save the report: Cannot write the report to /x/r.md (ENOENT). Pick a writable path with --report.', exitCode: 2};
+		const state = run([{type: 'taskStarted', task: 'saving'}, {type: 'concluded', failure}], atSummary);
+		expect(state.task).toBeNull();
+		expect(state.notices.at(-1)).toBe(failure.message);
+		expect(reducer(state, {type: 'quit'}).exitCode).toBe(2);
 	});
 
 	it('outcomeExitCode is 0 when nothing was built', () => {

@@ -2,8 +2,9 @@
 // and the findings table (rule, severity in colour, line, message), scrollable.
 
 import {useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import type {Finding, ProjectReport} from '../../types.js';
+import {press, useBindings, type Binding} from '../bindings.js';
 import {severityColor, useColor} from '../theme.js';
 import {follow, listWindow} from '../window.js';
 import {ProjectGlance, glanceLines} from './project-glance.js';
@@ -22,6 +23,23 @@ export type FindingsScreenProps = {
 
 const maxCandidates = 9;
 
+export type FindingsCommand = 'up' | 'down' | 'continue' | 'choose' | 'quit';
+
+/** The findings' keys: what the help line shows and the only keys the screen answers. */
+export function findingsBindings({choosing}: {choosing: boolean}): Array<Binding<FindingsCommand>> {
+	return [
+		{keys: '↑↓', action: 'select finding', on: [[press.up, 'up'], [press.down, 'down']]},
+		{keys: 'enter', action: 'see the proposal', on: [[press.enter, 'continue']]},
+		...(choosing ? [{keys: '1-9', action: 'choose app', on: [[press.digit, 'choose']]} satisfies Binding<FindingsCommand>] : []),
+		{keys: 'q', action: 'quit', on: [[press.char('q'), 'quit']]},
+	];
+}
+
+/** Whether the screen offers a choice of app (and the 1-9 keys). */
+export function choosingTarget(report: ProjectReport): boolean {
+	return report.wsgiCandidates.length > 1;
+}
+
 const whereWidth = 14;
 
 /** The line for Dockerfile findings; the file (and line) for findings about other files. */
@@ -38,34 +56,30 @@ export function FindingsScreen(props: FindingsScreenProps) {
 	const [cursor, setCursor] = useState({selected: 0, offset: 0});
 	const {selected, offset} = cursor;
 	const candidates = report.wsgiCandidates.slice(0, maxCandidates);
-	const choosing = candidates.length > 1;
+	const choosing = choosingTarget(report);
 
 	// The table gets what the glance, the candidates, its header and the fix line leave.
 	const candidateLines = choosing ? candidates.length + 1 : 0;
 	const tableHeight = Math.max(1, height - glanceLines(report) - candidateLines - 4);
 
-	useInput(
-		(input, key) => {
-			if (key.upArrow || input === 'k') {
-				setCursor(c => {
-					const next = Math.max(0, c.selected - 1);
-					return {selected: next, offset: follow(next, c.offset, tableHeight)};
-				});
-			} else if (key.downArrow || input === 'j') {
-				setCursor(c => {
-					const next = Math.min(Math.max(0, findings.length - 1), c.selected + 1);
-					return {selected: next, offset: follow(next, c.offset, tableHeight)};
-				});
-			} else if (key.return) {
-				props.onContinue();
-			} else if (input === 'q') {
-				props.onQuit();
-			} else if (choosing && /^[1-9]$/.test(input)) {
+	const move = (step: number) =>
+		setCursor(c => {
+			const next = Math.min(Math.max(0, findings.length - 1), Math.max(0, c.selected + step));
+			return {selected: next, offset: follow(next, c.offset, tableHeight)};
+		});
+	useBindings(
+		findingsBindings({choosing}),
+		(command, input) => {
+			if (command === 'up') move(-1);
+			else if (command === 'down') move(1);
+			else if (command === 'continue') props.onContinue();
+			else if (command === 'quit') props.onQuit();
+			else {
 				const candidate = candidates[Number(input) - 1];
 				if (candidate) props.onChooseTarget(candidate.target);
 			}
 		},
-		{isActive: props.isActive},
+		props.isActive,
 	);
 
 	const view = listWindow(findings, offset, tableHeight);

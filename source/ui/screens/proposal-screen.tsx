@@ -2,28 +2,28 @@
 // diff against the existing files; choices for base flavor, Python version and port.
 
 import {useState} from 'react';
-import {Box, Text, useInput} from 'ink';
-import type {BaseFlavor, Proposal, ProposalChoices} from '../../types.js';
+import {Box, Text} from 'ink';
+import {baseFlavors, type Proposal, type ProposalChoices} from '../../types.js';
+import {press, useBindings, type Binding} from '../bindings.js';
+import {nextTab, Tabs, type TabItem} from '../components/tabs.js';
+import {useScroll} from '../components/use-scroll.js';
 import {useColor, type ColorName} from '../theme.js';
-import {isTabs} from '../keys.js';
-import {listWindow} from '../window.js';
 import {wrapText} from '../wrap.js';
 
-export const flavors: BaseFlavor[] = ['slim', 'distroless', 'alpine'];
 export const pythonVersions = ['3.9', '3.10', '3.11', '3.12', '3.13'];
 
 export type ProposalTab = 'dockerfile' | 'dockerignore' | 'changes' | 'diff';
-const tabs: Array<{tab: ProposalTab; label: string}> = [
-	{tab: 'dockerfile', label: 'Dockerfile'},
-	{tab: 'dockerignore', label: '.dockerignore'},
-	{tab: 'changes', label: 'Changes & why'},
-	{tab: 'diff', label: 'Diff'},
+const tabs: Array<TabItem<ProposalTab>> = [
+	{id: 'dockerfile', label: 'Dockerfile'},
+	{id: 'dockerignore', label: '.dockerignore'},
+	{id: 'changes', label: 'Changes & why'},
+	{id: 'diff', label: 'Diff'},
 ];
 
 type Line = {text: string; color?: ColorName; dim?: boolean; bold?: boolean};
 
 /** Cycles to the next value of a list (wrapping around), starting from the current one. */
-export function nextOf<T>(list: T[], current: T): T {
+export function nextOf<T>(list: readonly T[], current: T): T {
 	const index = list.indexOf(current);
 	return list[(index + 1) % list.length];
 }
@@ -94,7 +94,9 @@ export type ProposalScreenProps = {
 	detectedPort: number;
 	existing: {dockerfile: boolean; dockerignore: boolean};
 	build: boolean;
-	/** The latest message about an action (e.g. --dry-run refused a write). */
+	/** --dry-run: there is no write to offer. */
+	dryRun: boolean;
+	/** The latest message about an action (e.g. a write that failed). */
 	notice?: string;
 	width: number;
 	height: number;
@@ -106,116 +108,102 @@ export type ProposalScreenProps = {
 	onQuit(): void;
 };
 
+export type ProposalCommand = 'build' | 'tab' | 'up' | 'down' | 'flavor' | 'python' | 'port' | 'write' | 'back' | 'quit';
+
+/** The proposal's keys: what the help line shows and the only keys the screen answers. */
+export function proposalBindings({build, dryRun}: Pick<ProposalScreenProps, 'build' | 'dryRun'>): Array<Binding<ProposalCommand>> {
+	return [
+		{keys: 'enter', action: build ? 'build & compare' : 'finish', on: [[press.enter, 'build']]},
+		{keys: 'tab', action: 'view', on: [[press.tab, 'tab']]},
+		{keys: '↑↓', action: 'scroll', on: [[press.up, 'up'], [press.down, 'down']]},
+		{keys: 'f/p/o', action: 'base/py/port', on: [[press.char('f'), 'flavor'], [press.char('p'), 'python'], [press.char('o'), 'port']]},
+		...(dryRun ? [] : [{keys: 'w', action: build ? 'write, no build' : 'write', on: [[press.char('w'), 'write']]} satisfies Binding<ProposalCommand>]),
+		{keys: 'b', action: 'back', on: [[press.char('b'), 'back']]},
+		{keys: 'q', action: 'quit', on: [[press.char('q'), 'quit']]},
+	];
+}
+
+function ChoicesLine({proposal, choices}: Pick<ProposalScreenProps, 'proposal' | 'choices'>) {
+	const color = useColor();
+	const chosen = (value: string | number) => (
+		<Text bold color={color('green')}>
+			{value}
+		</Text>
+	);
+	return (
+		<Text wrap="truncate-end">
+			<Text dimColor>base </Text>
+			{chosen(choices.flavor)}
+			<Text dimColor> (f)  python </Text>
+			{chosen(choices.python)}
+			<Text dimColor> (p)  port </Text>
+			{chosen(choices.port)}
+			<Text dimColor> (o)  serves </Text>
+			<Text bold>{choices.wsgiTarget}</Text>
+			<Text dimColor>  {proposal.changes.length} changes</Text>
+		</Text>
+	);
+}
+
+function footer({notice, build, dryRun}: Pick<ProposalScreenProps, 'notice' | 'build' | 'dryRun'>): {text: string; notice: boolean} {
+	if (notice) return {text: notice, notice: true};
+	if (dryRun) return {text: '--dry-run: dockwiz shows the proposal and writes nothing.', notice: false};
+	return {
+		text: build ? 'enter builds both Dockerfiles on your engine and compares them; nothing is written until you ask.' : 'enter finishes without building (--no-build); w writes the files, keeping backups.',
+		notice: false,
+	};
+}
+
 export function ProposalScreen(props: ProposalScreenProps) {
 	const {proposal, choices, width, height} = props;
 	const color = useColor();
-	// One state, updated functionally, so keys typed in one burst each see the last move.
-	const [scroll, setView] = useState<{tab: ProposalTab; offset: number}>({tab: 'dockerfile', offset: 0});
-	const {tab, offset} = scroll;
-
+	const [tab, setTab] = useState<ProposalTab>('dockerfile');
 	const warnings = proposal.warnings.slice(0, 2);
 	const bodyHeight = Math.max(1, height - 3 - warnings.length);
 	const lines = proposalLines(tab, proposal, width, props.existing);
-	const view = listWindow(lines, offset, bodyHeight);
-	// Scrolling past the end is clamped where it is drawn; store the clamped value back.
-	if (view.offset !== offset) setView({tab, offset: view.offset});
+	const {view, scrollBy, position} = useScroll(lines, bodyHeight, tab);
 	const versions = pythonVersions.includes(choices.python) ? pythonVersions : [...pythonVersions, choices.python];
 
-	useInput(
-		(input, key) => {
-			if (key.tab || key.rightArrow || isTabs(input)) {
-				setView(v => ({tab: nextOf(tabs.map(t => t.tab), v.tab), offset: 0}));
-			} else if (key.leftArrow) {
-				setView(v => {
-					const index = tabs.findIndex(t => t.tab === v.tab);
-					return {tab: tabs[(index + tabs.length - 1) % tabs.length].tab, offset: 0};
-				});
-			} else if (key.upArrow || input === 'k') {
-				setView(v => ({...v, offset: Math.max(0, v.offset - 1)}));
-			} else if (key.downArrow || input === 'j') {
-				setView(v => ({...v, offset: v.offset + 1}));
-			} else if (key.pageDown || input === ' ') {
-				setView(v => ({...v, offset: v.offset + bodyHeight}));
-			} else if (key.pageUp) {
-				setView(v => ({...v, offset: Math.max(0, v.offset - bodyHeight)}));
-			} else if (input === 'f') {
-				props.onChoose({...choices, flavor: nextOf(flavors, choices.flavor)});
-			} else if (input === 'p') {
-				props.onChoose({...choices, python: nextOf(versions, choices.python)});
-			} else if (input === 'o') {
-				props.onChoose({...choices, port: nextOf(portChoices(props.detectedPort), choices.port)});
-			} else if (key.return) {
-				props.onBuild();
-			} else if (input === 'w') {
-				props.onWrite();
-			} else if (key.escape || input === 'b') {
-				props.onBack();
-			} else if (input === 'q') {
-				props.onQuit();
-			}
+	useBindings(
+		proposalBindings(props),
+		command => {
+			const actions: Record<ProposalCommand, () => void> = {
+				build: props.onBuild,
+				tab: () => setTab(current => nextTab(tabs, current)),
+				up: () => scrollBy(-1),
+				down: () => scrollBy(1),
+				flavor: () => props.onChoose({...choices, flavor: nextOf(baseFlavors, choices.flavor)}),
+				python: () => props.onChoose({...choices, python: nextOf(versions, choices.python)}),
+				port: () => props.onChoose({...choices, port: nextOf(portChoices(props.detectedPort), choices.port)}),
+				write: props.onWrite,
+				back: props.onBack,
+				quit: props.onQuit,
+			};
+			actions[command]();
 		},
-		{isActive: props.isActive},
+		props.isActive,
 	);
 
+	const bottom = footer(props);
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate-end">
-				<Text dimColor>base </Text>
-				<Text bold color={color('green')}>
-					{choices.flavor}
-				</Text>
-				<Text dimColor> (f)  python </Text>
-				<Text bold color={color('green')}>
-					{choices.python}
-				</Text>
-				<Text dimColor> (p)  port </Text>
-				<Text bold color={color('green')}>
-					{choices.port}
-				</Text>
-				<Text dimColor> (o)  serves </Text>
-				<Text bold>{choices.wsgiTarget}</Text>
-				<Text dimColor>  {proposal.changes.length} changes</Text>
-			</Text>
+			<ChoicesLine proposal={proposal} choices={choices} />
 			{warnings.map(warning => (
 				<Text key={warning} wrap="truncate-end" color={color('yellow')}>
 					! {warning}
 				</Text>
 			))}
-			<Text wrap="truncate-end">
-				{tabs.map((t, index) => (
-					<Text key={t.tab}>
-						{index > 0 ? <Text dimColor> │ </Text> : null}
-						<Text bold={t.tab === tab} inverse={t.tab === tab} dimColor={t.tab !== tab}>
-							{` ${t.label} `}
-						</Text>
-					</Text>
-				))}
-				<Text dimColor>{view.above > 0 || view.below > 0 ? `  lines ${view.offset + 1}-${view.offset + view.items.length} of ${lines.length}` : ''}</Text>
-			</Text>
+			<Tabs tabs={tabs} current={tab} note={position} />
 			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
 				{view.items.map((line, index) => (
-					<Text
-						key={`${tab}-${view.offset + index}`}
-						wrap="truncate-end"
-						color={line.color ? color(line.color) : undefined}
-						dimColor={line.dim}
-						bold={line.bold}
-					>
+					<Text key={`${tab}-${view.offset + index}`} wrap="truncate-end" color={line.color ? color(line.color) : undefined} dimColor={line.dim} bold={line.bold}>
 						{line.text === '' ? ' ' : line.text}
 					</Text>
 				))}
 			</Box>
-			{props.notice ? (
-				<Text wrap="truncate-end" color={color('yellow')}>
-					{props.notice}
-				</Text>
-			) : (
-				<Text wrap="truncate-end" dimColor>
-					{props.build
-					? 'enter builds both Dockerfiles on your engine and compares them; nothing is written until you ask.'
-						: 'enter finishes without building (--no-build); w writes the files, keeping backups.'}
-				</Text>
-			)}
+			<Text wrap="truncate-end" dimColor={!bottom.notice} color={bottom.notice ? color('yellow') : undefined}>
+				{bottom.text}
+			</Text>
 		</Box>
 	);
 }

@@ -2,18 +2,23 @@
 // actions: write the files (backups kept), save the report, quit.
 
 import {useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import type {Change, DockwizReport, WriteOutcome} from '../../types.js';
 import {buildFailures, comparisonRows, type ComparisonRow} from '../../report/comparison.js';
 import {formatRatio, formatSeconds} from '../../report/format.js';
 import type {Task} from '../state.js';
 import {useColor, type ColorName} from '../theme.js';
-import {isTabs} from '../keys.js';
-import {listWindow} from '../window.js';
+import {press, useBindings, type Binding} from '../bindings.js';
+import {nextTab, Tabs, type TabItem} from '../components/tabs.js';
+import {useScroll} from '../components/use-scroll.js';
 import {wrapText} from '../wrap.js';
 import {ComparisonTable} from './comparison-table.js';
 
 export type SummaryTab = 'comparison' | 'changes';
+const tabs: Array<TabItem<SummaryTab>> = [
+	{id: 'comparison', label: 'Before / after'},
+	{id: 'changes', label: 'What each change bought'},
+];
 
 export type SummaryScreenProps = {
 	report: DockwizReport;
@@ -22,6 +27,8 @@ export type SummaryScreenProps = {
 	written: WriteOutcome | null;
 	savedReportPath: string | null;
 	notices: string[];
+	/** --dry-run: there is no write to offer. */
+	dryRun: boolean;
 	width: number;
 	height: number;
 	isActive: boolean;
@@ -29,6 +36,19 @@ export type SummaryScreenProps = {
 	onSaveReport(): void;
 	onQuit(): void;
 };
+
+export type SummaryCommand = 'write' | 'save' | 'tab' | 'up' | 'down' | 'quit';
+
+/** The summary's keys: what the help line shows and the only keys the screen answers. */
+export function summaryBindings({dryRun}: Pick<SummaryScreenProps, 'dryRun'>): Array<Binding<SummaryCommand>> {
+	return [
+		...(dryRun ? [] : [{keys: 'w', action: 'write files', on: [[press.char('w'), 'write']]} satisfies Binding<SummaryCommand>]),
+		{keys: 'r', action: 'save report', on: [[press.char('r'), 'save']]},
+		{keys: 'tab', action: 'numbers/changes', on: [[press.tab, 'tab']]},
+		{keys: '↑↓', action: 'scroll', on: [[press.up, 'up'], [press.down, 'down']]},
+		{keys: 'q', action: 'quit', on: [[press.char('q'), 'quit']]},
+	];
+}
 
 type Line = {text: string; color?: ColorName; bold?: boolean; dim?: boolean};
 
@@ -125,87 +145,80 @@ function StatusLines({props}: {props: SummaryScreenProps}) {
 	);
 }
 
-export function SummaryScreen(props: SummaryScreenProps) {
-	const {report, width, height} = props;
+function ComparisonView({report, measureError, width, height, statusLineCount}: {report: DockwizReport; measureError: string | null; width: number; height: number; statusLineCount: number}) {
 	const color = useColor();
-	// Without measurements the changes are what there is to read.
-	const [state, setState] = useState<{tab: SummaryTab; offset: number}>({tab: report.builds === null && !props.measureError ? 'changes' : 'comparison', offset: 0});
-	const {tab, offset} = state;
 	const rows = comparisonRows(report);
 	const failures = buildFailures(report);
-	const notBuilt: Line[] = report.builds === null && !props.measureError ? [{text: 'Not built (--no-build): these are the changes; build to measure what they buy.', color: 'yellow'}] : [];
-	const bought = [...notBuilt, ...boughtLines(report, rows, width)];
-	const boughtHeight = Math.max(1, height - 1 - statusLines(props).length);
-	const view = listWindow(bought, offset, boughtHeight);
-	if (view.offset !== offset) setState({tab, offset: view.offset});
-
-	useInput(
-		(input, key) => {
-			if (key.tab || isTabs(input)) {
-				setState(s => ({tab: s.tab === 'comparison' ? 'changes' : 'comparison', offset: 0}));
-			} else if (key.upArrow || input === 'k') {
-				setState(s => ({...s, offset: Math.max(0, s.offset - 1)}));
-			} else if (key.downArrow || input === 'j') {
-				setState(s => ({...s, offset: s.offset + 1}));
-			} else if (input === 'w') {
-				props.onWrite();
-			} else if (input === 'r') {
-				props.onSaveReport();
-			} else if (input === 'q' || key.return) {
-				props.onQuit();
-			}
-		},
-		{isActive: props.isActive},
-	);
-
 	// At 80x24 the table, its failures and the action outcomes come first; the headline
 	// (the same ratios in words) goes when they need its line.
 	const tableLines = rows.length > 0 ? rows.length * 2 + 3 : 0;
 	const spread = spreadLine(report);
-	const needed = 1 + tableLines + failures.length + statusLines(props).length + 1;
+	const needed = 1 + tableLines + failures.length + statusLineCount + 1;
 	const title = needed <= height ? headline(report) : null;
 	const showSpread = spread !== null && needed + 1 <= height;
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate-end">
-				{(['comparison', 'changes'] as const).map((t, index) => (
-					<Text key={t}>
-						{index > 0 ? <Text dimColor> │ </Text> : null}
-						<Text bold={t === tab} inverse={t === tab} dimColor={t !== tab}>
-							{t === 'comparison' ? ' Before / after ' : ' What each change bought '}
-						</Text>
-					</Text>
-				))}
-				{/* The changes run longer than a screen: say where the view is, as the proposal does. */}
-				<Text dimColor>{tab === 'changes' && (view.above > 0 || view.below > 0) ? `  lines ${view.offset + 1}-${view.offset + view.items.length} of ${bought.length}` : ''}</Text>
-			</Text>
+			{measureError ? (
+				<Text color={color('red')} wrap="wrap">
+					Measuring stopped: {measureError}
+				</Text>
+			) : null}
+			{report.builds === null && !measureError ? (
+				<Text wrap="wrap">Not built: the proposal is ready, but no image was measured. Run dockwiz without --no-build to measure both images on your engine.</Text>
+			) : null}
+			{title ? (
+				<Text bold color={color('green')} wrap="truncate-end">
+					{title}
+				</Text>
+			) : null}
+			{rows.length > 0 ? <ComparisonTable rows={rows} width={width} /> : null}
+			{showSpread ? (
+				<Text dimColor wrap="truncate-end">
+					{spread}
+				</Text>
+			) : null}
+			{failures.map(failure => (
+				<Text key={failure} color={color('red')} wrap="truncate-end">
+					✗ {failure}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+export function SummaryScreen(props: SummaryScreenProps) {
+	const {report, width, height} = props;
+	const color = useColor();
+	// Without measurements the changes are what there is to read.
+	const [tab, setTab] = useState<SummaryTab>(report.builds === null && !props.measureError ? 'changes' : 'comparison');
+	const notBuilt: Line[] = report.builds === null && !props.measureError ? [{text: 'Not built (--no-build): these are the changes; build to measure what they buy.', color: 'yellow'}] : [];
+	const bought = [...notBuilt, ...boughtLines(report, comparisonRows(report), width)];
+	const statusLineCount = statusLines(props).length;
+	const boughtHeight = Math.max(1, height - 1 - statusLineCount);
+	const {view, scrollBy, position} = useScroll(bought, boughtHeight, tab);
+
+	useBindings(
+		summaryBindings(props),
+		command => {
+			const actions: Record<SummaryCommand, () => void> = {
+				write: props.onWrite,
+				save: props.onSaveReport,
+				tab: () => setTab(current => nextTab(tabs, current)),
+				up: () => scrollBy(-1),
+				down: () => scrollBy(1),
+				quit: props.onQuit,
+			};
+			actions[command]();
+		},
+		props.isActive,
+	);
+
+	return (
+		<Box flexDirection="column">
+			{/* The changes run longer than a screen: say where the view is, as the proposal does. */}
+			<Tabs tabs={tabs} current={tab} note={tab === 'changes' ? position : ''} />
 			{tab === 'comparison' ? (
-				<Box flexDirection="column">
-					{props.measureError ? (
-						<Text color={color('red')} wrap="wrap">
-							Measuring stopped: {props.measureError}
-						</Text>
-					) : null}
-					{report.builds === null && !props.measureError ? (
-						<Text wrap="wrap">Not built: the proposal is ready, but no image was measured. Run dockwiz without --no-build to measure both images on your engine.</Text>
-					) : null}
-					{title ? (
-						<Text bold color={color('green')} wrap="truncate-end">
-							{title}
-						</Text>
-					) : null}
-					{rows.length > 0 ? <ComparisonTable rows={rows} width={width} /> : null}
-					{showSpread ? (
-						<Text dimColor wrap="truncate-end">
-							{spread}
-						</Text>
-					) : null}
-					{failures.map(failure => (
-						<Text key={failure} color={color('red')} wrap="truncate-end">
-							✗ {failure}
-						</Text>
-					))}
-				</Box>
+				<ComparisonView report={report} measureError={props.measureError} width={width} height={height} statusLineCount={statusLineCount} />
 			) : (
 				<Box flexDirection="column" height={boughtHeight} overflow="hidden">
 					{view.items.map((line, index) => (

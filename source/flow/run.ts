@@ -1,0 +1,25 @@
+// The whole sequence back to back, for the run that asks nothing (headless): open, measure
+// when building, conclude, and the exit code.
+
+import type {DockwizReport, EngineEvent, Options, Work} from '../types.js';
+import {exitCodeFor, type StepFailure} from './decisions.js';
+import {concludeRun, measureRun, notMeasured, openRun, type ConcludeHooks, type Opened} from './steps.js';
+
+export type FlowHooks = ConcludeHooks & {
+	onScanProgress?(message: string): void;
+	/** Scanned and advised; measuring (when building) comes next. */
+	onAdvised?(run: Opened): void;
+	onEngineEvent?(event: EngineEvent): void;
+	onMeasureError?(message: string): void;
+};
+
+export type FlowResult = {report: DockwizReport; code: number; failure: StepFailure | null};
+
+export async function runFlow(work: Work, options: Options, hooks: FlowHooks, signal: AbortSignal): Promise<FlowResult> {
+	const opened = await openRun(work, options, message => hooks.onScanProgress?.(message), signal);
+	hooks.onAdvised?.(opened);
+	const measured = options.build ? await measureRun(work, opened, event => hooks.onEngineEvent?.(event), signal) : notMeasured;
+	if (measured.measureError !== null) hooks.onMeasureError?.(measured.measureError);
+	const concluded = await concludeRun(work, options, {...opened, ...measured}, hooks);
+	return {report: concluded.report, failure: concluded.failure, code: exitCodeFor({...measured, failure: concluded.failure, interrupted: false})};
+}

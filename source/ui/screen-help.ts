@@ -1,0 +1,41 @@
+// The key help of the frame: the bindings table of the screen on view (the same table its
+// input handler reads), or the abort key while work runs.
+
+import type {Options} from '../types.js';
+import {helpOf} from './bindings.js';
+import type {KeyBinding} from './components/key-help.js';
+import {abortBinding} from './frame-text.js';
+import {failedBindings} from './screens/failed-screen.js';
+import {choosingTarget, findingsBindings} from './screens/findings-screen.js';
+import {proposalBindings} from './screens/proposal-screen.js';
+import {summaryBindings} from './screens/summary-screen.js';
+import type {State} from './state.js';
+
+export function screenHelp(state: State, options: Pick<Options, 'build' | 'dryRun'>): KeyBinding[] {
+	if (state.interrupted) return [{keys: 'ctrl+c', action: 'pressed: stopping the work and cleaning up…'}];
+	switch (state.screen) {
+		case 'scan': {
+			return [abortBinding];
+		}
+
+		case 'findings': {
+			return helpOf(findingsBindings({choosing: state.report !== null && choosingTarget(state.report)}));
+		}
+
+		case 'proposal': {
+			return helpOf(proposalBindings(options));
+		}
+
+		case 'build': {
+			return [{keys: 'ctrl+c', action: 'abort the builds and clean up'}];
+		}
+
+		case 'summary': {
+			return state.result ? helpOf(summaryBindings(options)) : [abortBinding];
+		}
+
+		case 'failed': {
+			return helpOf(failedBindings);
+		}
+	}
+}

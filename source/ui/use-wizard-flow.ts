@@ -1,0 +1,199 @@
+// The wizard's side of the flow: the flow's steps (flow/steps.ts) started as the screens
+// are reached, the answers to its questions, --yes answering them, Ctrl+C, and the exit.
+// It decides nothing the headless run decides differently: choices, writes, the report and
+// the exit code come from the flow.
+
+import {useCallback, useEffect, useMemo, useRef, type Dispatch} from 'react';
+import {useInput} from 'ink';
+import {concludeRun, failureOf, isRefusal, measureRun, noWriteNotices, openRun, adviseWith, saveReportFile, writeFiles, type Opened} from '../flow/index.js';
+import type {Options, ProposalChoices, Work} from '../types.js';
+import {farewellLines} from './farewell.js';
+import {openedOf, type Action, type State} from './state.js';
+
+export const defaultReportPath = 'dockwiz-report.md';
+
+export type WizardFlowProps = {
+	options: Options;
+	work: Work;
+	onExit: (code: number) => void;
+	interrupt?: AbortSignal;
+	onFarewell?: (lines: string[]) => void;
+};
+
+/** What the screens can ask for. */
+export type WizardActions = {
+	choose(choices: ProposalChoices): void;
+	showProposal(): void;
+	back(): void;
+	startBuild(): void;
+	writeWithoutBuilding(): void;
+	write(): void;
+	saveReport(): void;
+	quit(): void;
+};
+
+function failed(error: unknown): Action {
+	const {message, exitCode} = failureOf(error);
+	return {type: 'failed', message, exitCode};
+}
+
+type Tracker = {
+	/** Runs a piece of work so that Ctrl+C can wait for it to settle (it cleans up). */
+	track: <T>(promise: Promise<T>) => Promise<T>;
+	signal: () => AbortSignal;
+	/** Each step starts once, whatever re-renders: true the first time only. */
+	begin: (step: string) => boolean;
+};
+
+/** Ctrl+C and the process's signals abort the work in flight; the run ends when it has settled. */
+function useTrackedWork(dispatch: Dispatch<Action>, interrupt: AbortSignal | undefined): Tracker {
+	const controller = useRef(new AbortController());
+	const running = useRef(new Set<Promise<unknown>>());
+	const begun = useRef(new Set<string>());
+
+	const track = useCallback(<T>(promise: Promise<T>): Promise<T> => {
+		running.current.add(promise);
+		const forget = () => running.current.delete(promise);
+		promise.then(forget, forget);
+		return promise;
+	}, []);
+
+	const stop = useCallback(() => {
+		if (controller.current.signal.aborted) return;
+		dispatch({type: 'interrupt'});
+		controller.current.abort();
+		void Promise.allSettled([...running.current]).then(() => dispatch({type: 'settled'}));
+	}, [dispatch]);
+
+	useEffect(() => {
+		if (!interrupt) return;
+		if (interrupt.aborted) {
+			stop();
+			return;
+		}
+
+		interrupt.addEventListener('abort', stop);
+		return () => interrupt.removeEventListener('abort', stop);
+	}, [interrupt, stop]);
+
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') stop();
+	});
+
+	const signal = useCallback(() => controller.current.signal, []);
+	const begin = useCallback((step: string) => {
+		if (begun.current.has(step)) return false;
+		begun.current.add(step);
+		return true;
+	}, []);
+	return {track, signal, begin};
+}
+
+/** The flow's steps, each started once when its screen is reached. */
+function useFlowSteps({options, work}: WizardFlowProps, state: State, opened: Opened | null, dispatch: Dispatch<Action>, {track, signal, begin}: Tracker): void {
+	const {screen, measurement, measureError, buildSkipped, writeAsked} = state;
+
+	useEffect(() => {
+		if (!begin('scan')) return;
+		const aborted = signal();
+		track(openRun(work, options, message => dispatch({type: 'scanProgress', message}), aborted)).then(
+			run => dispatch({type: 'scanned', ...run}),
+			error => aborted.aborted || dispatch(failed(error)),
+		);
+	}, [begin, dispatch, options, signal, track, work]);
+
+	useEffect(() => {
+		if (screen !== 'build' || !opened || !begin('measure')) return;
+		const aborted = signal();
+		track(measureRun(work, opened, event => dispatch({type: 'engineEvent', event, atMs: Date.now()}), aborted)).then(
+			measured => dispatch(measured.measurement ? {type: 'measured', measurement: measured.measurement} : {type: 'measureFailed', message: measured.measureError ?? 'measuring stopped'}),
+			error => aborted.aborted || dispatch(failed(error)),
+		);
+	}, [screen, opened, begin, dispatch, signal, track, work]);
+
+	useEffect(() => {
+		if (screen !== 'summary' || !opened || !begin('conclude')) return;
+		// What this run turned out to be: `w` on the proposal asks to write, without a build.
+		const flags = {...options, build: options.build && !buildSkipped, write: options.write || writeAsked};
+		const hooks = {
+			onReport: report => dispatch({type: 'reported', report}),
+			onTask: task => dispatch({type: 'taskStarted', task}),
+			onWritten: outcome => dispatch({type: 'written', outcome}),
+			onNotWritten: reason => isRefusal(reason) && dispatch({type: 'notice', message: noWriteNotices[reason]}),
+			onSaved: path => dispatch({type: 'reportSaved', path}),
+		} satisfies Parameters<typeof concludeRun>[3];
+		track(concludeRun(work, flags, {...opened, measurement, measureError}, hooks)).then(concluded => {
+			dispatch({type: 'concluded', failure: concluded.failure});
+			if (options.yes) dispatch({type: 'quit'});
+		}, error => dispatch(failed(error)));
+	}, [screen, opened, measurement, measureError, buildSkipped, writeAsked, begin, dispatch, options, track, work]);
+}
+
+/** --yes answers every question with the proposal; a failure then ends the run. */
+function useAutoAnswers(options: Options, state: State, actions: WizardActions): void {
+	const {screen, interrupted} = state;
+	useEffect(() => {
+		if (!options.yes || interrupted) return;
+		if (screen === 'findings') actions.showProposal();
+		else if (screen === 'proposal') actions.startBuild();
+		else if (screen === 'failed') actions.quit();
+	}, [options.yes, interrupted, screen, actions]);
+}
+
+function useActions({options, work}: WizardFlowProps, state: State, opened: Opened | null, dispatch: Dispatch<Action>, {track}: Tracker): WizardActions {
+	const {task, result} = state;
+	const startBuild = useCallback(() => dispatch(options.build ? {type: 'buildStarted', atMs: Date.now()} : {type: 'skipBuild', write: false}), [dispatch, options.build]);
+	const choose = useCallback(
+		(choices: ProposalChoices) => {
+			if (!opened) return;
+			try {
+				dispatch({type: 'advised', ...adviseWith(work, opened.report, choices)});
+			} catch (error) {
+				dispatch(failed(error));
+			}
+		},
+		[dispatch, opened, work],
+	);
+	const write = useCallback(() => {
+		if (!opened || task !== null) return;
+		dispatch({type: 'taskStarted', task: 'writing'});
+		void track(writeFiles(work, opened)).then(written => dispatch(written.ok ? {type: 'written', outcome: written.value} : {type: 'taskFailed', message: written.failure.message}));
+	}, [dispatch, opened, task, track, work]);
+	const saveReport = useCallback(() => {
+		if (!result || task !== null) return;
+		dispatch({type: 'taskStarted', task: 'saving'});
+		void track(saveReportFile(work, options.report ?? defaultReportPath, result)).then(saved => dispatch(saved.ok ? {type: 'reportSaved', path: saved.value} : {type: 'taskFailed', message: saved.failure.message}));
+	}, [dispatch, options.report, result, task, track, work]);
+
+	return useMemo(() => ({
+		choose,
+		startBuild,
+		write,
+		saveReport,
+		showProposal: () => dispatch({type: 'showProposal'}),
+		back: () => dispatch({type: 'back'}),
+		writeWithoutBuilding: () => dispatch({type: 'skipBuild', write: true}),
+		quit: () => dispatch({type: 'quit'}),
+	}), [choose, startBuild, write, saveReport, dispatch]);
+}
+
+/** Runs the flow for the wizard and ends it: the one place that calls onExit. */
+export function useWizardFlow(props: WizardFlowProps, state: State, dispatch: Dispatch<Action>): WizardActions {
+	const tracker = useTrackedWork(dispatch, props.interrupt);
+	const {report, choices, findings, proposal} = state;
+	// One object per advice, not per render: the steps and actions depend on it.
+	const opened = useMemo(() => openedOf({report, choices, findings, proposal}), [report, choices, findings, proposal]);
+	useFlowSteps(props, state, opened, dispatch, tracker);
+	const actions = useActions(props, state, opened, dispatch, tracker);
+	useAutoAnswers(props.options, state, actions);
+
+	const exited = useRef(false);
+	const {onExit, onFarewell} = props;
+	useEffect(() => {
+		if (state.exitCode === null || exited.current) return;
+		exited.current = true;
+		onFarewell?.(farewellLines(state));
+		onExit(state.exitCode);
+	}, [state, onExit, onFarewell]);
+	return actions;
+}
