@@ -49,7 +49,7 @@ describe('App: the whole flow with keys', () => {
 		t.app.stdin.write(keys.enter);
 		await t.until('Changes & why');
 		expect(t.frame()).toContain('FROM python:3.11-slim AS build');
-		expect(t.frame()).toContain('enter build & compare');
+		expect(t.frame()).toContain('enter build  tab view  ↑↓ scroll  f/p/o base/py/port  w write  b back  q quit');
 
 		t.app.stdin.write(keys.enter);
 		await t.until('BEFORE');

@@ -113,11 +113,11 @@ export type ProposalCommand = 'build' | 'tab' | 'up' | 'down' | 'flavor' | 'pyth
 /** The proposal's keys: what the help line shows and the only keys the screen answers. */
 export function proposalBindings({build, dryRun}: Pick<ProposalScreenProps, 'build' | 'dryRun'>): Array<Binding<ProposalCommand>> {
 	return [
-		{keys: 'enter', action: build ? 'build & compare' : 'finish', on: [[press.enter, 'build']]},
+		{keys: 'enter', action: build ? 'build' : 'finish', on: [[press.enter, 'build']]},
 		{keys: 'tab', action: 'view', on: [[press.tab, 'tab']]},
 		{keys: '↑↓', action: 'scroll', on: [[press.up, 'up'], [press.down, 'down']]},
 		{keys: 'f/p/o', action: 'base/py/port', on: [[press.char('f'), 'flavor'], [press.char('p'), 'python'], [press.char('o'), 'port']]},
-		...(dryRun ? [] : [{keys: 'w', action: build ? 'write, no build' : 'write', on: [[press.char('w'), 'write']]} satisfies Binding<ProposalCommand>]),
+		...(dryRun ? [] : [{keys: 'w', action: 'write', on: [[press.char('w'), 'write']]} satisfies Binding<ProposalCommand>]),
 		{keys: 'b', action: 'back', on: [[press.char('b'), 'back']]},
 		{keys: 'q', action: 'quit', on: [[press.char('q'), 'quit']]},
 	];
@@ -149,7 +149,7 @@ function footer({notice, build, dryRun}: Pick<ProposalScreenProps, 'notice' | 'b
 	if (notice) return {text: notice, notice: true};
 	if (dryRun) return {text: '--dry-run: dockwiz shows the proposal and writes nothing.', notice: false};
 	return {
-		text: build ? 'enter builds both Dockerfiles on your engine and compares them; nothing is written until you ask.' : 'enter finishes without building (--no-build); w writes the files, keeping backups.',
+		text: build ? 'enter builds both Dockerfiles on your engine and compares them; w writes the files without building.' : 'enter finishes without building (--no-build); w writes the files, keeping backups.',
 		notice: false,
 	};
 }
