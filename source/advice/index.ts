@@ -9,3 +9,4 @@ export {ignoredFiles} from './dockerignore.js';
 export {unifiedDiff} from './diff.js';
 export {parseDockerfile} from './parse-dockerfile.js';
 export type {Rule, RuleHit, LintContext} from './rule.js';
+export {examplesOf} from './rule.js';

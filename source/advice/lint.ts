@@ -2,7 +2,8 @@ import type {Finding, ProjectReport} from '../types.js';
 import {parseDockerfile} from './parse-dockerfile.js';
 import type {LintContext, Rule} from './rule.js';
 import {rules} from './rules/index.js';
-import {dw017, looksBinary} from './rules/dw017-binary.js';
+import {looksBinary} from './rule-helpers.js';
+import {dw017} from './rules/dw017-binary.js';
 
 const severityOrder = {error: 0, warning: 1, info: 2} as const;
 

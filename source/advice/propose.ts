@@ -6,7 +6,7 @@ import {unifiedDiff} from './diff.js';
 import {proposeDockerignore} from './dockerignore.js';
 import {distrolessPython} from './flavors.js';
 import {generateDockerfile} from './generate-dockerfile.js';
-import {muslCompiled} from './rules/dw021-alpine-compiles.js';
+import {muslCompiled} from './rule-helpers.js';
 
 /** The proposal: a Dockerfile and .dockerignore, every change with its reason, warnings, diffs. */
 export function propose(report: ProjectReport, choices: ProposalChoices): Proposal {

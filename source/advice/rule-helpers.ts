@@ -2,6 +2,8 @@ import type {ParsedInstruction, ParsedStage} from './parse-dockerfile.js';
 import type {LintContext} from './rule.js';
 import {splitCommands, type ShellCommand} from './shell.js';
 
+// Helpers more than one rule (or the rules and the proposal) share; a rule's own helpers stay in its file.
+
 export type RunCommand = {instruction: ParsedInstruction; command: ShellCommand};
 
 /** Every simple command of every RUN (exec-form RUNs count as one command). */
@@ -104,4 +106,40 @@ export function looksSecretPath(path: string): boolean {
 	}
 
 	return /^(id_rsa|id_ed25519|id_ecdsa|\.netrc|\.pypirc|credentials\.json|\.aws|\.ssh|secrets?\.(json|ya?ml|toml))$/.test(base) || /\.(pem|key|p12|pfx)$/.test(base);
+}
+
+export function isPythonImage(image: string): boolean {
+	return /python/.test(imageName(image.toLowerCase()).name.split('/').at(-1) ?? '');
+}
+
+/** The external image a stage ultimately builds on. */
+export function resolveBase(context: {parsed: {stages: Array<{index: number; name: string | null; image: string}>}}, index: number): string {
+	const stage = context.parsed.stages[index];
+	const parent = context.parsed.stages.find(other => other.index < index && other.name === stage.image.toLowerCase());
+	return parent ? resolveBase(context, parent.index) : stage.image;
+}
+
+/** Packages that often have no musl wheel for a given version and then compile on Alpine. */
+export const compilesOnMusl = new Set(['numpy', 'pandas', 'scipy', 'psycopg2', 'psycopg2-binary', 'lxml', 'cryptography', 'pillow', 'grpcio', 'uwsgi', 'mysqlclient', 'greenlet', 'gevent', 'orjson', 'pydantic-core', 'cffi', 'bcrypt', 'pyyaml', 'ujson', 'matplotlib', 'scikit-learn']);
+
+export function muslCompiled(packages: string[], nativeNeeds: string[]): string[] {
+	return [...new Set([...nativeNeeds, ...packages.filter(name => compilesOnMusl.has(name))])].sort();
+}
+
+/** Whether text looks like a binary file (NUL bytes, or mostly control characters). */
+export function looksBinary(text: string): boolean {
+	if (text.includes('\u0000')) {
+		return true;
+	}
+
+	const sample = text.slice(0, 8192);
+	let odd = 0;
+	for (const char of sample) {
+		const code = char.codePointAt(0) ?? 0;
+		if ((code < 32 && char !== '\n' && char !== '\r' && char !== '\t') || code === 0xFF_FD) {
+			odd++;
+		}
+	}
+
+	return sample.length > 0 && odd / sample.length > 0.1;
 }

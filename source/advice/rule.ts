@@ -30,5 +30,12 @@ export type Rule = {
 	scope: 'dockerfile' | 'context';
 	/** For the catalogue: a bad and a good example (a Dockerfile, or a .dockerignore for context rules). */
 	example: {bad: string; good: string};
+	/** More cases the rule must get right (a variant it catches, a near miss it leaves alone); listed in the catalogue too. */
+	moreExamples?: {bad?: string[]; good?: string[]};
 	check(context: LintContext): RuleHit[];
 };
+
+/** Every example of a rule, the catalogue's first: each runs in test/advice/rules.test.ts. */
+export function examplesOf(rule: Rule): {bad: string[]; good: string[]} {
+	return {bad: [rule.example.bad, ...(rule.moreExamples?.bad ?? [])], good: [rule.example.good, ...(rule.moreExamples?.good ?? [])]};
+}

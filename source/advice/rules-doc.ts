@@ -1,4 +1,4 @@
-import type {Rule} from './rule.js';
+import {examplesOf, type Rule} from './rule.js';
 import {problemCatalogue} from '../analysis/problems.js';
 
 function fence(text: string, language: string): string {
@@ -32,15 +32,12 @@ export function renderRulesDoc(rules: Rule[], problems: Record<string, string> =
 			'',
 			`Fix: ${rule.fix}`,
 			'',
-			'Bad:',
-			'',
-			fence(rule.example.bad, language),
-			'',
-			'Good:',
-			'',
-			fence(rule.example.good, language),
-			'',
 		);
+		const {bad, good} = examplesOf(rule);
+		for (const [label, examples] of [['Bad', bad], ['Good', good]] as const) {
+			lines.push(`${label}:`, '');
+			for (const example of examples) lines.push(fence(example, language), '');
+		}
 	}
 
 	lines.push(

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import {describe, expect, it} from 'vitest';
-import {findingsFor, lintDockerfile, renderRulesDoc, rules} from '../../source/advice/index.js';
+import {afterAll, describe, expect, it} from 'vitest';
+import {examplesOf, findingsFor, lintDockerfile, renderRulesDoc, rules} from '../../source/advice/index.js';
+import {scanProject} from '../../source/analysis/index.js';
 import {makeReport} from './make-report.js';
 
 // The catalogue's examples run against a Flask app with one package that compiles on musl.
@@ -13,6 +15,40 @@ const exampleReport = makeReport({
 });
 
 const dockerfileRules = rules.filter(rule => rule.scope === 'dockerfile');
+const contextRules = rules.filter(rule => rule.scope === 'context');
+
+/** Each example of each rule, numbered as the catalogue lists them. */
+function cases(list: typeof rules, kind: 'bad' | 'good') {
+	return list.flatMap(rule => examplesOf(rule)[kind].map((text, index) => [`${rule.id} ${kind} #${index + 1}`, rule, text] as const));
+}
+
+// Context rules' examples are .dockerignore files: they run against a real project on disk,
+// scanned as dockwiz scans, with the things a build context should not carry.
+const contextProject = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwiz-rule-examples-'));
+afterAll(() => fs.rmSync(contextProject, {recursive: true, force: true}));
+const projectFiles: Record<string, string> = {
+	'app.py': "from flask import Flask\n\napp = Flask(__name__)\n",
+	'requirements.txt': 'flask\n',
+	'Dockerfile': 'FROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n',
+	'.git/HEAD': 'ref: refs/heads/main\n',
+	'.venv/pyvenv.cfg': 'home = /usr/bin\n',
+	'__pycache__/app.cpython-311.pyc': 'compiled',
+	'.env': 'SECRET_KEY=example\n',
+};
+for (const [file, content] of Object.entries(projectFiles)) {
+	fs.mkdirSync(path.dirname(path.join(contextProject, file)), {recursive: true});
+	fs.writeFileSync(path.join(contextProject, file), content);
+}
+
+// DW002's bad example is the absence of the file, written as this line in the catalogue.
+const noDockerignore = '(no .dockerignore in the project)\n';
+
+async function contextFindings(rule: (typeof rules)[number], dockerignore: string) {
+	const file = path.join(contextProject, '.dockerignore');
+	if (dockerignore === noDockerignore) fs.rmSync(file, {force: true});
+	else fs.writeFileSync(file, dockerignore);
+	return findingsFor(await scanProject(contextProject)).filter(finding => finding.rule === rule.id);
+}
 
 describe('the rule catalogue', () => {
 	it('has at least 20 rules with unique ids in hadolint or dockwiz form', () => {
@@ -29,16 +65,30 @@ describe('the rule catalogue', () => {
 			expect(rule.title.length, rule.id).toBeGreaterThan(10);
 			expect(rule.why.length, rule.id).toBeGreaterThan(30);
 			expect(rule.fix.length, rule.id).toBeGreaterThan(10);
-			expect(rule.example.bad, rule.id).not.toBe(rule.example.good);
+			const {bad, good} = examplesOf(rule);
+			expect(new Set([...bad, ...good]).size, `${rule.id}: every example differs`).toBe(bad.length + good.length);
 		}
 	});
 
-	it.each(dockerfileRules.map(rule => [rule.id, rule] as const))('%s fires on its bad example and not on its good one', (_id, rule) => {
-		const bad = lintDockerfile(rule.example.bad, exampleReport).filter(finding => finding.rule === rule.id);
-		const good = lintDockerfile(rule.example.good, exampleReport).filter(finding => finding.rule === rule.id);
+	it.each(cases(dockerfileRules, 'bad'))('%s fires', (_name, rule, text) => {
+		const bad = lintDockerfile(text, exampleReport).filter(finding => finding.rule === rule.id);
 		expect(bad.length).toBeGreaterThan(0);
 		expect(bad[0].severity).toBe(rule.severity);
-		expect(good).toEqual([]);
+	});
+
+	it.each(cases(dockerfileRules, 'good'))('%s does not fire', (_name, rule, text) => {
+		expect(lintDockerfile(text, exampleReport).filter(finding => finding.rule === rule.id)).toEqual([]);
+	});
+
+	// One at a time: they share the project folder.
+	it.each(cases(contextRules, 'bad'))('%s fires on the project', async (_name, rule, text) => {
+		const bad = await contextFindings(rule, text);
+		expect(bad.length).toBeGreaterThan(0);
+		expect(bad[0].severity).toBe(rule.severity);
+	});
+
+	it.each(cases(contextRules, 'good'))('%s does not fire on the project', async (_name, rule, text) => {
+		expect(await contextFindings(rule, text)).toEqual([]);
 	});
 
 	it('keeps docs/rules.md in step with the rule modules (run scripts/gen-rules-doc.ts)', () => {

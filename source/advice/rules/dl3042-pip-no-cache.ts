@@ -13,6 +13,13 @@ export const dl3042: Rule = {
 		bad: 'FROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
 		good: 'FROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
 	},
+	moreExamples: {
+		bad: ['FROM python:3.11-slim\nRUN python -m pip install flask gunicorn\n'],
+		good: [
+			'FROM python:3.11-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask gunicorn\n',
+			'# syntax=docker/dockerfile:1\nFROM python:3.11-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask gunicorn\n',
+		],
+	},
 	check(context) {
 		const hits: Array<{line: number}> = [];
 		for (const stage of context.parsed.stages) {

@@ -1,9 +1,5 @@
 import type {Rule} from '../rule.js';
-import {envNames, finalStage, imageName} from '../rule-helpers.js';
-
-export function isPythonImage(image: string): boolean {
-	return /python/.test(imageName(image.toLowerCase()).name.split('/').at(-1) ?? '');
-}
+import {envNames, finalStage, isPythonImage, resolveBase} from '../rule-helpers.js';
 
 export const dw010: Rule = {
 	id: 'DW010',
@@ -16,6 +12,12 @@ export const dw010: Rule = {
 		bad: 'FROM python:3.11-slim\nCMD ["python", "-V"]\n',
 		good: 'FROM python:3.11-slim\nENV PYTHONUNBUFFERED=1\nCMD ["python", "-V"]\n',
 	},
+	moreExamples: {
+		// Set in a builder stage only: the final stage starts afresh from the base image.
+		bad: ['FROM python:3.11-slim AS build\nENV PYTHONUNBUFFERED=1\n\nFROM python:3.11-slim\nCMD ["python", "-V"]\n'],
+		// Inherited from the stage the final one builds on.
+		good: ['FROM python:3.11-slim AS base\nENV PYTHONUNBUFFERED=1\n\nFROM base\nCMD ["python", "-V"]\n'],
+	},
 	check(context) {
 		const stage = finalStage(context);
 		if (!stage || !isPythonImage(resolveBase(context, stage.index)) || envNames(context, stage).has('PYTHONUNBUFFERED')) {
@@ -25,10 +27,3 @@ export const dw010: Rule = {
 		return [{line: stage.fromLine}];
 	},
 };
-
-/** The external image a stage ultimately builds on. */
-export function resolveBase(context: {parsed: {stages: Array<{index: number; name: string | null; image: string}>}}, index: number): string {
-	const stage = context.parsed.stages[index];
-	const parent = context.parsed.stages.find(other => other.index < index && other.name === stage.image.toLowerCase());
-	return parent ? resolveBase(context, parent.index) : stage.image;
-}

@@ -1,22 +1,5 @@
 import type {Rule} from '../rule.js';
-
-/** Whether text looks like a binary file (NUL bytes, or mostly control characters). */
-export function looksBinary(text: string): boolean {
-	if (text.includes('\u0000')) {
-		return true;
-	}
-
-	const sample = text.slice(0, 8192);
-	let odd = 0;
-	for (const char of sample) {
-		const code = char.codePointAt(0) ?? 0;
-		if ((code < 32 && char !== '\n' && char !== '\r' && char !== '\t') || code === 0xFF_FD) {
-			odd++;
-		}
-	}
-
-	return sample.length > 0 && odd / sample.length > 0.1;
-}
+import {looksBinary} from '../rule-helpers.js';
 
 export const dw017: Rule = {
 	id: 'DW017',

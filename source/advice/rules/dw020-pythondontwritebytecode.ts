@@ -1,6 +1,5 @@
 import type {Rule} from '../rule.js';
-import {envNames, finalStage} from '../rule-helpers.js';
-import {isPythonImage, resolveBase} from './dw010-pythonunbuffered.js';
+import {envNames, finalStage, isPythonImage, resolveBase} from '../rule-helpers.js';
 
 export const dw020: Rule = {
 	id: 'DW020',

@@ -1,13 +1,5 @@
 import type {Rule} from '../rule.js';
-import {imageName} from '../rule-helpers.js';
-import {resolveBase} from './dw010-pythonunbuffered.js';
-
-/** Packages that often have no musl wheel for a given version and then compile on Alpine. */
-export const compilesOnMusl = new Set(['numpy', 'pandas', 'scipy', 'psycopg2', 'psycopg2-binary', 'lxml', 'cryptography', 'pillow', 'grpcio', 'uwsgi', 'mysqlclient', 'greenlet', 'gevent', 'orjson', 'pydantic-core', 'cffi', 'bcrypt', 'pyyaml', 'ujson', 'matplotlib', 'scikit-learn']);
-
-export function muslCompiled(packages: string[], nativeNeeds: string[]): string[] {
-	return [...new Set([...nativeNeeds, ...packages.filter(name => compilesOnMusl.has(name))])].sort();
-}
+import {imageName, muslCompiled, resolveBase} from '../rule-helpers.js';
 
 export const dw021: Rule = {
 	id: 'DW021',
