@@ -94,7 +94,8 @@ export type State = {
 	exitCode: number | null;
 };
 
-export type Action =
+/** Moves through the screens: the scan, the advice, the build and the report. */
+type StepAction =
 	| {type: 'scanProgress'; message: string}
 	| {type: 'scanned'; report: ProjectReport; choices: ProposalChoices; findings: Finding[]; proposal: Proposal}
 	| {type: 'failed'; message: string; exitCode: number}
@@ -106,7 +107,10 @@ export type Action =
 	| {type: 'measured'; measurement: Measurement}
 	| {type: 'measureFailed'; message: string}
 	| {type: 'skipBuild'; write: boolean}
-	| {type: 'reported'; report: DockwizReport}
+	| {type: 'reported'; report: DockwizReport};
+
+/** The actions on the summary, notices, Ctrl+C and the end. */
+type OutcomeAction =
 	| {type: 'concluded'; failure: StepFailure | null}
 	| {type: 'taskStarted'; task: Task}
 	| {type: 'written'; outcome: WriteOutcome}
@@ -116,6 +120,14 @@ export type Action =
 	| {type: 'interrupt'}
 	| {type: 'settled'}
 	| {type: 'quit'};
+
+export type Action = StepAction | OutcomeAction;
+
+const outcomeActions = new Set<Action['type']>(['concluded', 'taskStarted', 'written', 'reportSaved', 'taskFailed', 'notice', 'interrupt', 'settled', 'quit']);
+
+function isOutcomeAction(action: Action): action is OutcomeAction {
+	return outcomeActions.has(action.type);
+}
 
 const logTailLines = 8;
 const maxScanMessages = 50;
@@ -270,11 +282,7 @@ export function applyEngineEvent(build: BuildProgress, event: EngineEvent, atMs:
 	}
 }
 
-export function reducer(state: State, action: Action): State {
-	// After Ctrl+C only the work settling and the final exit matter.
-	if (state.exitCode !== null) return state;
-	if (state.interrupted && action.type !== 'settled') return state;
-
+function stepReducer(state: State, action: StepAction): State {
 	switch (action.type) {
 		case 'scanProgress': {
 			if (state.screen !== 'scan') return state;
@@ -337,7 +345,11 @@ export function reducer(state: State, action: Action): State {
 		case 'reported': {
 			return state.screen === 'summary' ? {...state, result: action.report} : state;
 		}
+	}
+}
 
+function outcomeReducer(state: State, action: OutcomeAction): State {
+	switch (action.type) {
 		case 'concluded': {
 			if (!action.failure) return {...state, task: null};
 			return {...state, task: null, stepFailure: action.failure, notices: pushLimited(state.notices, action.failure.message, maxNotices)};
@@ -378,4 +390,11 @@ export function reducer(state: State, action: Action): State {
 			return {...state, exitCode: outcomeExitCode(state)};
 		}
 	}
+}
+
+export function reducer(state: State, action: Action): State {
+	// After Ctrl+C only the work settling and the final exit matter.
+	if (state.exitCode !== null) return state;
+	if (state.interrupted && action.type !== 'settled') return state;
+	return isOutcomeAction(action) ? outcomeReducer(state, action) : stepReducer(state, action);
 }

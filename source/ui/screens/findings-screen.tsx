@@ -3,10 +3,10 @@
 
 import {useState} from 'react';
 import {Box, Text} from 'ink';
-import type {Finding, ProjectReport} from '../../types.js';
+import type {Finding, ProjectReport, WsgiCandidate} from '../../types.js';
 import {press, useBindings, type Binding} from '../bindings.js';
 import {severityColor, useColor} from '../theme.js';
-import {follow, listWindow} from '../window.js';
+import {follow, listWindow, type ListWindow} from '../window.js';
 import {ProjectGlance, glanceLines} from './project-glance.js';
 
 export type FindingsScreenProps = {
@@ -49,12 +49,76 @@ export function where(finding: Finding, dockerfilePath: string | undefined): str
 	return text.length > whereWidth - 1 ? `${text.slice(0, whereWidth - 2)}…` : text;
 }
 
+function TargetChoice({candidates, wsgiTarget}: {candidates: WsgiCandidate[]; wsgiTarget: string}) {
+	const color = useColor();
+	return (
+		<Box flexDirection="column">
+			<Text bold>Several apps could be the one to serve; press its number:</Text>
+			{candidates.map((candidate, index) => {
+				const evidence = candidate.evidence[0];
+				const chosen = candidate.target === wsgiTarget;
+				return (
+					<Text key={candidate.target} wrap="truncate-end" color={chosen ? color('green') : undefined}>
+						{chosen ? '● ' : '○ '}
+						{index + 1} {candidate.target.padEnd(24)}
+						<Text dimColor>
+							{candidate.kind}
+							{evidence ? ` · ${evidence.file}${evidence.line ? `:${evidence.line}` : ''} ${evidence.detail}` : ''}
+						</Text>
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}
+
+function FindingsTable({findings, view, selected, width, dockerfilePath}: {findings: Finding[]; view: ListWindow<Finding>; selected: number; width: number; dockerfilePath: string | undefined}) {
+	const color = useColor();
+	const current = findings[selected];
+	const messageWidth = Math.max(10, width - 2 - 8 - 9 - whereWidth);
+	return (
+		<Box flexDirection="column">
+			<Text bold wrap="truncate-end">
+				{findings.length === 0
+					? 'No findings: the existing files follow every rule dockwiz checks.'
+					: `${findings.length} finding${findings.length === 1 ? '' : 's'} in your Dockerfile and build context${view.above > 0 ? ` (${view.above} above)` : ''}`}
+			</Text>
+			{findings.length > 0 ? (
+				<Text dimColor wrap="truncate-end">
+					{'  rule'.padEnd(10)}
+					{'severity'.padEnd(9)}
+					{'where'.padEnd(whereWidth)}
+					message
+				</Text>
+			) : null}
+			{view.items.map((finding, index) => {
+				const absolute = view.offset + index;
+				const isSelected = absolute === selected;
+				return (
+					<Text key={`${finding.rule}-${absolute}`} wrap="truncate-end" inverse={isSelected}>
+						{isSelected ? '› ' : '  '}
+						{finding.rule.padEnd(8)}
+						<Text color={color(severityColor(finding.severity))}>{finding.severity.padEnd(9)}</Text>
+						{where(finding, dockerfilePath).padEnd(whereWidth)}
+						{finding.message.length > messageWidth ? `${finding.message.slice(0, messageWidth - 1)}…` : finding.message}
+					</Text>
+				);
+			})}
+			{current ? (
+				<Text wrap="truncate-end">
+					<Text color={color('green')}>fix </Text>
+					{current.fix}
+					{view.below > 0 ? <Text dimColor> ({view.below} more below)</Text> : null}
+				</Text>
+			) : null}
+		</Box>
+	);
+}
+
 export function FindingsScreen(props: FindingsScreenProps) {
 	const {report, findings, wsgiTarget, width, height} = props;
-	const color = useColor();
 	// One state for both, updated functionally: keys typed in one burst each see the last move.
 	const [cursor, setCursor] = useState({selected: 0, offset: 0});
-	const {selected, offset} = cursor;
 	const candidates = report.wsgiCandidates.slice(0, maxCandidates);
 	const choosing = choosingTarget(report);
 
@@ -82,65 +146,12 @@ export function FindingsScreen(props: FindingsScreenProps) {
 		props.isActive,
 	);
 
-	const view = listWindow(findings, offset, tableHeight);
-	const current = findings[selected];
-	const messageWidth = Math.max(10, width - 2 - 8 - 9 - whereWidth);
 	return (
 		<Box flexDirection="column">
 			<ProjectGlance report={report} wsgiTarget={wsgiTarget} />
-			{choosing ? (
-				<Box flexDirection="column">
-					<Text bold>Several apps could be the one to serve; press its number:</Text>
-					{candidates.map((candidate, index) => {
-						const evidence = candidate.evidence[0];
-						const chosen = candidate.target === wsgiTarget;
-						return (
-							<Text key={candidate.target} wrap="truncate-end" color={chosen ? color('green') : undefined}>
-								{chosen ? '● ' : '○ '}
-								{index + 1} {candidate.target.padEnd(24)}
-								<Text dimColor>
-									{candidate.kind}
-									{evidence ? ` · ${evidence.file}${evidence.line ? `:${evidence.line}` : ''} ${evidence.detail}` : ''}
-								</Text>
-							</Text>
-						);
-					})}
-				</Box>
-			) : null}
+			{choosing ? <TargetChoice candidates={candidates} wsgiTarget={wsgiTarget} /> : null}
 			<Text> </Text>
-			<Text bold wrap="truncate-end">
-				{findings.length === 0
-					? 'No findings: the existing files follow every rule dockwiz checks.'
-					: `${findings.length} finding${findings.length === 1 ? '' : 's'} in your Dockerfile and build context${view.above > 0 ? ` (${view.above} above)` : ''}`}
-			</Text>
-			{findings.length > 0 ? (
-				<Text dimColor wrap="truncate-end">
-					{'  rule'.padEnd(10)}
-					{'severity'.padEnd(9)}
-					{'where'.padEnd(whereWidth)}
-					message
-				</Text>
-			) : null}
-			{view.items.map((finding, index) => {
-				const absolute = view.offset + index;
-				const isSelected = absolute === selected;
-				return (
-					<Text key={`${finding.rule}-${absolute}`} wrap="truncate-end" inverse={isSelected}>
-						{isSelected ? '› ' : '  '}
-						{finding.rule.padEnd(8)}
-						<Text color={color(severityColor(finding.severity))}>{finding.severity.padEnd(9)}</Text>
-						{where(finding, report.dockerfile?.path).padEnd(whereWidth)}
-						{finding.message.length > messageWidth ? `${finding.message.slice(0, messageWidth - 1)}…` : finding.message}
-					</Text>
-				);
-			})}
-			{current ? (
-				<Text wrap="truncate-end">
-					<Text color={color('green')}>fix </Text>
-					{current.fix}
-					{view.below > 0 ? <Text dimColor> ({view.below} more below)</Text> : null}
-				</Text>
-			) : null}
+			<FindingsTable findings={findings} view={listWindow(findings, cursor.offset, tableHeight)} selected={cursor.selected} width={width} dockerfilePath={report.dockerfile?.path} />
 		</Box>
 	);
 }
