@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {lazyWork} from '../source/lazy-work.js';
-import {fakeWork, makeReport} from './ui/fixtures.js';
+import {fakeWork, makeReport, proposedContext} from './ui/fixtures.js';
 import type {Work} from '../source/types.js';
 
 function deferred<T>() {
@@ -32,6 +32,15 @@ describe('lazyWork', () => {
 		expect(report.root).toBe('/tmp/flask-demo');
 		expect(messages[0]).toBe('Demo project written');
 		expect(messages.length).toBeGreaterThan(1);
+	});
+
+	it('audits the proposed context with the loaded work, for the report step of the flow', async () => {
+		const loaded = fakeWork();
+		const work = lazyWork(Promise.resolve(loaded.work));
+		const report = await work.scan(() => undefined, new AbortController().signal);
+		const audit = await work.auditProposed(report, work.advise(report, {flavor: 'slim', python: '3.11', port: 8000, wsgiTarget: 'app:app'}).proposal);
+		expect(audit).toEqual(proposedContext);
+		expect(loaded.calls.auditProposed).toBe(1);
 	});
 
 	it('says no note when given none', async () => {
