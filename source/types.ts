@@ -69,6 +69,8 @@ export type NativeNeed = {
 	buildPackages: string[];
 	/** Debian packages the built extension needs at run time. */
 	runtimePackages: string[];
+	/** Where the need came from: a Python requirement (the default), a program the code runs, the existing Dockerfile's install lines. */
+	kind?: 'package' | 'program' | 'dockerfile';
 };
 
 export type ContextEntry = {

@@ -8,7 +8,8 @@ import {decideFramework} from './framework.js';
 import {readHints, type PortHint} from './hints.js';
 import {unreadablePatterns} from './ignore-rules.js';
 import {localPackageNeeds} from './local-package-needs.js';
-import {nativeNeeds} from './native-needs.js';
+import {dockerfileNeeds} from './dockerfile-packages.js';
+import {nativeNeeds, programNeeds} from './native-needs.js';
 import {problem} from './problems.js';
 import {findPythonFiles, maxSourceBytes, readBytes, readProjectText} from './project-files.js';
 import {analyseModule, type ModuleFacts} from './python-module.js';
@@ -16,6 +17,7 @@ import {decodePythonSource} from './python-source.js';
 import {defaultPort} from './defaults.js';
 import {defaultPython, minorFromImage, minorOf, minorSatisfies, newestSatisfying} from './python-version.js';
 import {rankWsgiCandidates} from './wsgi-target.js';
+import {newestInstallable} from './python-wheels.js';
 import {unreferencedLargeFiles} from './large-files.js';
 import {formatBytes} from '../report/format.js';
 
@@ -96,9 +98,11 @@ function choosePython(dependencies: Dependencies, pins: {version: string | null;
 	if (constraint) {
 		// A pin-like constraint (Pipfile python_version "3.11") names the minor itself.
 		const pinned = /^\d+\.\d+(\.\d+)?$/.test(constraint.spec.trim()) ? minorOf(constraint.spec) : null;
-		const chosen = pinned ?? newestSatisfying(constraint.spec);
+		const installable = pinned ? null : newestInstallable(constraint.spec, {lock: dependencies.lock, locked: dependencies.locked, packages: dependencies.packages});
+		const chosen = pinned ?? installable?.minor ?? newestSatisfying(constraint.spec);
 		if (chosen) {
-			return {version: chosen, source: `${constraint.file} (${constraint.detail})`};
+			// The newest Python a range allows is not always one its pins have wheels for: say why an older one was taken.
+			return {version: chosen, source: `${constraint.file} (${constraint.detail}${installable?.note ? `; ${installable.note}` : ''})`};
 		}
 	}
 
@@ -118,6 +122,13 @@ async function pythonPins(root: string, problems: Finding[]): Promise<{version: 
 		{version: runtime ? minorOf(runtime) : null, source: 'runtime.txt'},
 		{version: toolVersions ? minorOf(toolVersions) : null, source: '.tool-versions'},
 	];
+}
+
+/** What a lock pins besides the declared requirements (a lock installs its transitive pins too: cffi, greenlet...). */
+function lockedOnly(dependencies: Dependencies): PythonPackage[] {
+	const declared = new Set(dependencies.packages.map(pkg => pkg.name));
+	const file = dependencies.lock?.file ?? 'Pipfile.lock';
+	return [...dependencies.locked].filter(([name]) => !declared.has(name)).map(([name, release]): PythonPackage => ({name, spec: `==${release}`, extras: [], file}));
 }
 
 function chooseServer(packages: PythonPackage[]): ProjectReport['server'] {
@@ -217,9 +228,22 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 	onProgress(server ? `WSGI server: ${server}` : 'No WSGI server among the dependencies');
 	const {port, portSource} = choosePort(hints.ports, modules);
 	onProgress(portSource === 'default' ? `Port ${port} (default)` : `Port ${port} from ${portSource}`);
-	const needs = [...nativeNeeds(dependencies.packages), ...(await localPackageNeeds(root, dependencies.packages))];
-	if (needs.length > 0) {
-		onProgress(`Needs system packages to install: ${needs.map(n => n.package).join(', ')}`);
+	const needs = [
+		...nativeNeeds(dependencies.packages, python.version, dependencies.locked),
+		// Only what compiles: a lock also pins development tools, whose run-time programs the image does not need.
+		...nativeNeeds(lockedOnly(dependencies), python.version).filter(need => need.buildPackages.length > 0),
+		...(await localPackageNeeds(root, dependencies.packages)),
+		...programNeeds(modules),
+		...dockerfileNeeds(dockerfileFacts?.installs ?? []),
+	];
+	const compiled = needs.filter(need => need.buildPackages.length > 0 && need.kind !== 'dockerfile');
+	if (compiled.length > 0) {
+		onProgress(`Needs system packages to install: ${compiled.map(n => n.package).join(', ')}`);
+	}
+
+	const loaded = needs.filter(need => need.runtimePackages.length > 0);
+	if (loaded.length > 0) {
+		onProgress(`Needs at run time: ${[...new Set(loaded.flatMap(need => need.runtimePackages))].join(', ')}`);
 	}
 
 	const audit = await auditContext(root, dockerignoreText);

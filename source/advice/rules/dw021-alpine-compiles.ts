@@ -1,9 +1,15 @@
+import type {NativeNeed} from '../../types.js';
 import type {Rule} from '../rule.js';
 import {imageName} from '../rule-helpers.js';
 import {resolveBase} from './dw010-pythonunbuffered.js';
 
 /** Packages that often have no musl wheel for a given version and then compile on Alpine. */
 export const compilesOnMusl = new Set(['numpy', 'pandas', 'scipy', 'psycopg2', 'psycopg2-binary', 'lxml', 'cryptography', 'pillow', 'grpcio', 'uwsgi', 'mysqlclient', 'greenlet', 'gevent', 'orjson', 'pydantic-core', 'cffi', 'bcrypt', 'pyyaml', 'ujson', 'matplotlib', 'scikit-learn']);
+
+/** The Python packages that compile (not the programs the code runs, nor the existing Dockerfile's packages). */
+export function compiledNeeds(needs: NativeNeed[]): string[] {
+	return needs.filter(need => (need.kind ?? 'package') === 'package' && need.buildPackages.length > 0).map(need => need.package);
+}
 
 export function muslCompiled(packages: string[], nativeNeeds: string[]): string[] {
 	return [...new Set([...nativeNeeds, ...packages.filter(name => compilesOnMusl.has(name))])].sort();
@@ -29,7 +35,7 @@ export const dw021: Rule = {
 
 		// A builder stage with a toolchain has already taken the compile into account.
 		const builderCompiles = stages.some(stage => stage !== last && stage.instructions.some(instruction => instruction.keyword === 'RUN' && /apk add[^&;]*\b(build-base|gcc)\b/.test(instruction.text)));
-		const heavy = builderCompiles ? [] : muslCompiled(context.report.dependencies.packages.map(item => item.name), context.report.nativeNeeds.map(need => need.package));
+		const heavy = builderCompiles ? [] : muslCompiled(context.report.dependencies.packages.map(item => item.name), compiledNeeds(context.report.nativeNeeds));
 		return heavy.length > 0 ? [{line: last.fromLine, message: `On Alpine (musl) these may compile from source: ${heavy.join(', ')}`}] : [];
 	},
 };
