@@ -119,6 +119,8 @@ export type ProjectReport = {
 		manager: DependencyManager;
 		files: string[];
 		packages: PythonPackage[];
+		/** Exact releases a lock file pins (poetry.lock, uv.lock, Pipfile.lock), by normalized name. */
+		locked?: Record<string, string>;
 	};
 	server: 'gunicorn' | 'waitress' | 'uwsgi' | null;
 	port: number;

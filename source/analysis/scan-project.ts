@@ -268,7 +268,7 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		wsgiTarget: best?.target ?? null,
 		wsgiCandidates,
 		python,
-		dependencies: {manager: dependencies.manager, files: dependencies.files, packages: dependencies.packages},
+		dependencies: {manager: dependencies.manager, files: dependencies.files, packages: dependencies.packages, ...(dependencies.locked.size > 0 ? {locked: Object.fromEntries(dependencies.locked)} : {})},
 		server,
 		port,
 		portSource,

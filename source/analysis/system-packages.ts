@@ -114,7 +114,10 @@ export const systemPackageTable: SystemPackageEntry[] = [
 	{names: ['rtree'], reason: 'this Rtree has no wheel (which bundles libspatialindex) and loads libspatialindex at import', build: [], runtime: ['libspatialindex6'], wheelsSince: {'3.10': '1.0.0', '3.11': '1.0.1', '3.12': '1.1.0', '3.13': '1.3.0', '3.14': '1.4.1'}},
 ];
 
-/** The first release with wheels for `minor`; for a minor newer than the table, its newest figure. */
+/**
+ * The first release with wheels for `minor`. For a minor newer than the table, its newest
+ * figure; for an older one, '0' (every release the table cares about had wheels for it).
+ */
 export function wheelsSince(entry: SystemPackageEntry, minor: string): string | undefined {
 	if (!entry.wheelsSince) {
 		return undefined;
@@ -126,7 +129,7 @@ export function wheelsSince(entry: SystemPackageEntry, minor: string): string | 
 	}
 
 	const newer = Number(minor.split('.')[1]) > Number(known.at(-1)?.split('.')[1] ?? 0);
-	return entry.wheelsSince[(newer ? known.at(-1) : known[0]) ?? ''];
+	return newer ? entry.wheelsSince[known.at(-1) ?? ''] : '0';
 }
 
 /**
