@@ -132,6 +132,10 @@ export type ProjectReport = {
 	context: ContextAudit;
 	/** Application source files (relative POSIX paths), e.g. for the warm-rebuild edit. */
 	sourceFiles: string[];
+	/** Python files that start Flask's development server (`app.run(...)`); absent when not scanned. */
+	devServerFiles?: string[];
+	/** Shell scripts the existing Dockerfile's ENTRYPOINT runs, and whether each ends by running its arguments (`exec "$@"`). */
+	startScripts?: {path: string; execsArguments: boolean}[];
 	/** Large files in the context that no source, template or config file names. */
 	unreferencedLargeFiles?: ContextEntry[];
 	/** Problems met while reading (unreadable, binary, malformed files), as findings. */

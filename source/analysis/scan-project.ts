@@ -124,6 +124,27 @@ async function pythonPins(root: string, problems: Finding[]): Promise<{version: 
 	];
 }
 
+/** The shell scripts an ENTRYPOINT names, read from the project, and whether each ends by running its arguments. */
+async function readStartScripts(root: string, dockerfile: DockerfileFacts | null, problems: Finding[]): Promise<ProjectReport['startScripts']> {
+	const words = dockerfile?.entrypoint?.command.split(/\s+/) ?? [];
+	const scripts: NonNullable<ProjectReport['startScripts']> = [];
+	for (const word of words.filter(candidate => /\.sh$/.test(candidate))) {
+		// The image path (/app/docker-entrypoint.sh, /usr/local/bin/start.sh) is usually the project path or its name.
+		const relative = word.replace(/^\.?\//, '');
+		for (const candidate of [...new Set([relative, relative.replace(/^(app|code|srv|usr\/local\/bin|usr\/bin)\//, ''), path.posix.basename(relative)])]) {
+			const text = await readProjectText(root, candidate, problems);
+			if (text !== null) {
+				// The last command that runs: `exec "$@"` (or `exec "${@}"`, `exec $@`) hands over to the CMD.
+				const commands = text.split(/\r?\n/).map(line => line.trim()).filter(line => line !== '' && !line.startsWith('#'));
+				scripts.push({path: candidate, execsArguments: /^exec\s+("\$\{?@\}?"|\$@)\s*$/.test(commands.at(-1) ?? '')});
+				break;
+			}
+		}
+	}
+
+	return scripts;
+}
+
 /** What a lock pins besides the declared requirements (a lock installs its transitive pins too: cffi, greenlet...). */
 function lockedOnly(dependencies: Dependencies): PythonPackage[] {
 	const declared = new Set(dependencies.packages.map(pkg => pkg.name));
@@ -284,6 +305,8 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 			secrets: audit.secrets,
 		},
 		sourceFiles: orderSourceFiles(modules, best ? best.target.split(':')[0] : null),
+		devServerFiles: modules.filter(module => module.runCalls.length > 0).map(module => module.file).sort(),
+		startScripts: await readStartScripts(root, dockerfileFacts, problems),
 		unreferencedLargeFiles: unreferenced,
 		problems: uniqueProblems(problems),
 	};
