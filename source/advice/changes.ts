@@ -19,7 +19,7 @@ function systemPackageChanges(report: ProjectReport, generated: GeneratedDockerf
 		} else if (kept && need.kind === 'program') {
 			changes.push({title: `Kept ${kept} in the runtime image: the code runs ${need.package}`, why: `${need.reason}; without the program the call fails when it is made, not at start.`, impact: 'correctness', rule: 'DL3015'});
 		} else if (kept) {
-			changes.push({title: `Kept ${kept} in the runtime image: ${need.package} needs it`, why: `${need.reason}; installed with --no-install-recommends, apt lists removed.`, impact: 'correctness', rule: 'DL3015'});
+			changes.push({title: `Kept ${kept} in the runtime image: ${need.package} needs ${need.runtimePackages.length === 1 ? 'it' : 'them'}`, why: `${need.reason}; installed with --no-install-recommends, apt lists removed.`, impact: 'correctness', rule: 'DL3015'});
 		}
 	}
 

@@ -60,7 +60,7 @@ describe('DW030: pins that cannot build or import today', () => {
 				severity: 'error',
 				line: 2,
 				file: 'requirements.txt',
-				message: "flask ==2.0.1: Flask before 2.3 imports url_quote from werkzeug.urls, which Werkzeug 3.0 removed: `ImportError: cannot import name 'url_quote' from 'werkzeug.urls'` (werkzeug is not pinned)",
+				message: "flask==2.0.1: Flask before 2.3 imports url_quote from werkzeug.urls, which Werkzeug 3.0 removed: `ImportError: cannot import name 'url_quote' from 'werkzeug.urls'` (werkzeug is not pinned)",
 				fix: 'Pin Werkzeug<3.0, or upgrade Flask to 2.3 or later, in requirements.txt.',
 			},
 		]);

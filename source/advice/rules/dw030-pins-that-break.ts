@@ -20,7 +20,7 @@ export const dw030: Rule = {
 			return {
 				line: pkg.line ?? null,
 				file: pkg.file,
-				message: `${pkg.name}${pkg.spec ? ` ${pkg.spec}` : ''}: ${incompatibility.failure}${bound}`,
+				message: `${pkg.name}${pkg.spec}: ${incompatibility.failure}${bound}`,
 				fix: `${incompatibility.fix}, in ${pkg.file}.`,
 			};
 		});
