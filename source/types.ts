@@ -71,6 +71,8 @@ export type NativeNeed = {
 	buildPackages: string[];
 	/** Debian packages the built extension needs at run time. */
 	runtimePackages: string[];
+	/** Where the need came from: a Python requirement (the default), a program the code runs, the existing Dockerfile's install lines. */
+	kind?: 'package' | 'program' | 'dockerfile';
 };
 
 export type ContextEntry = {
@@ -119,6 +121,8 @@ export type ProjectReport = {
 		manager: DependencyManager;
 		files: string[];
 		packages: PythonPackage[];
+		/** Exact releases a lock file pins (poetry.lock, uv.lock, Pipfile.lock), by normalized name. */
+		locked?: Record<string, string>;
 	};
 	server: 'gunicorn' | 'waitress' | 'uwsgi' | null;
 	port: number;
@@ -130,6 +134,10 @@ export type ProjectReport = {
 	context: ContextAudit;
 	/** Application source files (relative POSIX paths), e.g. for the warm-rebuild edit. */
 	sourceFiles: string[];
+	/** Python files that start Flask's development server (`app.run(...)`); absent when not scanned. */
+	devServerFiles?: string[];
+	/** Shell scripts the existing Dockerfile's ENTRYPOINT runs, and whether each ends by running its arguments (`exec "$@"`). */
+	startScripts?: {path: string; execsArguments: boolean}[];
 	/** Large files in the context that no source, template or config file names. */
 	unreferencedLargeFiles?: ContextEntry[];
 	/** Problems met while reading (unreadable, binary, malformed files), as findings. */

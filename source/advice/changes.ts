@@ -2,6 +2,30 @@ import type {Change, ProjectReport, ProposalChoices} from '../types.js';
 import type {GeneratedDockerfile} from './generate-dockerfile.js';
 import {ignoredFiles, type DockerignoreResult} from './dockerignore.js';
 
+/** What each system package kept in the runtime image is for, and what the existing Dockerfile's install lines became. */
+function systemPackageChanges(report: ProjectReport, generated: GeneratedDockerfile): Change[] {
+	if (!generated.spec.runtimeInstall) {
+		// Distroless installs nothing at run time: propose.ts warns about what is then missing.
+		return [];
+	}
+
+	const changes: Change[] = [];
+	for (const need of report.nativeNeeds) {
+		const kept = need.runtimePackages.join(', ');
+		if (need.kind === 'dockerfile') {
+			const builder = need.buildPackages.length > 0 ? `${need.buildPackages.join(', ')} only in the builder` : '';
+			const parts = [kept ? `${kept} kept in the runtime image` : '', builder].filter(Boolean).join('; ');
+			changes.push({title: `The existing Dockerfile's system packages (${need.package.replace('Dockerfile ', '')}): ${parts || 'none carried over'}`, why: `${need.reason.charAt(0).toUpperCase()}${need.reason.slice(1)}. What the app loads or runs stays where it runs; compilers and -dev packages only build.`, impact: 'correctness', rule: 'DL3015'});
+		} else if (kept && need.kind === 'program') {
+			changes.push({title: `Kept ${kept} in the runtime image: the code runs ${need.package}`, why: `${need.reason}; without the program the call fails when it is made, not at start.`, impact: 'correctness', rule: 'DL3015'});
+		} else if (kept) {
+			changes.push({title: `Kept ${kept} in the runtime image: ${need.package} needs ${need.runtimePackages.length === 1 ? 'it' : 'them'}`, why: `${need.reason}; installed with --no-install-recommends, apt lists removed.`, impact: 'correctness', rule: 'DL3015'});
+		}
+	}
+
+	return changes;
+}
+
 /** Every change the proposal makes, with why it helps and the rule it answers. */
 export function changesFor(report: ProjectReport, choices: ProposalChoices, generated: GeneratedDockerfile, dockerignore: DockerignoreResult): Change[] {
 	const changes: Change[] = [];
@@ -9,16 +33,18 @@ export function changesFor(report: ProjectReport, choices: ProposalChoices, gene
 	changes.push(
 		{title: `Run on ${base}`, why: 'The full python image carries compilers and hundreds of Debian packages the app never uses; the smaller base cuts the image by hundreds of MB and the pull time with it.', impact: 'size', rule: 'DW005'},
 		{title: 'Multi-stage build: dependencies installed into /opt/venv in a builder stage', why: 'Only the virtualenv is copied into the runtime image, so pip caches, build tools and tool installs stay behind.', impact: 'size', rule: 'DW011'},
-		{title: 'Dependency files copied and installed before the code', why: 'Editing the code no longer reinstalls every dependency: the install layer comes from the cache and a rebuild takes seconds.', impact: 'speed', rule: 'DW001'},
-		{title: '`--no-cache-dir` on every pip install', why: "pip's wheel cache would otherwise stay in the layer as dead weight.", impact: 'size', rule: 'DL3042'},
 	);
+	// Only true when some dependency file is copied ahead: with none, the install step has nothing to cache on.
+	if (generated.copiedFiles.length > 0) {
+		changes.push({title: 'Dependency files copied and installed before the code', why: 'Editing the code no longer reinstalls every dependency: the install layer comes from the cache and a rebuild takes seconds.', impact: 'speed', rule: 'DW001'});
+	}
+
+	changes.push({title: '`--no-cache-dir` on every pip install', why: "pip's wheel cache would otherwise stay in the layer as dead weight.", impact: 'size', rule: 'DL3042'});
 	if (generated.buildPackages.length > 0) {
 		changes.push({title: `Build packages (${generated.buildPackages.join(', ')}) only in the builder`, why: 'They are needed to compile wheels, not to run them; left out of the runtime they save space and remove a toolchain an attacker could use.', impact: 'security', rule: 'DW011'});
 	}
 
-	if (generated.runtimePackages.length > 0) {
-		changes.push({title: `Runtime libraries (${generated.runtimePackages.join(', ')}) installed with --no-install-recommends, lists removed`, why: 'The compiled extensions need these shared libraries at run time, and nothing more.', impact: 'size', rule: 'DL3015'});
-	}
+	changes.push(...systemPackageChanges(report, generated));
 
 	changes.push(
 		{title: `Runs as a non-root user (${generated.spec.user})`, why: 'A bug in the app no longer gives root in the container; a fixed UID keeps file ownership predictable across rebuilds and hosts.', impact: 'security', rule: 'DW007'},

@@ -2,6 +2,7 @@ import path from 'node:path/posix';
 import type {ProjectReport, ProposalChoices} from '../types.js';
 import {dependencySteps, type DependencySteps} from './dependency-steps.js';
 import {flavorSpec, type FlavorSpec} from './flavors.js';
+import {compiledNeeds} from './rule-helpers.js';
 
 export type GeneratedDockerfile = {
 	text: string;
@@ -39,8 +40,13 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 	const spec = flavorSpec(choices.flavor, choices.python);
 	const steps = dependencySteps(report, spec.venvPip);
 	const buildPackages = [...new Set([...spec.builderBase, ...report.nativeNeeds.flatMap(need => need.buildPackages)])];
-	if (choices.flavor === 'alpine' && report.nativeNeeds.length > 0 && !buildPackages.includes('build-essential')) {
+	if (choices.flavor === 'alpine' && compiledNeeds(report.nativeNeeds).length > 0 && !buildPackages.includes('build-essential')) {
 		buildPackages.unshift('build-essential');
+	}
+
+	// Debian's own Python in the distroless builder has no C headers of its own.
+	if (choices.flavor === 'distroless' && compiledNeeds(report.nativeNeeds).length > 0 && !buildPackages.includes('python3-dev')) {
+		buildPackages.push('python3-dev');
 	}
 
 	// The app imports from a subfolder (src/, backend/): gunicorn must start there.

@@ -15,7 +15,14 @@ export type StageFiles = {
 };
 
 /** Append-only record shared by the steps of a walk; each step sees a prefix of it. */
-type FileLog = {files: string[]; opaque: string[]};
+type FileLog = {files: string[]; opaque: string[]; folders: Set<string>};
+
+/** Records a folder and its parents (WORKDIR makes them all). */
+function addFolder(files: FileLog, folder: string): void {
+	for (let current = folder; current !== '/' && !files.folders.has(current); current = path.dirname(current)) {
+		files.folders.add(current);
+	}
+}
 
 export type WalkStep = {instruction: ParsedInstruction; cwd: string; workdirSet: boolean; readonly files: StageFiles};
 
@@ -44,7 +51,8 @@ function applyCopy(instruction: ParsedInstruction, cwd: string, files: FileLog, 
 	const sources = args.slice(0, -1);
 	const rawDestination = args.at(-1) ?? '.';
 	const destination = path.resolve(cwd, rawDestination);
-	const intoFolder = rawDestination.endsWith('/') || rawDestination === '.' || sources.length > 1;
+	// An existing folder (made by WORKDIR or an earlier COPY) takes a file inside it, as Docker does.
+	const intoFolder = rawDestination.endsWith('/') || rawDestination === '.' || sources.length > 1 || files.folders.has(destination);
 	if (instruction.flags.from !== undefined || instruction.keyword === 'ADD') {
 		files.opaque.push(destination);
 		return;
@@ -58,6 +66,7 @@ function applyCopy(instruction: ParsedInstruction, cwd: string, files: FileLog, 
 		}
 
 		if (clean === '.' || clean === '') {
+			addFolder(files, destination);
 			for (const file of context) {
 				files.files.push(path.join(destination, file));
 			}
@@ -67,6 +76,7 @@ function applyCopy(instruction: ParsedInstruction, cwd: string, files: FileLog, 
 
 		const inside = context.filter(file => file.startsWith(clean + '/'));
 		if (inside.length > 0) {
+			addFolder(files, destination);
 			for (const file of inside) {
 				files.files.push(path.join(destination, file.slice(clean.length + 1)));
 			}
@@ -81,13 +91,14 @@ export function walkStage(context: LintContext, stage: ParsedStage): WalkStep[] 
 	const parent = context.parsed.stages.find(other => other.index < stage.index && other.name === stage.image.toLowerCase());
 	let cwd = '/';
 	let workdirSet = false;
-	const files: FileLog = {files: [], opaque: []};
+	const files: FileLog = {files: [], opaque: [], folders: new Set()};
 	if (parent) {
 		const last = walkStage(context, parent).at(-1);
 		if (last) {
 			({cwd, workdirSet} = last);
 			files.files.push(...last.files.files);
 			files.opaque.push(...last.files.opaque);
+			addFolder(files, last.cwd);
 		}
 	} else if (!knownBase(stage.image)) {
 		// An unknown base may set its own WORKDIR and ship files: nothing can be said.
@@ -102,6 +113,7 @@ export function walkStage(context: LintContext, stage: ParsedStage): WalkStep[] 
 		if (instruction.keyword === 'WORKDIR') {
 			cwd = path.resolve(cwd, substitute(instruction.args.join(' '), variables));
 			workdirSet = true;
+			addFolder(files, cwd);
 		} else if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
 			for (const argument of instruction.args) {
 				const [name, ...value] = argument.split('=');

@@ -6,7 +6,7 @@ import {unifiedDiff} from './diff.js';
 import {proposeDockerignore} from './dockerignore.js';
 import {distrolessPython} from './flavors.js';
 import {generateDockerfile} from './generate-dockerfile.js';
-import {muslCompiled} from './rule-helpers.js';
+import {compiledNeeds, muslCompiled} from './rule-helpers.js';
 
 /** The proposal: a Dockerfile and .dockerignore, every change with its reason, warnings, diffs. */
 export function propose(report: ProjectReport, choices: ProposalChoices): Proposal {
@@ -22,7 +22,7 @@ export function propose(report: ProjectReport, choices: ProposalChoices): Propos
 	}
 
 	if (choices.flavor === 'alpine') {
-		const compiled = muslCompiled(report.dependencies.packages.map(item => item.name), report.nativeNeeds.map(need => need.package));
+		const compiled = muslCompiled(report.dependencies.packages.map(item => item.name), compiledNeeds(report.nativeNeeds));
 		warnings.push(compiled.length > 0
 			? `Alpine uses musl: ${compiled.join(', ')} may compile from source there (slow builds, compilers in the builder). python:${choices.python}-slim avoids that.`
 			: 'Alpine uses musl: packages without a musl wheel compile from source there. None of the current dependencies is known to, but slim is the safer default.');

@@ -1,3 +1,4 @@
+import type {NativeNeed} from '../types.js';
 import type {ParsedInstruction, ParsedStage} from './parse-dockerfile.js';
 import type {LintContext} from './rule.js';
 import {splitCommands, type ShellCommand} from './shell.js';
@@ -121,6 +122,11 @@ export function resolveBase(context: {parsed: {stages: Array<{index: number; nam
 
 /** Packages that often have no musl wheel for a given version and then compile on Alpine. */
 export const compilesOnMusl = new Set(['numpy', 'pandas', 'scipy', 'psycopg2', 'psycopg2-binary', 'lxml', 'cryptography', 'pillow', 'grpcio', 'uwsgi', 'mysqlclient', 'greenlet', 'gevent', 'orjson', 'pydantic-core', 'cffi', 'bcrypt', 'pyyaml', 'ujson', 'matplotlib', 'scikit-learn']);
+
+/** The Python packages that compile (not the programs the code runs, nor the existing Dockerfile's packages). */
+export function compiledNeeds(needs: NativeNeed[]): string[] {
+	return needs.filter(need => (need.kind ?? 'package') === 'package' && need.buildPackages.length > 0).map(need => need.package);
+}
 
 export function muslCompiled(packages: string[], nativeNeeds: string[]): string[] {
 	return [...new Set([...nativeNeeds, ...packages.filter(name => compilesOnMusl.has(name))])].sort();

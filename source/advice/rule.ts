@@ -28,8 +28,8 @@ export type Rule = {
 	fix: string;
 	/** `dockerfile` rules read only the Dockerfile; `context` rules read the build context. */
 	scope: 'dockerfile' | 'context';
-	/** For the catalogue: a bad and a good example (a Dockerfile, or a .dockerignore for context rules). */
-	example: {bad: string; good: string};
+	/** For the catalogue: a bad and a good example (a Dockerfile, or a .dockerignore for context rules; `language` for other files). */
+	example: {bad: string; good: string; language?: string};
 	/** More cases the rule must get right (a variant it catches, a near miss it leaves alone); listed in the catalogue too. */
 	moreExamples?: {bad?: string[]; good?: string[]};
 	check(context: LintContext): RuleHit[];

@@ -22,7 +22,7 @@ export function renderRulesDoc(rules: Rule[], problems: Record<string, string> =
 		'',
 	];
 	for (const rule of rules) {
-		const language = rule.scope === 'context' ? 'gitignore' : 'dockerfile';
+		const language = rule.example.language ?? (rule.scope === 'context' ? 'gitignore' : 'dockerfile');
 		lines.push(
 			`## ${rule.id}`,
 			'',

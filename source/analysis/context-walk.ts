@@ -1,4 +1,4 @@
-import {lstatSync, readdirSync, readlinkSync, type Stats} from 'node:fs';
+import {lstatSync, readdirSync, readlinkSync, type Dirent, type Stats} from 'node:fs';
 import path from 'node:path';
 import type {ContextFile} from '../types.js';
 import {ignoreRules, type IgnoreRules} from './ignore-rules.js';
@@ -9,7 +9,7 @@ export type WalkProblem = {path: string; message: string};
 export type ContextWalk = {
 	/** What `docker build` sends, sorted by path. */
 	included: ContextFile[];
-	/** Bytes of the files the walk saw and left out (folders skipped whole are not opened: see skippedDirs). */
+	/** Bytes and count of the files left out, those inside folders excluded whole included. */
 	ignoredBytes: number;
 	ignoredFiles: number;
 	/** Folders excluded whole and never opened (e.g. `.venv`). */
@@ -46,6 +46,8 @@ type WalkState = {
 	result: ContextWalk;
 	/** Folders still to read (relative paths). */
 	pending: string[];
+	/** Excluded folders still to count (absolute paths): nothing in them is sent, but the report counts what was left out. */
+	pendingIgnored: string[];
 	canRead: (stats: Stats) => boolean;
 };
 
@@ -87,6 +89,7 @@ function visit(state: WalkState, relPath: string): void {
 	if (stats.isDirectory()) {
 		if (excluded && rules.skipsWholeDir(relPath)) {
 			result.skippedDirs.push(relPath);
+			state.pendingIgnored.push(absolute);
 			return;
 		}
 
@@ -138,6 +141,35 @@ function visit(state: WalkState, relPath: string): void {
 	result.problems.push({path: relPath, message: 'not a regular file, folder or link (a socket, pipe or device): not sent'});
 }
 
+/** Counts the files of one excluded folder (links are not followed); queues its subfolders. Unreadable parts count as nothing. */
+function countIgnoredFolder(state: WalkState, absolute: string): number {
+	let entries: Dirent[];
+	try {
+		entries = readdirSync(absolute, {withFileTypes: true});
+	} catch {
+		return 0;
+	}
+
+	for (const entry of entries) {
+		const child = path.join(absolute, entry.name);
+		if (entry.isDirectory()) {
+			state.pendingIgnored.push(child);
+			continue;
+		}
+
+		state.result.ignoredFiles++;
+		if (entry.isFile()) {
+			try {
+				state.result.ignoredBytes += lstatSync(child).size;
+			} catch {
+				// Gone or unreadable since the listing: counted, with no bytes.
+			}
+		}
+	}
+
+	return entries.length;
+}
+
 /** Reads one folder and visits its entries; returns how many it visited. */
 function visitFolder(state: WalkState, relDir: string): number {
 	let names: string[];
@@ -171,11 +203,12 @@ export async function walkContext(root: string, dockerignoreText: string | null)
 		rules: ignoreRules(dockerignoreText),
 		result: {included: [], ignoredBytes: 0, ignoredFiles: 0, skippedDirs: [], outsideLinks: [], problems: []},
 		pending: [''],
+		pendingIgnored: [],
 		canRead: readChecker(),
 	};
 	let sinceYield = 0;
-	while (state.pending.length > 0) {
-		sinceYield += visitFolder(state, state.pending.pop() as string);
+	while (state.pending.length > 0 || state.pendingIgnored.length > 0) {
+		sinceYield += state.pending.length > 0 ? visitFolder(state, state.pending.pop() as string) : countIgnoredFolder(state, state.pendingIgnored.pop() as string);
 		if (sinceYield >= entriesPerBatch) {
 			sinceYield = 0;
 			await yieldToEventLoop();

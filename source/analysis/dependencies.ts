@@ -1,6 +1,7 @@
 import {access, readdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {DependencyManager, Finding, PythonPackage} from '../types.js';
+import {readLockFile, type LockFacts} from './lock-files.js';
 import {readPipfile, readPipfileLock, readPyproject, type VersionConstraint} from './manifests.js';
 import {readRequirementsFiles} from './requirements-files.js';
 
@@ -13,6 +14,10 @@ export type Dependencies = {
 	pythonConstraints: VersionConstraint[];
 	/** Where each manager-deciding fact came from, for the scan's progress messages. */
 	managerEvidence: string;
+	/** Exact releases a lock file pins (poetry.lock, uv.lock, Pipfile.lock), by normalized name. */
+	locked: Map<string, string>;
+	/** poetry.lock or uv.lock with the wheels it lists, when there is one. */
+	lock: LockFacts | null;
 };
 
 async function exists(root: string, relPath: string): Promise<boolean> {
@@ -68,7 +73,8 @@ function dedupe(packages: PythonPackage[]): PythonPackage[] {
 }
 
 export async function readDependencies(root: string, problems: Finding[]): Promise<Dependencies> {
-	const [requirementsFile, pyproject, pipfile, pipfileLock, hasPoetryLock, hasUvLock, hasPdmLock, hasSetupPy, hasSetupCfg, hasPipfileLockFile] = await Promise.all([
+	const [lock, requirementsFile, pyproject, pipfile, pipfileLock, hasPoetryLock, hasUvLock, hasPdmLock, hasSetupPy, hasSetupCfg, hasPipfileLockFile] = await Promise.all([
+		readLockFile(root, problems),
 		mainRequirementsFile(root),
 		readPyproject(root, problems),
 		readPipfile(root, problems),
@@ -128,12 +134,15 @@ export async function readDependencies(root: string, problems: Finding[]): Promi
 	}
 
 	// Other manifests still tell about packages (a WSGI server, native needs); `files` holds the manager's own only.
-	const pythonConstraints = [pipfile?.python, pipfileLock, pyproject?.requiresPython].filter((c): c is VersionConstraint => Boolean(c));
+	const pythonConstraints = [pipfile?.python, pipfileLock?.python, pyproject?.requiresPython].filter((c): c is VersionConstraint => Boolean(c));
+	const locked = new Map([...(pipfileLock?.releases ?? []), ...(lock?.packages.map(item => [item.name, item.release] as const) ?? [])]);
 	return {
 		manager,
 		files,
 		packages: dedupe([...primary, ...requirements.packages, ...(pyproject?.packages ?? []), ...(pipfile?.packages ?? [])]),
 		pythonConstraints,
 		managerEvidence,
+		locked,
+		lock,
 	};
 }

@@ -1,5 +1,7 @@
 // The facts an existing Dockerfile gives about the app: base image, FLASK_APP and PORT
-// environment, exposed ports, and the command it runs. Continuation lines are joined.
+// environment, exposed ports, the command it runs and the system packages it installs.
+// Continuation lines are joined.
+import {installedPackages, type PackageInstall} from './dockerfile-packages.js';
 
 export type DockerfileFacts = {
 	/** Base images with ARG defaults substituted, with their lines. */
@@ -9,6 +11,8 @@ export type DockerfileFacts = {
 	/** The last CMD and ENTRYPOINT, as one shell-ish command string. */
 	cmd: {command: string; line: number} | null;
 	entrypoint: {command: string; line: number} | null;
+	/** `apt-get install` / `apk add` in RUN instructions. */
+	installs: PackageInstall[];
 };
 
 function instructions(text: string): {keyword: string; args: string; line: number}[] {
@@ -85,7 +89,8 @@ function envPairs(args: string): {name: string; value: string}[] {
 }
 
 export function readDockerfile(text: string): DockerfileFacts {
-	const facts: DockerfileFacts = {from: [], env: [], expose: [], cmd: null, entrypoint: null};
+	const facts: DockerfileFacts = {from: [], env: [], expose: [], cmd: null, entrypoint: null, installs: []};
+	const installStages: number[] = [];
 	const args = new Map<string, string>();
 	const substitute = (value: string) =>
 		value.replace(/\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g, (_, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
@@ -119,8 +124,17 @@ export function readDockerfile(text: string): DockerfileFacts {
 			facts.cmd = {command: commandText(rest), line};
 		} else if (keyword === 'ENTRYPOINT') {
 			facts.entrypoint = {command: commandText(rest), line};
+		} else if (keyword === 'RUN') {
+			for (const install of installedPackages(commandText(rest))) {
+				facts.installs.push({...install, line, finalStage: false});
+				installStages.push(facts.from.length);
+			}
 		}
 	}
+
+	facts.installs.forEach((install, index) => {
+		install.finalStage = installStages[index] === facts.from.length;
+	});
 
 	return facts;
 }

@@ -158,8 +158,10 @@ export async function readPipfile(root: string, problems: Finding[]): Promise<Pi
 	return result;
 }
 
-/** Pipfile.lock's Python version; a file that does not parse is a DW909 problem. */
-export async function readPipfileLock(root: string, problems: Finding[]): Promise<VersionConstraint | null> {
+export type PipfileLock = {python: VersionConstraint | null; releases: Map<string, string>};
+
+/** Pipfile.lock's Python version and the releases of its default packages; a file that does not parse is a DW909 problem. */
+export async function readPipfileLock(root: string, problems: Finding[]): Promise<PipfileLock | null> {
 	const file = 'Pipfile.lock';
 	const text = await readProjectText(root, file, problems, 16 * 1024 * 1024);
 	if (text === null) {
@@ -167,9 +169,17 @@ export async function readPipfileLock(root: string, problems: Finding[]): Promis
 	}
 
 	try {
-		const data = JSON.parse(text) as {_meta?: {requires?: {python_version?: unknown}}};
+		const data = JSON.parse(text) as {_meta?: {requires?: {python_version?: unknown}}; default?: unknown};
 		const version = data._meta?.requires?.python_version;
-		return typeof version === 'string' ? {spec: version, file, detail: `_meta.requires.python_version ${version}`} : null;
+		const releases = new Map<string, string>();
+		for (const [name, entry] of Object.entries(isTable(data.default) ? data.default : {})) {
+			const pinned = isTable(entry) && typeof entry.version === 'string' ? /^==\s*(\S+)$/.exec(entry.version)?.[1] : undefined;
+			if (pinned) {
+				releases.set(normalizeName(name), pinned);
+			}
+		}
+
+		return {python: typeof version === 'string' ? {spec: version, file, detail: `_meta.requires.python_version ${version}`} : null, releases};
 	} catch (error) {
 		problems.push(problem('DW909', file, null, `Pipfile.lock is not valid JSON (${(error as Error).message.slice(0, 80)}).`, 'Regenerate it with `pipenv lock`.', 'error'));
 		return null;

@@ -1,83 +1,7 @@
 import type {NativeNeed, PythonPackage} from '../types.js';
-
-/**
- * Packages that need a compiler or system libraries to install on Debian (the slim images),
- * and what the built extension needs at run time. Packages with manylinux wheels for
- * current Pythons (psycopg2-binary, Pillow, numpy, lxml, cryptography >= 3.4) are not here
- * unless pinned old enough to predate them. Package names are Debian 12's.
- *
- * | package            | why                                         | build                                  | run            |
- * | ------------------ | ------------------------------------------- | -------------------------------------- | -------------- |
- * | psycopg2           | source only; the wheel is psycopg2-binary   | gcc, libpq-dev                          | libpq5         |
- * | psycopg (3), no [binary] | pure Python that loads libpq           | -                                      | libpq5         |
- * | psycopg[c]         | builds the C speedups                       | gcc, libpq-dev                          | libpq5         |
- * | mysqlclient        | source only on Linux                        | gcc, pkg-config, default-libmysqlclient-dev | libmariadb3 |
- * | mysql-python       | old name of mysqlclient                     | same                                   | same           |
- * | mariadb            | connector built against MariaDB Connector/C | gcc, libmariadb-dev                     | libmariadb3    |
- * | python-ldap        | source only                                 | gcc, libldap2-dev, libsasl2-dev         | libldap-2.5-0, libsasl2-2 |
- * | pyodbc             | links unixODBC                              | g++, unixodbc-dev                       | unixodbc       |
- * | uwsgi              | source only (pyuwsgi has wheels)            | gcc, python3-dev                        | -              |
- * | pycairo            | source only                                 | gcc, pkg-config, libcairo2-dev          | libcairo2      |
- * | pygraphviz         | source only                                 | gcc, graphviz-dev                       | libgvc6        |
- * | lxml < 4.9         | no wheels for current Pythons               | gcc, libxml2-dev, libxslt1-dev          | libxml2, libxslt1.1 |
- * | cryptography < 3.4 | no wheels for current Pythons               | gcc, libssl-dev, libffi-dev             | -              |
- * | VCS requirements   | pip clones them                             | git                                    | -              |
- */
-
-type Rule = {
-	matches(pkg: PythonPackage): boolean;
-	reason: string;
-	buildPackages: string[];
-	runtimePackages: string[];
-};
-
-/** Whether a specifier only allows versions older than `limit` (e.g. `==2.9.1`, `<3`, `<=3.3`). */
-export function pinnedBelow(spec: string, limit: [number, number]): boolean {
-	const clauses = spec.split(',').map(clause => clause.trim());
-	return clauses.some(clause => {
-		const match = /^(==|<=|<|~=)\s*(\d+)(?:\.(\d+))?/.exec(clause);
-		if (!match) {
-			return false;
-		}
-
-		const version: [number, number] = [Number(match[2]), Number(match[3] ?? 0)];
-		const below = version[0] < limit[0] || (version[0] === limit[0] && version[1] < limit[1]);
-		return match[1] === '<' ? version[0] < limit[0] || (version[0] === limit[0] && version[1] <= limit[1]) : below;
-	});
-}
-
-const named = (...names: string[]) => (pkg: PythonPackage) => names.includes(pkg.name);
-
-const rules: Rule[] = [
-	{matches: named('psycopg2'), reason: 'psycopg2 builds from source against libpq (psycopg2-binary is the prebuilt wheel)', buildPackages: ['gcc', 'libpq-dev'], runtimePackages: ['libpq5']},
-	{
-		matches: pkg => pkg.name === 'psycopg' && !pkg.extras.includes('binary') && !pkg.extras.includes('c'),
-		reason: 'psycopg without the [binary] extra loads the system libpq at run time',
-		buildPackages: [],
-		runtimePackages: ['libpq5'],
-	},
-	{matches: pkg => pkg.name === 'psycopg' && pkg.extras.includes('c'), reason: 'psycopg[c] builds its C extension against libpq', buildPackages: ['gcc', 'libpq-dev'], runtimePackages: ['libpq5']},
-	{matches: named('mysqlclient', 'mysql-python'), reason: 'mysqlclient builds from source against the MySQL/MariaDB client library', buildPackages: ['gcc', 'pkg-config', 'default-libmysqlclient-dev'], runtimePackages: ['libmariadb3']},
-	{matches: named('mariadb'), reason: 'the mariadb connector builds against MariaDB Connector/C', buildPackages: ['gcc', 'libmariadb-dev'], runtimePackages: ['libmariadb3']},
-	{matches: named('python-ldap'), reason: 'python-ldap builds from source against OpenLDAP and SASL', buildPackages: ['gcc', 'libldap2-dev', 'libsasl2-dev'], runtimePackages: ['libldap-2.5-0', 'libsasl2-2']},
-	{matches: named('pyodbc'), reason: 'pyodbc links the unixODBC driver manager', buildPackages: ['g++', 'unixodbc-dev'], runtimePackages: ['unixodbc']},
-	{matches: named('uwsgi'), reason: 'uWSGI is published as source only and compiles at install', buildPackages: ['gcc', 'python3-dev'], runtimePackages: []},
-	{matches: named('pycairo'), reason: 'pycairo builds from source against cairo', buildPackages: ['gcc', 'pkg-config', 'libcairo2-dev'], runtimePackages: ['libcairo2']},
-	{matches: named('pygraphviz'), reason: 'pygraphviz builds from source against Graphviz', buildPackages: ['gcc', 'graphviz-dev'], runtimePackages: ['libgvc6']},
-	{
-		matches: pkg => pkg.name === 'lxml' && pinnedBelow(pkg.spec, [4, 9]),
-		reason: 'this old lxml has no wheels for current Pythons and builds against libxml2/libxslt',
-		buildPackages: ['gcc', 'libxml2-dev', 'libxslt1-dev'],
-		runtimePackages: ['libxml2', 'libxslt1.1'],
-	},
-	{
-		matches: pkg => pkg.name === 'cryptography' && pinnedBelow(pkg.spec, [3, 4]),
-		reason: 'this old cryptography has no wheels for current Pythons and builds against OpenSSL',
-		buildPackages: ['gcc', 'libssl-dev', 'libffi-dev'],
-		runtimePackages: [],
-	},
-	{matches: pkg => /^(git|hg|svn|bzr)\+/.test(pkg.url ?? ''), reason: 'a requirement installed from version control needs its client in the build', buildPackages: ['git'], runtimePackages: []},
-];
+import type {ProgramCall} from './program-calls.js';
+import {programPackages, systemPackageTable, wheelsSince, type SystemPackageEntry} from './system-packages.js';
+import {onlyBelow, pinnedRelease} from './version-spec.js';
 
 /** Requirements whose marker limits them to another OS are not installed in a Linux image. */
 function installsOnLinux(pkg: PythonPackage): boolean {
@@ -85,20 +9,85 @@ function installsOnLinux(pkg: PythonPackage): boolean {
 	return !/(sys_platform|platform_system|os_name)\s*==\s*["'](win32|cygwin|darwin|Windows|Darwin|nt)["']/.test(marker);
 }
 
-export function nativeNeeds(packages: PythonPackage[]): NativeNeed[] {
+const vcsClients: Record<string, string> = {git: 'git', hg: 'mercurial', svn: 'subversion', bzr: 'bzr'};
+
+/** The releases a requirement can resolve to: the lock's exact release when there is one. */
+function specOf(pkg: PythonPackage, locked: ReadonlyMap<string, string>): string {
+	const release = locked.get(pkg.name);
+	return release ? `==${release}` : pkg.spec;
+}
+
+/** Whether an entry applies to this requirement at all (its extras, the releases it covers). */
+function applies(entry: SystemPackageEntry, pkg: PythonPackage, spec: string): boolean {
+	if (!entry.names.includes(pkg.name) || (entry.when && !entry.when(pkg.extras))) {
+		return false;
+	}
+
+	if (entry.before && !onlyBelow(spec, entry.before)) {
+		return false;
+	}
+
+	const release = pinnedRelease(spec);
+	return !(entry.since && release && onlyBelow(`==${release}`, entry.since));
+}
+
+/** What one entry asks of the image for this requirement, or null when the wheel needs nothing. */
+function needFor(entry: SystemPackageEntry, pkg: PythonPackage, spec: string, python: string): NativeNeed | null {
+	const firstWheel = wheelsSince(entry, python);
+	const compiles = entry.build.length > 0 && (firstWheel === undefined || onlyBelow(spec, firstWheel));
+	if (compiles) {
+		return {package: pkg.name, reason: entry.reason, buildPackages: entry.build, runtimePackages: entry.runtime, kind: 'package'};
+	}
+
+	if (entry.runtime.length > 0 && (entry.build.length === 0 || entry.runtimeFromWheel)) {
+		return {package: pkg.name, reason: entry.reason, buildPackages: [], runtimePackages: entry.runtime, kind: 'package'};
+	}
+
+	return null;
+}
+
+/**
+ * The Debian packages the requirements need, from the table in system-packages.ts: to compile
+ * them where no wheel serves `python`, and what they load or run at run time. `locked`: the
+ * exact releases a lock file pins, by name.
+ */
+export function nativeNeeds(packages: PythonPackage[], python = '3.11', locked: ReadonlyMap<string, string> = new Map()): NativeNeed[] {
 	const needs: NativeNeed[] = [];
 	const seen = new Set<string>();
 	for (const pkg of packages) {
-		if (!installsOnLinux(pkg)) {
+		if (!installsOnLinux(pkg) || seen.has(pkg.name)) {
 			continue;
 		}
 
-		const rule = rules.find(candidate => candidate.matches(pkg));
-		if (rule && !seen.has(pkg.name)) {
+		const vcs = /^(git|hg|svn|bzr)\+/.exec(pkg.url ?? '')?.[1];
+		if (vcs) {
 			seen.add(pkg.name);
-			needs.push({package: pkg.name, reason: rule.reason, buildPackages: rule.buildPackages, runtimePackages: rule.runtimePackages});
+			needs.push({package: pkg.name, reason: 'a requirement installed from version control needs its client in the build', buildPackages: [vcsClients[vcs]], runtimePackages: [], kind: 'package'});
+			continue;
+		}
+
+		const spec = specOf(pkg, locked);
+		const entry = systemPackageTable.find(candidate => applies(candidate, pkg, spec));
+		const need = entry ? needFor(entry, pkg, spec, python) : null;
+		if (need) {
+			seen.add(pkg.name);
+			needs.push(need);
 		}
 	}
 
 	return needs;
+}
+
+/** The Debian packages that install the programs the code runs, one need per program. */
+export function programNeeds(modules: {file: string; programs: ProgramCall[]}[]): NativeNeed[] {
+	const needs = new Map<string, NativeNeed>();
+	for (const {file, programs} of modules) {
+		for (const {program, line, via} of programs) {
+			if (!needs.has(program)) {
+				needs.set(program, {package: program, reason: `${file}:${line} runs ${program} (${via})`, buildPackages: [], runtimePackages: [programPackages[program]], kind: 'program'});
+			}
+		}
+	}
+
+	return [...needs.values()];
 }

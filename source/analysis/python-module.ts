@@ -1,4 +1,5 @@
 import type {Evidence} from '../types.js';
+import {programCalls, type ProgramCall} from './program-calls.js';
 import {pythonLines, type PythonSyntaxIssue} from './python-lines.js';
 
 /** What one Python module says about the app, read from its text (never imported or run). */
@@ -19,6 +20,8 @@ export type ModuleFacts = {
 	imports: {local: string; from: string; name: string; line: number}[];
 	fastapi: Evidence[];
 	django: Evidence[];
+	/** Programs the module runs that the slim image lacks (ffmpeg, git...). */
+	programs: ProgramCall[];
 	issues: PythonSyntaxIssue[];
 };
 
@@ -136,6 +139,7 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		fastapi: [],
 		django: [],
 		imports: [],
+		programs: programCalls(lines),
 		issues,
 	};
 	const instanceNames = new Set<string>();

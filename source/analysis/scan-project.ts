@@ -8,7 +8,8 @@ import {decideFramework} from './framework.js';
 import {readHints, type PortHint} from './hints.js';
 import {unreadablePatterns} from './ignore-rules.js';
 import {localPackageNeeds} from './local-package-needs.js';
-import {nativeNeeds} from './native-needs.js';
+import {dockerfileNeeds} from './dockerfile-packages.js';
+import {nativeNeeds, programNeeds} from './native-needs.js';
 import {problem} from './problems.js';
 import {findPythonFiles, maxSourceBytes, readBytes, readProjectText} from './project-files.js';
 import {analyseModule, type ModuleFacts} from './python-module.js';
@@ -16,6 +17,7 @@ import {decodePythonSource} from './python-source.js';
 import {defaultPort} from './defaults.js';
 import {defaultPython, minorFromImage, minorOf, minorSatisfies, newestSatisfying} from './python-version.js';
 import {rankWsgiCandidates} from './wsgi-target.js';
+import {newestInstallable} from './python-wheels.js';
 import {unreferencedLargeFiles} from './large-files.js';
 import {formatBytes} from '../report/format.js';
 
@@ -96,9 +98,11 @@ function choosePython(dependencies: Dependencies, pins: {version: string | null;
 	if (constraint) {
 		// A pin-like constraint (Pipfile python_version "3.11") names the minor itself.
 		const pinned = /^\d+\.\d+(\.\d+)?$/.test(constraint.spec.trim()) ? minorOf(constraint.spec) : null;
-		const chosen = pinned ?? newestSatisfying(constraint.spec);
+		const installable = pinned ? null : newestInstallable(constraint.spec, {lock: dependencies.lock, locked: dependencies.locked, packages: dependencies.packages});
+		const chosen = pinned ?? installable?.minor ?? newestSatisfying(constraint.spec);
 		if (chosen) {
-			return {version: chosen, source: `${constraint.file} (${constraint.detail})`};
+			// The newest Python a range allows is not always one its pins have wheels for: say why an older one was taken.
+			return {version: chosen, source: `${constraint.file} (${constraint.detail}${installable?.note ? `; ${installable.note}` : ''})`};
 		}
 	}
 
@@ -118,6 +122,34 @@ async function pythonPins(root: string, problems: Finding[]): Promise<{version: 
 		{version: runtime ? minorOf(runtime) : null, source: 'runtime.txt'},
 		{version: toolVersions ? minorOf(toolVersions) : null, source: '.tool-versions'},
 	];
+}
+
+/** The shell scripts an ENTRYPOINT names, read from the project, and whether each ends by running its arguments. */
+async function readStartScripts(root: string, dockerfile: DockerfileFacts | null, problems: Finding[]): Promise<ProjectReport['startScripts']> {
+	const words = dockerfile?.entrypoint?.command.split(/\s+/) ?? [];
+	const scripts: NonNullable<ProjectReport['startScripts']> = [];
+	for (const word of words.filter(candidate => /\.sh$/.test(candidate))) {
+		// The image path (/app/docker-entrypoint.sh, /usr/local/bin/start.sh) is usually the project path or its name.
+		const relative = word.replace(/^\.?\//, '');
+		for (const candidate of [...new Set([relative, relative.replace(/^(app|code|srv|usr\/local\/bin|usr\/bin)\//, ''), path.posix.basename(relative)])]) {
+			const text = await readProjectText(root, candidate, problems);
+			if (text !== null) {
+				// The last command that runs: `exec "$@"` (or `exec "${@}"`, `exec $@`) hands over to the CMD.
+				const commands = text.split(/\r?\n/).map(line => line.trim()).filter(line => line !== '' && !line.startsWith('#'));
+				scripts.push({path: candidate, execsArguments: /^exec\s+("\$\{?@\}?"|\$@)\s*$/.test(commands.at(-1) ?? '')});
+				break;
+			}
+		}
+	}
+
+	return scripts;
+}
+
+/** What a lock pins besides the declared requirements (a lock installs its transitive pins too: cffi, greenlet...). */
+function lockedOnly(dependencies: Dependencies): PythonPackage[] {
+	const declared = new Set(dependencies.packages.map(pkg => pkg.name));
+	const file = dependencies.lock?.file ?? 'Pipfile.lock';
+	return [...dependencies.locked].filter(([name]) => !declared.has(name)).map(([name, release]): PythonPackage => ({name, spec: `==${release}`, extras: [], file}));
 }
 
 function chooseServer(packages: PythonPackage[]): ProjectReport['server'] {
@@ -217,9 +249,22 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 	onProgress(server ? `WSGI server: ${server}` : 'No WSGI server among the dependencies');
 	const {port, portSource} = choosePort(hints.ports, modules);
 	onProgress(portSource === 'default' ? `Port ${port} (default)` : `Port ${port} from ${portSource}`);
-	const needs = [...nativeNeeds(dependencies.packages), ...(await localPackageNeeds(root, dependencies.packages))];
-	if (needs.length > 0) {
-		onProgress(`Needs system packages to install: ${needs.map(n => n.package).join(', ')}`);
+	const needs = [
+		...nativeNeeds(dependencies.packages, python.version, dependencies.locked),
+		// Only what compiles: a lock also pins development tools, whose run-time programs the image does not need.
+		...nativeNeeds(lockedOnly(dependencies), python.version).filter(need => need.buildPackages.length > 0),
+		...(await localPackageNeeds(root, dependencies.packages)),
+		...programNeeds(modules),
+		...dockerfileNeeds(dockerfileFacts?.installs ?? []),
+	];
+	const compiled = needs.filter(need => need.buildPackages.length > 0 && need.kind !== 'dockerfile');
+	if (compiled.length > 0) {
+		onProgress(`Needs system packages to install: ${compiled.map(n => n.package).join(', ')}`);
+	}
+
+	const loaded = needs.filter(need => need.runtimePackages.length > 0);
+	if (loaded.length > 0) {
+		onProgress(`Needs at run time: ${[...new Set(loaded.flatMap(need => need.runtimePackages))].join(', ')}`);
 	}
 
 	const audit = await auditContext(root, dockerignoreText);
@@ -244,7 +289,7 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		wsgiTarget: best?.target ?? null,
 		wsgiCandidates,
 		python,
-		dependencies: {manager: dependencies.manager, files: dependencies.files, packages: dependencies.packages},
+		dependencies: {manager: dependencies.manager, files: dependencies.files, packages: dependencies.packages, ...(dependencies.locked.size > 0 ? {locked: Object.fromEntries(dependencies.locked)} : {})},
 		server,
 		port,
 		portSource,
@@ -260,6 +305,8 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 			secrets: audit.secrets,
 		},
 		sourceFiles: orderSourceFiles(modules, best ? best.target.split(':')[0] : null),
+		devServerFiles: modules.filter(module => module.runCalls.length > 0).map(module => module.file).sort(),
+		startScripts: await readStartScripts(root, dockerfileFacts, problems),
 		unreferencedLargeFiles: unreferenced,
 		problems: uniqueProblems(problems),
 	};

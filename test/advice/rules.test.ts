@@ -43,10 +43,26 @@ for (const [file, content] of Object.entries(projectFiles)) {
 // DW002's bad example is the absence of the file, written as this line in the catalogue.
 const noDockerignore = '(no .dockerignore in the project)\n';
 
-async function contextFindings(rule: (typeof rules)[number], dockerignore: string) {
+// An example in another language names the project file it stands for on its first line
+// (`# requirements.txt`): it replaces that file for the scan, and the file is put back after.
+async function otherFileFindings(rule: (typeof rules)[number], relative: string, text: string) {
+	const file = path.join(contextProject, relative);
+	const original = projectFiles[relative];
+	fs.writeFileSync(file, text);
+	try {
+		return findingsFor(await scanProject(contextProject)).filter(finding => finding.rule === rule.id);
+	} finally {
+		if (original === undefined) fs.rmSync(file, {force: true});
+		else fs.writeFileSync(file, original);
+	}
+}
+
+async function contextFindings(rule: (typeof rules)[number], text: string) {
+	const named = rule.example.language ? /^# (\S+)\n/.exec(text)?.[1] : undefined;
+	if (named) return otherFileFindings(rule, named, text);
 	const file = path.join(contextProject, '.dockerignore');
-	if (dockerignore === noDockerignore) fs.rmSync(file, {force: true});
-	else fs.writeFileSync(file, dockerignore);
+	if (text === noDockerignore) fs.rmSync(file, {force: true});
+	else fs.writeFileSync(file, text);
 	return findingsFor(await scanProject(contextProject)).filter(finding => finding.rule === rule.id);
 }
 

@@ -22,12 +22,13 @@ describe('walkContext', () => {
 		expect(walk.ignoredFiles).toBe(0);
 	});
 
-	it('never opens a folder excluded whole', async () => {
-		const root = await tree({'app.py': '', '.venv/lib/x.py': 'xx', 'node_modules/a/b.js': ''});
+	it('sends nothing of a folder excluded whole, and counts the files it leaves out', async () => {
+		const root = await tree({'app.py': '', '.venv/lib/x.py': 'xx', '.venv/lib/deep/y.so': 'yyy', 'node_modules/a/b.js': ''});
 		const walk = await walkContext(root, '.venv\nnode_modules/\n');
 		expect(paths(walk)).toEqual(['app.py']);
 		expect(walk.skippedDirs).toEqual(['.venv', 'node_modules']);
-		expect(walk.ignoredFiles).toBe(0);
+		expect(walk.ignoredFiles).toBe(3);
+		expect(walk.ignoredBytes).toBe(5);
 	});
 
 	it('applies ! exceptions in order, last match wins', async () => {
@@ -50,7 +51,8 @@ describe('walkContext', () => {
 		const root = await tree({'docs/keep.txt': 'k', 'docs/drop.txt': 'dd', 'docs/deep/keep.txt': ''});
 		const walk = await walkContext(root, 'docs\n!docs/keep.txt\n');
 		expect(paths(walk)).toEqual(['docs/keep.txt']);
-		expect(walk.ignoredFiles).toBe(1);
+		// docs/drop.txt, and docs/deep/keep.txt inside the folder no exception reaches.
+		expect(walk.ignoredFiles).toBe(2);
 		expect(walk.ignoredBytes).toBe(2);
 		expect(walk.skippedDirs).toEqual(['docs/deep']);
 		const wildcard = await walkContext(root, 'docs\n!**/keep.txt\n');

@@ -13,7 +13,8 @@ export const dl3025: Rule = {
 	},
 	check(context) {
 		return context.parsed.instructions
-			.filter(instruction => (instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') && instruction.exec === null && instruction.text !== '')
+			// `CMD exec gunicorn ...`: the shell replaces itself with the server, which then is PID 1 and gets the signals.
+			.filter(instruction => (instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') && instruction.exec === null && instruction.text !== '' && !/^exec\s+\S/.test(instruction.text))
 			.map(instruction => ({line: instruction.line, message: `${instruction.keyword} uses the shell form, so the app does not get stop signals`}));
 	},
 };

@@ -39,11 +39,19 @@ export const dw006: Rule = {
 		}
 
 		const script = /^python[\d.]*$/.test(words[0] ?? '') ? start.words.find((word, index) => index > 0 && word.endsWith('.py')) : undefined;
-		const module = moduleFile(context.report.wsgiTarget);
-		if (script && module && (script === module || script.endsWith('/' + module))) {
-			return [{line: start.instruction.line, message: `\`python ${script}\` runs the module that builds the app, which starts Flask's development server (app.run)`}];
+		if (!script) {
+			return [];
 		}
 
-		return [];
+		const same = (file: string) => script === file || script.replace(/^\.\//, '') === file || script.endsWith('/' + file);
+		// With the scan's list of files that call app.run, only those start the development server.
+		const running = context.report.devServerFiles;
+		if (running !== undefined) {
+			const file = running.find(candidate => same(candidate));
+			return file ? [{line: start.instruction.line, message: `\`python ${script}\` runs ${file}, which starts Flask's development server (app.run)`}] : [];
+		}
+
+		const module = moduleFile(context.report.wsgiTarget);
+		return module && same(module) ? [{line: start.instruction.line, message: `\`python ${script}\` runs the module that builds the app, which starts Flask's development server (app.run)`}] : [];
 	},
 };

@@ -1,5 +1,5 @@
 import type {Rule} from '../rule.js';
-import {imageName, muslCompiled, resolveBase} from '../rule-helpers.js';
+import {compiledNeeds, imageName, muslCompiled, resolveBase} from '../rule-helpers.js';
 
 export const dw021: Rule = {
 	id: 'DW021',
@@ -21,7 +21,7 @@ export const dw021: Rule = {
 
 		// A builder stage with a toolchain has already taken the compile into account.
 		const builderCompiles = stages.some(stage => stage !== last && stage.instructions.some(instruction => instruction.keyword === 'RUN' && /apk add[^&;]*\b(build-base|gcc)\b/.test(instruction.text)));
-		const heavy = builderCompiles ? [] : muslCompiled(context.report.dependencies.packages.map(item => item.name), context.report.nativeNeeds.map(need => need.package));
+		const heavy = builderCompiles ? [] : muslCompiled(context.report.dependencies.packages.map(item => item.name), compiledNeeds(context.report.nativeNeeds));
 		return heavy.length > 0 ? [{line: last.fromLine, message: `On Alpine (musl) these may compile from source: ${heavy.join(', ')}`}] : [];
 	},
 };

@@ -44,6 +44,7 @@ import {dw020} from './dw020-pythondontwritebytecode.js';
 import {dw021} from './dw021-alpine-compiles.js';
 import {dw022} from './dw022-copy-source-ignored.js';
 import {dw023} from './dw023-versionless-tag.js';
+import {dw030} from './dw030-pins-that-break.js';
 
 export const rules: Rule[] = [
 	dl3000,
@@ -90,4 +91,5 @@ export const rules: Rule[] = [
 	dw021,
 	dw022,
 	dw023,
+	dw030,
 ];
