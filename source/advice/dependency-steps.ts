@@ -43,10 +43,12 @@ export function localPackageFolders(report: ProjectReport): string[] {
 	return [...new Set(folders)].map(folder => `${folder}/`);
 }
 
-export function dependencySteps(report: ProjectReport, venvPip: string = defaultVenvPip): DependencySteps {
+/** `additions`: requirements the image needs besides the project's own (`setuptools<82` for pkg_resources). */
+export function dependencySteps(report: ProjectReport, venvPip: string = defaultVenvPip, additions: string[] = []): DependencySteps {
 	const warnings: string[] = [];
 	const addedGunicorn = report.server !== 'gunicorn' && !report.dependencies.packages.some(item => item.name === 'gunicorn');
-	const extra = addedGunicorn ? ` ${quote(gunicornSpec)}` : '';
+	const added = [...(addedGunicorn ? [gunicornSpec] : []), ...additions];
+	const extra = added.map(word => ` ${quote(word)}`).join('');
 	const {manager} = report.dependencies;
 	const exported = (command: string, copy: string[], tool: {name: string; spec: string}): DependencySteps => ({
 		copy,
@@ -75,7 +77,7 @@ export function dependencySteps(report: ProjectReport, venvPip: string = default
 		return {
 			copy,
 			// Poetry installs into the virtualenv named by VIRTUAL_ENV.
-			run: [`VIRTUAL_ENV=/opt/venv /opt/tool/bin/poetry install --only main --no-root --no-interaction --no-ansi${addedGunicorn ? ` && ${venvPip}${extra}` : ''}`],
+			run: [`VIRTUAL_ENV=/opt/venv /opt/tool/bin/poetry install --only main --no-root --no-interaction --no-ansi${added.length > 0 ? ` && ${venvPip}${extra}` : ''}`],
 			toolVenv: {name: 'poetry', spec: 'poetry>=1.8'},
 			warnings,
 			addedGunicorn,
@@ -133,7 +135,7 @@ export function dependencySteps(report: ProjectReport, venvPip: string = default
 			: 'The dependency file lists no packages: only what the app needs to start is installed.');
 	}
 
-	const all = [...packages, ...(addedGunicorn ? [gunicornSpec] : [])];
+	const all = [...packages, ...added];
 	return {
 		copy: [],
 		run: [`${venvPip} ${all.map(word => quote(word)).join(' ')}`],

@@ -7,12 +7,13 @@ import {proposeDockerignore} from './dockerignore.js';
 import {distrolessPython} from './flavors.js';
 import {generateDockerfile} from './generate-dockerfile.js';
 import {muslCompiled} from './rules/dw021-alpine-compiles.js';
+import {startupWarnings} from './startup-changes.js';
 
 /** The proposal: a Dockerfile and .dockerignore, every change with its reason, warnings, diffs. */
 export function propose(report: ProjectReport, choices: ProposalChoices): Proposal {
 	const generated = generateDockerfile(report, choices);
 	const dockerignore = proposeDockerignore(report, generated.copiedFiles);
-	const warnings = [...generated.steps.warnings];
+	const warnings = [...generated.steps.warnings, ...startupWarnings(generated.startup)];
 	if (!report.wsgiTarget) {
 		warnings.push(`No WSGI application was found; the proposal serves \`${choices.wsgiTarget}\`. Choose the right target (module:variable) before building.`);
 	}

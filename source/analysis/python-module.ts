@@ -1,5 +1,6 @@
 import type {Evidence} from '../types.js';
 import {pythonLines, type PythonSyntaxIssue} from './python-lines.js';
+import {codeStartup, type CodeStartup} from './startup-code.js';
 
 /** What one Python module says about the app, read from its text (never imported or run). */
 export type ModuleFacts = {
@@ -20,6 +21,8 @@ export type ModuleFacts = {
 	fastapi: Evidence[];
 	django: Evidence[];
 	issues: PythonSyntaxIssue[];
+	/** pkg_resources imports and the places it writes to (see startup-code.ts). */
+	startup: CodeStartup;
 };
 
 const factoryNames = /^(create_app|make_app|create_application|make_application|app_factory|build_app|get_app|init_app|create_flask_app)$/;
@@ -137,6 +140,7 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		django: [],
 		imports: [],
 		issues,
+		startup: codeStartup(file, lines, importRoot),
 	};
 	const instanceNames = new Set<string>();
 	const dashApps = new Set<string>();

@@ -5,6 +5,7 @@ import {auditContext} from './context-audit.js';
 import {readDependencies, type Dependencies} from './dependencies.js';
 import {readDockerfile, type DockerfileFacts} from './dockerfile-facts.js';
 import {decideFramework} from './framework.js';
+import {readDefaultGunicornConfig} from './gunicorn-config.js';
 import {readHints, type PortHint} from './hints.js';
 import {unreadablePatterns} from './ignore-rules.js';
 import {localPackageNeeds} from './local-package-needs.js';
@@ -15,6 +16,8 @@ import {analyseModule, type ModuleFacts} from './python-module.js';
 import {decodePythonSource} from './python-source.js';
 import {defaultPort} from './defaults.js';
 import {defaultPython, minorFromImage, minorOf, minorSatisfies, newestSatisfying} from './python-version.js';
+import {readStartScript} from './start-script.js';
+import {mergeWritablePaths} from './startup-code.js';
 import {rankWsgiCandidates} from './wsgi-target.js';
 import {unreferencedLargeFiles} from './large-files.js';
 import {formatBytes} from '../report/format.js';
@@ -222,6 +225,12 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		onProgress(`Needs system packages to install: ${needs.map(n => n.package).join(', ')}`);
 	}
 
+	const startup = {
+		pkgResources: modules.flatMap(m => m.startup.pkgResources),
+		writablePaths: mergeWritablePaths(modules.flatMap(m => m.startup.writablePaths)),
+		gunicornConfig: await readDefaultGunicornConfig(root, problems),
+		startScript: dockerfileFacts ? await readStartScript(root, dockerfileFacts, problems) : null,
+	};
 	const audit = await auditContext(root, dockerignoreText);
 	for (const walkProblem of audit.problems) {
 		problems.push(problem('DW901', walkProblem.path || '.', null, `${walkProblem.path || 'The project folder'}: ${walkProblem.message}.`, 'Fix its permissions, or add it to .dockerignore; docker build fails on files it cannot read.'));
@@ -262,5 +271,6 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		sourceFiles: orderSourceFiles(modules, best ? best.target.split(':')[0] : null),
 		unreferencedLargeFiles: unreferenced,
 		problems: uniqueProblems(problems),
+		startup,
 	};
 }
