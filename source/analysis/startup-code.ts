@@ -13,13 +13,15 @@ const pkgResourcesImport = /^(?:import\s+pkg_resources\b|from\s+pkg_resources\s+
 // Calls whose path argument is written to: folders made, log files and databases opened.
 const writingCall = /\b(os\.makedirs|os\.mkdir|makedirs|mkdir|FileHandler|RotatingFileHandler|TimedRotatingFileHandler|WatchedFileHandler|sqlite3\.connect)\s*\(/g;
 // Settings that name where the app keeps its files: UPLOAD_FOLDER, LOG_DIR, DATA_PATH...
-const folderSetting = /(?:^|\[\s*["'])([A-Z][A-Z_]*(?:UPLOAD|LOG|DATA|MEDIA|INSTANCE|STORAGE|CACHE|FILES)[A-Z_]*(?:FOLDER|DIR|DIRECTORY|PATH|ROOT))["']?\s*\]?\s*(?::\s*\w+\s*)?=\s*(.+)$/;
+const folderSetting = /(?:^|\[\s*["'])([A-Z_]*?(?:UPLOAD|LOG|DATA|MEDIA|INSTANCE|STORAGE|CACHE|FILES)[A-Z_]*(?:FOLDER|DIR|DIRECTORY|PATH|ROOT))["']?\s*\]?\s*(?::\s*\w+\s*)?=\s*(.+)$/;
 const writeOpen = /\bopen\s*\(\s*["']([^"'{}%]+)["']\s*,\s*["'](?:[wax]b?\+?|r\+)["']/;
 const sqliteUri = /sqlite:\/\/\/([^"'?{}%]+)/;
 const instanceMade = /\b(?:makedirs|mkdir)\s*\(\s*(?:[\w.]+\.)?instance_path\b|\binstance_path\b.*\bmkdir\s*\(/;
 
 function literals(text: string): string[] {
-	return [...text.matchAll(/(?<![\w])[rbuf]?(["'])([^"']*)\1/gi)].map(match => match[2]);
+	// An env var's name is no path (`os.environ.get("UPLOADS", "uploads")` keeps only the default), nor a config key.
+	const values = text.replace(/(?:environ\s*\[|(?:environ\.get|getenv)\s*\(|config\s*\[)\s*["'][^"']*["']/g, '');
+	return [...values.matchAll(/(?<![\w])[rbuf]?(["'])([^"']*)\1/gi)].map(match => match[2]);
 }
 
 /** The arguments of the call that opens at `open` (the index just after its `(`). */
