@@ -85,7 +85,11 @@ export function startupChanges(report: ProjectReport, choices: ProposalChoices, 
 	return changes;
 }
 
-export function startupWarnings(plan: StartupPlan): string[] {
+export function startupWarnings(plan: StartupPlan, choices: ProposalChoices): string[] {
 	const script = plan.startScript;
-	return script?.mode === 'dropped' ? [`The existing start script ${script.facts.file} runs ${stepList(script.facts.steps)} before the server; the proposed image does not run them. Run them as a one-off job, or keep the script (see the changes).`] : [];
+	if (script?.mode === 'dropped') {
+		return [`The existing start script ${script.facts.file} runs ${stepList(script.facts.steps)} before the server; the proposed image does not run them. Run them as a one-off job, or keep the script (see the changes).`];
+	}
+
+	return script?.entrypoint?.[0] === 'bash' && choices.flavor === 'alpine' ? [`${script.facts.file} asks for bash, which Alpine does not have: add bash to the runtime (apk add --no-cache bash) or choose slim.`] : [];
 }

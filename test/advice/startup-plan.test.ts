@@ -116,6 +116,7 @@ describe('start-up steps (class 6)', () => {
 		const text = proposalFor(script({execsArguments: true, server: null})).dockerfile;
 		expect(text).toContain('ENTRYPOINT ["bash", "boot.sh"]\nCMD ["gunicorn", "app:app"]\n');
 		expect(text).toContain('FLASK_APP="app:app"');
+		expect(proposalFor(script({execsArguments: true, server: null}), 'alpine').warnings.join('\n')).toContain('boot.sh asks for bash, which Alpine does not have');
 	});
 
 	it('runs simple steps before the proposed server when the script starts its own', () => {
