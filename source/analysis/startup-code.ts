@@ -41,7 +41,8 @@ function callArguments(text: string, open: number): string {
 /** A path as the app names it -> where it lives relative to the working directory, or absolute; null when it is not a path we can use. */
 function cleanPath(raw: string): string | null {
 	const value = raw.trim();
-	if (value === '' || /[{}%$*<>|:]|^\w+:\/\//.test(value) || value.startsWith('~')) {
+	// The path goes into a RUN line: only plain names (no spaces, quotes, globs or shell syntax).
+	if (!/^[\w./-]+$/.test(value)) {
 		return null;
 	}
 

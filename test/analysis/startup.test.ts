@@ -47,6 +47,8 @@ describe('what the code needs at start-up', () => {
 			'    pass',
 			'SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "postgresql://db/app")',
 			'os.makedirs(f"{root}/cache")',
+			'os.makedirs("~/.cache/app")',
+			'UPLOAD_FOLDER = "up loads; rm -rf /"',
 		].join('\n');
 		expect(startupOf(source).writablePaths).toEqual([]);
 	});
