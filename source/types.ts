@@ -148,6 +148,8 @@ export type StartupFacts = {
 	gunicornConfig: GunicornConfigFacts | null;
 	/** The start script the existing Dockerfile runs (ENTRYPOINT/CMD `./boot.sh`). */
 	startScript: StartScriptFacts | null;
+	/** The Procfile's `release:` commands (a platform runs them before each deploy; an image never does). */
+	releaseSteps?: StartStep[];
 };
 
 export type GunicornConfigFacts = {

@@ -13,7 +13,7 @@ import {startupWarnings} from './startup-changes.js';
 export function propose(report: ProjectReport, choices: ProposalChoices): Proposal {
 	const generated = generateDockerfile(report, choices);
 	const dockerignore = proposeDockerignore(report, generated.copiedFiles);
-	const warnings = [...generated.steps.warnings, ...startupWarnings(generated.startup, choices)];
+	const warnings = [...generated.steps.warnings, ...startupWarnings(report, generated.startup, choices)];
 	if (!report.wsgiTarget) {
 		warnings.push(`No WSGI application was found; the proposal serves \`${choices.wsgiTarget}\`. Choose the right target (module:variable) before building.`);
 	}

@@ -82,14 +82,33 @@ export function startupChanges(report: ProjectReport, choices: ProposalChoices, 
 		});
 	}
 
+	const release = report.startup?.releaseSteps ?? [];
+	if (release.length > 0) {
+		changes.push({
+			title: `Procfile release steps NOT run by the image: ${release.map(step => step.command).join('; ')}`,
+			why: `The platform runs \`release:\` (${stepList(release)}) once before each deploy; an image has no release phase. Run ${release.length === 1 ? 'it' : 'them'} as a one-off job from the new image before starting it (docker run --rm IMAGE ${release[0].command}).`,
+			impact: 'correctness',
+		});
+	}
+
 	return changes;
 }
 
-export function startupWarnings(plan: StartupPlan, choices: ProposalChoices): string[] {
+export function startupWarnings(report: ProjectReport, plan: StartupPlan, choices: ProposalChoices): string[] {
+	const warnings: string[] = [];
 	const script = plan.startScript;
 	if (script?.mode === 'dropped') {
-		return [`The existing start script ${script.facts.file} runs ${stepList(script.facts.steps)} before the server; the proposed image does not run them. Run them as a one-off job, or keep the script (see the changes).`];
+		warnings.push(`The existing start script ${script.facts.file} runs ${stepList(script.facts.steps)} before the server; the proposed image does not run them. Run them as a one-off job, or keep the script (see the changes).`);
 	}
 
-	return script?.entrypoint?.[0] === 'bash' && choices.flavor === 'alpine' ? [`${script.facts.file} asks for bash, which Alpine does not have: add bash to the runtime (apk add --no-cache bash) or choose slim.`] : [];
+	if (script?.entrypoint?.[0] === 'bash' && choices.flavor === 'alpine') {
+		warnings.push(`${script.facts.file} asks for bash, which Alpine does not have: add bash to the runtime (apk add --no-cache bash) or choose slim.`);
+	}
+
+	const release = report.startup?.releaseSteps ?? [];
+	if (release.length > 0) {
+		warnings.push(`The Procfile's release phase runs ${stepList(release)}; an image never does. Run ${release.length === 1 ? 'it' : 'them'} as a one-off job before starting the new image.`);
+	}
+
+	return warnings;
 }

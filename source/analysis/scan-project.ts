@@ -16,7 +16,7 @@ import {analyseModule, type ModuleFacts} from './python-module.js';
 import {decodePythonSource} from './python-source.js';
 import {defaultPort} from './defaults.js';
 import {defaultPython, minorFromImage, minorOf, minorSatisfies, newestSatisfying} from './python-version.js';
-import {readStartScript} from './start-script.js';
+import {readReleaseSteps, readStartScript} from './start-script.js';
 import {mergeWritablePaths} from './startup-code.js';
 import {rankWsgiCandidates} from './wsgi-target.js';
 import {unreferencedLargeFiles} from './large-files.js';
@@ -230,6 +230,7 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		writablePaths: mergeWritablePaths(modules.flatMap(m => m.startup.writablePaths)),
 		gunicornConfig: await readDefaultGunicornConfig(root, problems),
 		startScript: dockerfileFacts ? await readStartScript(root, dockerfileFacts, problems) : null,
+		releaseSteps: await readReleaseSteps(root, problems),
 	};
 	const audit = await auditContext(root, dockerignoreText);
 	for (const walkProblem of audit.problems) {

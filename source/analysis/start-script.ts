@@ -13,7 +13,7 @@ const controlWords = /^(if|then|else|elif|fi|while|until|for|do|done|case|esac|f
 // Lines that set up the author's own machine or shell, not the app: activating their venv, `cd` into their layout, echo.
 const ignored = /^(set\s+[-+]|echo\b|printf\b|cd\b|source\s+\S*activate|\.\s+\S*activate|:\s*$|true\s*$|trap\b|shift\b)/;
 
-function kindOf(command: string): StartStep['kind'] {
+export function kindOf(command: string): StartStep['kind'] {
 	if (/\b(db\s+upgrade|alembic\b.*\bupgrade|manage\.py\s+(db\s+upgrade|migrate)|\bmigrate\b)/.test(command)) {
 		return 'migrate';
 	}
@@ -98,4 +98,17 @@ export async function readStartScript(root: string, dockerfile: DockerfileFacts,
 	}
 
 	return null;
+}
+
+/** The Procfile's `release:` line, split into its commands. */
+export async function readReleaseSteps(root: string, problems: Finding[]): Promise<StartStep[]> {
+	const text = await readProjectText(root, 'Procfile', problems);
+	const steps: StartStep[] = [];
+	text?.split(/\r?\n/).forEach((line, index) => {
+		const release = /^\s*release\s*:\s*(.+)$/.exec(line);
+		for (const command of release?.[1].split(/\s*(?:&&|;)\s*/).filter(Boolean) ?? []) {
+			steps.push({line: index + 1, command: command.slice(0, 200), kind: kindOf(command)});
+		}
+	});
+	return steps;
 }

@@ -136,6 +136,9 @@ describe('start-up steps (class 6)', () => {
 		expect(proposal.dockerfile).not.toContain('boot.sh');
 		expect(proposal.warnings.join('\n')).toContain('`flask db upgrade` (line 2, migrate)');
 		expect(proposal.changes.map(change => change.title)).toContain('Start-up steps of boot.sh NOT run by the image: flask db upgrade');
+		const release = withStartup({releaseSteps: [{line: 2, command: 'flask db upgrade', kind: 'migrate'}]});
+		expect(proposalFor(release).warnings).toEqual(['The Procfile\'s release phase runs `flask db upgrade` (line 2, migrate); an image never does. Run it as a one-off job before starting the new image.']);
+		expect(titles(release)).toContain('Procfile release steps NOT run by the image: flask db upgrade');
 		const loopNoGunicorn = proposalFor(script({controlFlow: true, server: 'python app.py'}));
 		expect(loopNoGunicorn.warnings.join('\n')).toContain('does not run them');
 	});

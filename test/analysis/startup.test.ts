@@ -1,9 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {scanProject} from '../../source/analysis/index.js';
 import {readGunicornConfig} from '../../source/analysis/gunicorn-config.js';
 import {pythonLines} from '../../source/analysis/python-lines.js';
-import {readStartScriptText} from '../../source/analysis/start-script.js';
+import {readReleaseSteps, readStartScriptText} from '../../source/analysis/start-script.js';
 import {codeStartup} from '../../source/analysis/startup-code.js';
 
 const startupFixtures = path.join(import.meta.dirname, '..', 'fixtures', 'startup');
@@ -112,5 +114,16 @@ describe('start scripts', () => {
 		const report = await scanProject(path.join(startupFixtures, 'entrypoint-steps'));
 		expect(report.startup?.startScript).toMatchObject({file: 'docker-entrypoint.sh', execsArguments: true, steps: [{line: 5, command: 'flask init-db', kind: 'init-db'}]});
 		expect(report.startup?.writablePaths.map(entry => entry.path)).toEqual(['instance']);
+		expect(report.startup?.releaseSteps).toEqual([]);
+	});
+
+	it('reads the Procfile\'s release phase, command by command', async () => {
+		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwiz-release-'));
+		try {
+			fs.writeFileSync(path.join(root, 'Procfile'), 'web: gunicorn app:app\nrelease: flask db upgrade && flask seed-data\n');
+			expect(await readReleaseSteps(root, [])).toEqual([{line: 2, command: 'flask db upgrade', kind: 'migrate'}, {line: 2, command: 'flask seed-data', kind: 'init-db'}]);
+		} finally {
+			fs.rmSync(root, {recursive: true, force: true});
+		}
 	});
 });
