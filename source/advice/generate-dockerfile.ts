@@ -36,6 +36,15 @@ function execForm(words: string[]): string {
 	return `[${words.map(word => JSON.stringify(word)).join(', ')}]`;
 }
 
+/** What the `flask` commands among the kept start-up steps need to find the app. */
+function startStepEnv(plan: StartupPlan): string[] {
+	if (!plan.flaskApp || !plan.startScript?.entrypoint) {
+		return [];
+	}
+
+	return [`FLASK_APP=${JSON.stringify(plan.flaskApp)}`, ...(plan.pythonpath ? [`PYTHONPATH=${plan.pythonpath}`] : [])];
+}
+
 /** Shell commands that make /app and the app's folders (and files in system folders) the app user's. */
 function ownership(plan: StartupPlan, user: string): string[] {
 	const [uid, gid] = user.split(':');
@@ -86,7 +95,7 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 		lines.push('# The folders the app writes to, owned by its user in the runtime (which has no shell to make them).', distrolessSkeleton(plan));
 	}
 
-	const env = ['PATH=/opt/venv/bin:$PATH', 'PYTHONDONTWRITEBYTECODE=1', 'PYTHONUNBUFFERED=1', ...(plan.bindFromPort ? [`PORT=${choices.port}`] : []), ...(plan.flaskApp && plan.startScript?.entrypoint ? [`FLASK_APP=${JSON.stringify(plan.flaskApp)}`] : [])];
+	const env = ['PATH=/opt/venv/bin:$PATH', 'PYTHONDONTWRITEBYTECODE=1', 'PYTHONUNBUFFERED=1', ...(plan.bindFromPort ? [`PORT=${choices.port}`] : []), ...startStepEnv(plan)];
 	lines.push(
 		'',
 		`# Runtime stage: the same Python${choices.flavor === 'distroless' ? ' (distroless: no shell, no package manager)' : ''}, without build tools.`,

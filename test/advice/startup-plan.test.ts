@@ -116,6 +116,10 @@ describe('start-up steps (class 6)', () => {
 		const text = proposalFor(script({execsArguments: true, server: null})).dockerfile;
 		expect(text).toContain('ENTRYPOINT ["bash", "boot.sh"]\nCMD ["gunicorn", "app:app"]\n');
 		expect(text).toContain('FLASK_APP="app:app"');
+		const src = script({execsArguments: true, server: null});
+		src.wsgiCandidates = [{target: 'shop:create_app()', kind: 'factory', score: 5, evidence: [], chdir: 'src'}];
+		src.wsgiTarget = 'shop:create_app()';
+		expect(proposalFor(src).dockerfile).toContain('    FLASK_APP="shop:create_app()" \\\n    PYTHONPATH=/app/src\n');
 		expect(proposalFor(script({execsArguments: true, server: null}), 'alpine').warnings.join('\n')).toContain('boot.sh asks for bash, which Alpine does not have');
 	});
 
