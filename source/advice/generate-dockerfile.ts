@@ -107,7 +107,7 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 		// the user must own /app for the app to make its instance/, uploads/ or SQLite files.
 		const user = [spec.addUser, ...ownership(plan, spec.user)];
 		const runtime = runtimePackages.length > 0 && spec.runtimeInstall ? [spec.runtimeInstall(runtimePackages)] : [];
-		lines.push(`RUN ${[...runtime, ...user].join(' \\\n    && ')}`);
+		lines.push('# The app\'s user owns /app (WORKDIR alone would make it root\'s) and the folders the app writes to.', `RUN ${[...runtime, ...user].join(' \\\n    && ')}`);
 	}
 
 	lines.push('COPY --from=builder /opt/venv /opt/venv');
