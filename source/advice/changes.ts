@@ -30,6 +30,10 @@ export function changesFor(report: ProjectReport, choices: ProposalChoices, gene
 		{title: `EXPOSE ${choices.port}`, why: `Documents the port the app listens on (${report.portSource || 'detected'}).`, impact: 'correctness', rule: 'DW014'},
 	);
 	changes.push(...startupChanges(report, choices, generated.startup));
+	if (generated.steps.projectItself) {
+		changes.push({title: `The project's own \`${generated.steps.projectItself.url ?? '.'}\` left out of the dependency install`, why: 'Installing the project needs its code, which is copied after the dependency layer so that code edits keep that layer cached; gunicorn imports the code from /app (or with --pythonpath) instead, and Flask keeps its instance folder in /app.', impact: 'correctness'});
+	}
+
 	if (generated.steps.addedGunicorn) {
 		changes.push({title: 'gunicorn added to the install', why: 'The project does not list a production WSGI server; gunicorn is installed in the image (add it to your dependencies to make it explicit).', impact: 'correctness', rule: 'DW006'});
 	}

@@ -2,7 +2,7 @@
 // using only the dependency files, so that layer survives code edits.
 import path from 'node:path/posix';
 import {localRequirementFolder} from '../analysis/local-package-needs.js';
-import type {ProjectReport} from '../types.js';
+import type {ProjectReport, PythonPackage} from '../types.js';
 
 export type DependencySteps = {
 	/** Project files to copy before installing (relative, as in the context). */
@@ -14,7 +14,12 @@ export type DependencySteps = {
 	warnings: string[];
 	/** Whether gunicorn had to be added. */
 	addedGunicorn: boolean;
+	/** The requirement that installs the project itself (`-e .`), left out: the image imports the code from /app. */
+	projectItself?: PythonPackage;
 };
+
+// `-e .`, `.`, `--editable=./`, `.[extra]`: the project itself, which the dependency layer cannot install (its code is not copied yet).
+const projectLine = String.raw`/^[[:space:]]*((-e|--editable)([[:space:]]+|=))?\.\/?(\[[^]]*\])?[[:space:]]*(#.*)?$/d`;
 
 export const gunicornSpec = 'gunicorn>=20.1';
 const defaultVenvPip = '/opt/venv/bin/pip install --no-cache-dir';
@@ -64,6 +69,14 @@ export function dependencySteps(report: ProjectReport, venvPip: string = default
 			// Nested `-r other.txt` lines need their files too: copy every requirements file,
 			// and the project's own packages that a requirement installs from a path (`./fastsum`).
 			const copy = [...report.dependencies.files.filter(file => /\.(txt|in)$/.test(file)), ...localPackageFolders(report)];
+			const itself = report.dependencies.packages.find(item => item.file === main && localRequirementFolder(item) === '.');
+			if (itself) {
+				// Written next to the original so that its `-r other.txt` lines still resolve.
+				const without = path.join(path.dirname(main), 'requirements-without-project.txt');
+				warnings.push(`${main}${itself.line ? `:${itself.line}` : ''} installs the project itself (pip install -e .): the image imports its code from /app instead, so every package it needs must be listed in ${main}.`);
+				return {copy, run: [`sed -E '${projectLine}' ${main} > ${without}`, `${venvPip} -r ${without}${extra}`], toolVenv: null, warnings, addedGunicorn, projectItself: itself};
+			}
+
 			return {copy, run: [`${venvPip} -r ${main}${extra}`], toolVenv: null, warnings, addedGunicorn};
 		}
 	}

@@ -40,7 +40,7 @@ export function propose(report: ProjectReport, choices: ProposalChoices): Propos
 	}
 
 	const copiedFolders = new Set(generated.copiedFiles.filter(file => file.endsWith('/')).map(folder => folder.slice(0, -1)));
-	const notCopied = report.dependencies.packages.filter(item => (item.url?.startsWith('.') || item.url?.startsWith('file:')) && !copiedFolders.has(path.normalize(localRequirementFolder(item) ?? '/')));
+	const notCopied = report.dependencies.packages.filter(item => item !== generated.steps.projectItself && (item.url?.startsWith('.') || item.url?.startsWith('file:')) && !copiedFolders.has(path.normalize(localRequirementFolder(item) ?? '/')));
 	if (notCopied.length > 0) {
 		warnings.push('Some dependencies are local paths; they are not copied before the install. Check the builder stage.');
 	}

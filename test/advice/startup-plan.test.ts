@@ -147,3 +147,16 @@ describe('start-up steps (class 6)', () => {
 		expect(loopNoGunicorn.warnings.join('\n')).toContain('does not run them');
 	});
 });
+
+describe('installable projects (class 5)', () => {
+	it('leaves `-e .` out of the dependency install and says why; the code is imported from /app', () => {
+		const report = makeReport({dependencies: {packages: [
+			{name: 'flask', spec: '==2.2.2', extras: [], file: 'requirements.txt', line: 1},
+			{name: '.', spec: '', extras: [], url: '.', file: 'requirements.txt', line: 2},
+		]}});
+		const proposal = proposalFor(report);
+		expect(proposal.dockerfile).toContain(`sed -E '/^[[:space:]]*((-e|--editable)([[:space:]]+|=))?\\.\\/?(\\[[^]]*\\])?[[:space:]]*(#.*)?$/d' requirements.txt > requirements-without-project.txt \\\n    && pip --python /opt/venv/bin/python install --no-cache-dir -r requirements-without-project.txt "gunicorn>=20.1"\n`);
+		expect(proposal.warnings).toEqual(['requirements.txt:2 installs the project itself (pip install -e .): the image imports its code from /app instead, so every package it needs must be listed in requirements.txt.']);
+		expect(titles(report)).toContain('The project\'s own `.` left out of the dependency install');
+	});
+});
