@@ -43,8 +43,10 @@ export type WsgiCandidate = {
 	/** Higher ranks first. */
 	score: number;
 	evidence: Evidence[];
-	/** Folder to import from (gunicorn's --chdir), relative to the project, when not its root: `src`, `backend`. */
+	/** Folder to import from (gunicorn's --pythonpath), relative to the project, when not its root: `src`, `backend`. */
 	chdir?: string;
+	/** The folder the project's own start command runs the server in (its `--chdir`), when it names one. */
+	workdir?: string;
 };
 
 export type Framework = 'flask' | 'django' | 'fastapi' | 'unknown';
@@ -142,6 +144,48 @@ export type ProjectReport = {
 	unreferencedLargeFiles?: ContextEntry[];
 	/** Problems met while reading (unreadable, binary, malformed files), as findings. */
 	problems: Finding[];
+	/** What the app needs when it starts, beyond its packages (see StartupFacts). */
+	startup?: StartupFacts;
+};
+
+/** What starting the app in a container needs, read from its code, gunicorn config and start script. */
+export type StartupFacts = {
+	/** Code that imports pkg_resources (setuptools' module; setuptools 82 no longer has it). */
+	pkgResources: Evidence[];
+	/** Places the app writes at run time: folders (`instance`, `/data`) or files in system folders (`/var/log/app.log`). */
+	writablePaths: Array<{path: string; kind: 'folder' | 'file'; evidence: Evidence}>;
+	/** ./gunicorn.conf.py: gunicorn loads it by itself from its working directory. */
+	gunicornConfig: GunicornConfigFacts | null;
+	/** The start script the existing Dockerfile runs (ENTRYPOINT/CMD `./boot.sh`). */
+	startScript: StartScriptFacts | null;
+	/** The Procfile's `release:` commands (a platform runs them before each deploy; an image never does). */
+	releaseSteps?: StartStep[];
+};
+
+export type GunicornConfigFacts = {
+	file: string;
+	/** The `bind` line, when the file sets one. */
+	bind: {line: number; text: string; fromPort: boolean; public: boolean} | null;
+	/** What breaks the container if gunicorn loads the file: each with its line. */
+	breaks: Array<{line: number; detail: string}>;
+	/** Settings it sets (workers, timeout...), for the change that says what is kept. */
+	settings: string[];
+};
+
+export type StartStep = {line: number; command: string; kind: 'migrate' | 'translations' | 'wait' | 'init-db' | 'other'};
+
+export type StartScriptFacts = {
+	file: string;
+	/** The shell the script asks for in its #! line. */
+	shell: 'sh' | 'bash';
+	/** Commands it runs before the server. */
+	steps: StartStep[];
+	/** It ends with `exec "$@"`: the image's CMD is the server it starts. */
+	execsArguments: boolean;
+	/** The server command it runs itself, when it does. */
+	server: string | null;
+	/** Loops, conditions or functions: its steps cannot be run one by one outside it. */
+	controlFlow: boolean;
 };
 
 // ---------------------------------------------------------------- advice

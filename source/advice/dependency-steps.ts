@@ -2,7 +2,7 @@
 // using only the dependency files, so that layer survives code edits.
 import path from 'node:path/posix';
 import {localRequirementFolder} from '../analysis/local-package-needs.js';
-import type {ProjectReport} from '../types.js';
+import type {ProjectReport, PythonPackage} from '../types.js';
 
 export type DependencySteps = {
 	/** Project files to copy before installing (relative, as in the context). */
@@ -14,7 +14,12 @@ export type DependencySteps = {
 	warnings: string[];
 	/** Whether gunicorn had to be added. */
 	addedGunicorn: boolean;
+	/** The requirement that installs the project itself (`-e .`), left out: the image imports the code from /app. */
+	projectItself?: PythonPackage;
 };
+
+// `-e .`, `.`, `--editable=./`, `.[extra]`: the project itself, which the dependency layer cannot install (its code is not copied yet).
+const projectLine = String.raw`/^[[:space:]]*((-e|--editable)([[:space:]]+|=))?\.\/?(\[[^]]*\])?[[:space:]]*(#.*)?$/d`;
 
 export const gunicornSpec = 'gunicorn>=20.1';
 const defaultVenvPip = '/opt/venv/bin/pip install --no-cache-dir';
@@ -43,10 +48,12 @@ export function localPackageFolders(report: ProjectReport): string[] {
 	return [...new Set(folders)].map(folder => `${folder}/`);
 }
 
-export function dependencySteps(report: ProjectReport, venvPip: string = defaultVenvPip): DependencySteps {
+/** `additions`: requirements the image needs besides the project's own (`setuptools<82` for pkg_resources). */
+export function dependencySteps(report: ProjectReport, venvPip: string = defaultVenvPip, additions: string[] = []): DependencySteps {
 	const warnings: string[] = [];
 	const addedGunicorn = report.server !== 'gunicorn' && !report.dependencies.packages.some(item => item.name === 'gunicorn');
-	const extra = addedGunicorn ? ` ${quote(gunicornSpec)}` : '';
+	const added = [...(addedGunicorn ? [gunicornSpec] : []), ...additions];
+	const extra = added.map(word => ` ${quote(word)}`).join('');
 	const {manager} = report.dependencies;
 	const exported = (command: string, copy: string[], tool: {name: string; spec: string}): DependencySteps => ({
 		copy,
@@ -62,6 +69,14 @@ export function dependencySteps(report: ProjectReport, venvPip: string = default
 			// Nested `-r other.txt` lines need their files too: copy every requirements file,
 			// and the project's own packages that a requirement installs from a path (`./fastsum`).
 			const copy = [...report.dependencies.files.filter(file => /\.(txt|in)$/.test(file)), ...localPackageFolders(report)];
+			const itself = report.dependencies.packages.find(item => item.file === main && localRequirementFolder(item) === '.');
+			if (itself) {
+				// Written next to the original so that its `-r other.txt` lines still resolve.
+				const without = path.join(path.dirname(main), 'requirements-without-project.txt');
+				warnings.push(`${main}${itself.line ? `:${itself.line}` : ''} installs the project itself (pip install -e .): the image imports its code from /app instead, so every package it needs must be listed in ${main}.`);
+				return {copy, run: [`sed -E '${projectLine}' ${main} > ${without}`, `${venvPip} -r ${without}${extra}`], toolVenv: null, warnings, addedGunicorn, projectItself: itself};
+			}
+
 			return {copy, run: [`${venvPip} -r ${main}${extra}`], toolVenv: null, warnings, addedGunicorn};
 		}
 	}
@@ -75,7 +90,7 @@ export function dependencySteps(report: ProjectReport, venvPip: string = default
 		return {
 			copy,
 			// Poetry installs into the virtualenv named by VIRTUAL_ENV.
-			run: [`VIRTUAL_ENV=/opt/venv /opt/tool/bin/poetry install --only main --no-root --no-interaction --no-ansi${addedGunicorn ? ` && ${venvPip}${extra}` : ''}`],
+			run: [`VIRTUAL_ENV=/opt/venv /opt/tool/bin/poetry install --only main --no-root --no-interaction --no-ansi${added.length > 0 ? ` && ${venvPip}${extra}` : ''}`],
 			toolVenv: {name: 'poetry', spec: 'poetry>=1.8'},
 			warnings,
 			addedGunicorn,
@@ -133,7 +148,7 @@ export function dependencySteps(report: ProjectReport, venvPip: string = default
 			: 'The dependency file lists no packages: only what the app needs to start is installed.');
 	}
 
-	const all = [...packages, ...(addedGunicorn ? [gunicornSpec] : [])];
+	const all = [...packages, ...added];
 	return {
 		copy: [],
 		run: [`${venvPip} ${all.map(word => quote(word)).join(' ')}`],

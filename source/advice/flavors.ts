@@ -8,6 +8,17 @@ export const distrolessImage = 'gcr.io/distroless/python3-debian12';
 /** The only Python the Debian 12 distroless image has. */
 export const distrolessPython = '3.11';
 
+/** What the gunicorn command line says; each option only when it is needed. */
+export type ServerArguments = {
+	target: string;
+	/** A fixed `--bind 0.0.0.0:PORT`; null when gunicorn binds 0.0.0.0:$PORT by itself. */
+	bindPort: number | null;
+	/** `--config /dev/null`: gunicorn then ignores ./gunicorn.conf.py. */
+	skipConfig: boolean;
+	pythonpath: string | null;
+	chdir: string | null;
+};
+
 export type FlavorSpec = {
 	builderImage: string;
 	runtimeImage: string;
@@ -20,8 +31,7 @@ export type FlavorSpec = {
 	runtimeInstall: ((packages: string[]) => string) | null;
 	addUser: string | null;
 	user: string;
-	/** `chdir`: the folder gunicorn imports the app from, when not /app. */
-	cmd(port: number, target: string, chdir?: string): string[];
+	cmd(server: ServerArguments): string[];
 	/** `ENTRYPOINT` replaces the base image's (distroless python runs its ENTRYPOINT, python3, with CMD as arguments). */
 	startInstruction: 'CMD' | 'ENTRYPOINT';
 	/** Creates /opt/venv in the builder. */
@@ -46,7 +56,16 @@ function apkInstall(packages: string[]): string {
 	return `apk add --no-cache ${packages.join(' ')}`;
 }
 
-const gunicorn = (port: number, target: string, chdir?: string) => ['gunicorn', ...(chdir ? ['--chdir', chdir] : []), '--bind', `0.0.0.0:${port}`, target];
+// gunicorn reads PORT itself: with no bind from the command line or a config file it binds 0.0.0.0:$PORT.
+const gunicorn = (server: ServerArguments) => [
+	'gunicorn',
+	...(server.chdir ? ['--chdir', server.chdir] : []),
+	...(server.pythonpath ? ['--pythonpath', server.pythonpath] : []),
+	// gunicorn accepts any readable file as its config; /dev/null is an empty one.
+	...(server.skipConfig ? ['--config', '/dev/null'] : []),
+	...(server.bindPort === null ? [] : ['--bind', `0.0.0.0:${server.bindPort}`]),
+	server.target,
+];
 
 // Debian package names -> Alpine's, for the packages native builds usually ask for.
 const alpineNames: Record<string, string> = {
@@ -85,7 +104,7 @@ export function flavorSpec(flavor: BaseFlavor, python: string): FlavorSpec {
 			addUser: null,
 			user: `${distrolessUid}:${distrolessUid}`,
 			// No shell and no console scripts' shebang to rely on: run the module with the venv's interpreter.
-			cmd: (port, target, chdir) => ['/opt/venv/bin/python', '-m', ...gunicorn(port, target, chdir)],
+			cmd: server => ['/opt/venv/bin/python', '-m', ...gunicorn(server)],
 			startInstruction: 'ENTRYPOINT',
 			// Debian's python3-venv has no pip of its own outside a venv: the venv brings one.
 			createVenv: `/usr/bin/python${distrolessPython} -m venv /opt/venv`,

@@ -3,6 +3,7 @@ import type {ProjectReport, ProposalChoices} from '../types.js';
 import {dependencySteps, type DependencySteps} from './dependency-steps.js';
 import {flavorSpec, type FlavorSpec} from './flavors.js';
 import {compiledNeeds} from './rule-helpers.js';
+import {setuptoolsSpec, startupPlan, type StartupPlan} from './startup-plan.js';
 
 export type GeneratedDockerfile = {
 	text: string;
@@ -12,6 +13,7 @@ export type GeneratedDockerfile = {
 	runtimePackages: string[];
 	/** Project files the Dockerfile copies by name (besides `.`). */
 	copiedFiles: string[];
+	startup: StartupPlan;
 };
 
 /** `name/` entries are folders, copied whole to the same place; files are grouped by folder. */
@@ -35,10 +37,36 @@ function execForm(words: string[]): string {
 	return `[${words.map(word => JSON.stringify(word)).join(', ')}]`;
 }
 
+/** What the `flask` commands among the kept start-up steps need to find the app. */
+function startStepEnv(plan: StartupPlan): string[] {
+	if (!plan.flaskApp || !plan.startScript?.entrypoint) {
+		return [];
+	}
+
+	return [`FLASK_APP=${JSON.stringify(plan.flaskApp)}`, ...(plan.pythonpath ? [`PYTHONPATH=${plan.pythonpath}`] : [])];
+}
+
+/** Shell commands that make /app and the app's folders (and files in system folders) the app user's. */
+function ownership(plan: StartupPlan, user: string): string[] {
+	const [uid, gid] = user.split(':');
+	return [
+		`install -d -o ${uid} -g ${gid} ${plan.ownedFolders.join(' ')}`,
+		...plan.ownedFiles.map(file => `install -o ${uid} -g ${gid} -m 644 /dev/null ${file}`),
+	];
+}
+
+/** For distroless (no shell): the owned paths are made in the builder under /runtime and copied with --chown. */
+function distrolessSkeleton(plan: StartupPlan): string {
+	const folders = [...plan.ownedFolders, ...plan.ownedFiles.map(file => path.dirname(file))].map(folder => `/runtime${folder}`);
+	const files = plan.ownedFiles.map(file => `touch /runtime${file}`);
+	return `RUN ${[`mkdir -p ${[...new Set(folders)].join(' ')}`, ...files].join(' \\\n    && ')}`;
+}
+
 /** The proposed multi-stage Dockerfile for the chosen flavor (classic-builder features only). */
 export function generateDockerfile(report: ProjectReport, choices: ProposalChoices): GeneratedDockerfile {
 	const spec = flavorSpec(choices.flavor, choices.python);
-	const steps = dependencySteps(report, spec.venvPip);
+	const plan = startupPlan(report, choices);
+	const steps = dependencySteps(report, spec.venvPip, plan.setuptoolsReasons.length > 0 ? [setuptoolsSpec] : []);
 	const buildPackages = [...new Set([...spec.builderBase, ...report.nativeNeeds.flatMap(need => need.buildPackages)])];
 	if (choices.flavor === 'alpine' && compiledNeeds(report.nativeNeeds).length > 0 && !buildPackages.includes('build-essential')) {
 		buildPackages.unshift('build-essential');
@@ -49,9 +77,6 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 		buildPackages.push('python3-dev');
 	}
 
-	// The app imports from a subfolder (src/, backend/): gunicorn must start there.
-	const folder = report.wsgiCandidates.find(candidate => candidate.target === choices.wsgiTarget)?.chdir?.replace(/^\.?\/+|\/+$/g, '');
-	const chdir = folder && folder !== '.' ? path.join('/app', folder) : undefined;
 	const runtimePackages = [...new Set(report.nativeNeeds.flatMap(need => need.runtimePackages))];
 	const lines: string[] = [
 		'# Build stage: the dependencies go into a virtualenv; build tools stay here.',
@@ -71,25 +96,49 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 		'# Only the dependency files: this layer is reused until they change.',
 		...copyLines(steps.copy),
 		`RUN ${install.join(' \\\n    && ')}`,
+	);
+	if (!spec.addUser) {
+		lines.push('# The folders the app writes to, owned by its user in the runtime (which has no shell to make them).', distrolessSkeleton(plan));
+	}
+
+	const env = ['PATH=/opt/venv/bin:$PATH', 'PYTHONDONTWRITEBYTECODE=1', 'PYTHONUNBUFFERED=1', ...(plan.bindFromPort ? [`PORT=${choices.port}`] : []), ...startStepEnv(plan)];
+	lines.push(
 		'',
 		`# Runtime stage: the same Python${choices.flavor === 'distroless' ? ' (distroless: no shell, no package manager)' : ''}, without build tools.`,
 		`FROM ${spec.runtimeImage}`,
-		'ENV PATH=/opt/venv/bin:$PATH \\\n    PYTHONDONTWRITEBYTECODE=1 \\\n    PYTHONUNBUFFERED=1',
+		`ENV ${env.join(' \\\n    ')}`,
 	);
-	if (runtimePackages.length > 0 && spec.runtimeInstall) {
-		lines.push(`RUN ${spec.runtimeInstall(runtimePackages)}${spec.addUser ? ` \\\n    && ${spec.addUser}` : ''}`);
-	} else if (spec.addUser) {
-		lines.push(`RUN ${spec.addUser}`);
+	if (spec.addUser) {
+		// WORKDIR would make /app as root, and COPY --chown leaves an existing folder's owner alone:
+		// the user must own /app for the app to make its instance/, uploads/ or SQLite files.
+		const user = [spec.addUser, ...ownership(plan, spec.user)];
+		const runtime = runtimePackages.length > 0 && spec.runtimeInstall ? [spec.runtimeInstall(runtimePackages)] : [];
+		lines.push('# The app\'s user owns /app (WORKDIR alone would make it root\'s) and the folders the app writes to.', `RUN ${[...runtime, ...user].join(' \\\n    && ')}`);
 	}
 
-	lines.push(
-		'COPY --from=builder /opt/venv /opt/venv',
-		'WORKDIR /app',
-		`COPY --chown=${spec.user} . .`,
-		`USER ${spec.user}`,
-		`EXPOSE ${choices.port}`,
-		`${spec.startInstruction} ${execForm(spec.cmd(choices.port, choices.wsgiTarget, chdir))}`,
-	);
+	lines.push('COPY --from=builder /opt/venv /opt/venv');
+	if (!spec.addUser) {
+		lines.push(`COPY --from=builder --chown=${spec.user} /runtime /`);
+	}
 
-	return {text: lines.join('\n') + '\n', steps, spec, buildPackages, runtimePackages, copiedFiles: steps.copy};
+	const server = spec.cmd({
+		target: choices.wsgiTarget,
+		bindPort: plan.bindFromPort ? null : choices.port,
+		skipConfig: plan.config?.mode === 'bypass',
+		pythonpath: plan.pythonpath,
+		chdir: plan.chdir,
+	});
+	const script = plan.startScript;
+	lines.push('WORKDIR /app', `COPY --chown=${spec.user} . .`, `USER ${spec.user}`, `EXPOSE ${choices.port}`);
+	if (script?.entrypoint) {
+		lines.push(
+			script.mode === 'inline' ? `# The start-up steps of ${script.facts.file}, then the server (exec: it gets the stop signals).` : `# ${script.facts.file} runs the start-up steps${script.mode === 'entrypoint' ? ', then execs the CMD' : ' and starts the server'}.`,
+			`ENTRYPOINT ${execForm(script.entrypoint)}`,
+			...(script.mode === 'whole' ? [] : [`CMD ${execForm(server)}`]),
+		);
+	} else {
+		lines.push(`${spec.startInstruction} ${execForm(server)}`);
+	}
+
+	return {text: lines.join('\n') + '\n', steps, spec, buildPackages, runtimePackages, copiedFiles: steps.copy, startup: plan};
 }

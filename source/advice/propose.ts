@@ -7,12 +7,13 @@ import {proposeDockerignore} from './dockerignore.js';
 import {distrolessPython} from './flavors.js';
 import {generateDockerfile} from './generate-dockerfile.js';
 import {compiledNeeds, muslCompiled} from './rule-helpers.js';
+import {startupWarnings} from './startup-changes.js';
 
 /** The proposal: a Dockerfile and .dockerignore, every change with its reason, warnings, diffs. */
 export function propose(report: ProjectReport, choices: ProposalChoices): Proposal {
 	const generated = generateDockerfile(report, choices);
 	const dockerignore = proposeDockerignore(report, generated.copiedFiles);
-	const warnings = [...generated.steps.warnings];
+	const warnings = [...generated.steps.warnings, ...startupWarnings(report, generated.startup, choices)];
 	if (!report.wsgiTarget) {
 		warnings.push(`No WSGI application was found; the proposal serves \`${choices.wsgiTarget}\`. Choose the right target (module:variable) before building.`);
 	}
@@ -39,7 +40,7 @@ export function propose(report: ProjectReport, choices: ProposalChoices): Propos
 	}
 
 	const copiedFolders = new Set(generated.copiedFiles.filter(file => file.endsWith('/')).map(folder => folder.slice(0, -1)));
-	const notCopied = report.dependencies.packages.filter(item => (item.url?.startsWith('.') || item.url?.startsWith('file:')) && !copiedFolders.has(path.normalize(localRequirementFolder(item) ?? '/')));
+	const notCopied = report.dependencies.packages.filter(item => item !== generated.steps.projectItself && (item.url?.startsWith('.') || item.url?.startsWith('file:')) && !copiedFolders.has(path.normalize(localRequirementFolder(item) ?? '/')));
 	if (notCopied.length > 0) {
 		warnings.push('Some dependencies are local paths; they are not copied before the install. Check the builder stage.');
 	}

@@ -1,6 +1,7 @@
 import type {Evidence} from '../types.js';
 import {programCalls, type ProgramCall} from './program-calls.js';
 import {pythonLines, type PythonSyntaxIssue} from './python-lines.js';
+import {codeStartup, type CodeStartup} from './startup-code.js';
 
 /** What one Python module says about the app, read from its text (never imported or run). */
 export type ModuleFacts = {
@@ -23,6 +24,8 @@ export type ModuleFacts = {
 	/** Programs the module runs that the slim image lacks (ffmpeg, git...). */
 	programs: ProgramCall[];
 	issues: PythonSyntaxIssue[];
+	/** pkg_resources imports and the places it writes to (see startup-code.ts). */
+	startup: CodeStartup;
 };
 
 const factoryNames = /^(create_app|make_app|create_application|make_application|app_factory|build_app|get_app|init_app|create_flask_app)$/;
@@ -141,6 +144,7 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		imports: [],
 		programs: programCalls(lines),
 		issues,
+		startup: codeStartup(file, lines, importRoot),
 	};
 	const instanceNames = new Set<string>();
 	const dashApps = new Set<string>();

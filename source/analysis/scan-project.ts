@@ -5,6 +5,7 @@ import {auditContext} from './context-audit.js';
 import {readDependencies, type Dependencies} from './dependencies.js';
 import {readDockerfile, type DockerfileFacts} from './dockerfile-facts.js';
 import {decideFramework} from './framework.js';
+import {readDefaultGunicornConfig} from './gunicorn-config.js';
 import {readHints, type PortHint} from './hints.js';
 import {unreadablePatterns} from './ignore-rules.js';
 import {localPackageNeeds} from './local-package-needs.js';
@@ -16,6 +17,8 @@ import {analyseModule, type ModuleFacts} from './python-module.js';
 import {decodePythonSource} from './python-source.js';
 import {defaultPort} from './defaults.js';
 import {defaultPython, minorFromImage, minorOf, minorSatisfies, newestSatisfying} from './python-version.js';
+import {readReleaseSteps, readStartScript} from './start-script.js';
+import {mergeWritablePaths} from './startup-code.js';
 import {rankWsgiCandidates} from './wsgi-target.js';
 import {newestInstallable} from './python-wheels.js';
 import {unreferencedLargeFiles} from './large-files.js';
@@ -267,6 +270,13 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		onProgress(`Needs at run time: ${[...new Set(loaded.flatMap(need => need.runtimePackages))].join(', ')}`);
 	}
 
+	const startup = {
+		pkgResources: modules.flatMap(m => m.startup.pkgResources),
+		writablePaths: mergeWritablePaths(modules.flatMap(m => m.startup.writablePaths)),
+		gunicornConfig: await readDefaultGunicornConfig(root, problems),
+		startScript: dockerfileFacts ? await readStartScript(root, dockerfileFacts, problems) : null,
+		releaseSteps: await readReleaseSteps(root, problems),
+	};
 	const audit = await auditContext(root, dockerignoreText);
 	for (const walkProblem of audit.problems) {
 		problems.push(problem('DW901', walkProblem.path || '.', null, `${walkProblem.path || 'The project folder'}: ${walkProblem.message}.`, 'Fix its permissions, or add it to .dockerignore; docker build fails on files it cannot read.'));
@@ -309,5 +319,6 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		startScripts: await readStartScripts(root, dockerfileFacts, problems),
 		unreferencedLargeFiles: unreferenced,
 		problems: uniqueProblems(problems),
+		startup,
 	};
 }

@@ -149,6 +149,11 @@ export function rankWsgiCandidates(modules: ModuleFacts[], hints: TargetHint[]):
 			if (candidate) {
 				candidate.score += hint.weight;
 				candidate.evidence.push(hint.evidence);
+				// The project's own command starts the server in that folder: the app may read files relative to it.
+				if (hint.chdir && !candidate.workdir) {
+					candidate.workdir = hint.chdir.replace(/^\.\/|\/$/g, '');
+				}
+
 				matched = true;
 			}
 		}
@@ -171,7 +176,7 @@ export function rankWsgiCandidates(modules: ModuleFacts[], hints: TargetHint[]):
 					kind: 'hint',
 					score: 20 + Math.round(hint.weight / 3),
 					evidence: [hint.evidence],
-					...(hint.chdir ? {chdir: hint.chdir} : {}),
+					...(hint.chdir ? {chdir: hint.chdir, workdir: hint.chdir.replace(/^\.\/|\/$/g, '')} : {}),
 				});
 			}
 		}

@@ -88,7 +88,11 @@ describe('the slim proposal', () => {
 		expect(proposal.dockerfile).toContain('USER 10001:10001');
 		expect(proposal.dockerfile).toMatch(/PYTHONDONTWRITEBYTECODE=1[\s\\]+PYTHONUNBUFFERED=1/);
 		expect(proposal.dockerfile).toContain('EXPOSE 8000');
-		expect(proposal.dockerfile.trim().split('\n').at(-1)).toBe('CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]');
+		// gunicorn binds 0.0.0.0:$PORT by itself: PORT defaults to the detected port and platforms can change it.
+		expect(proposal.dockerfile).toMatch(/PYTHONUNBUFFERED=1 \\\n {4}PORT=8000\n/);
+		expect(proposal.dockerfile.trim().split('\n').at(-1)).toBe('CMD ["gunicorn", "app:app"]');
+		// WORKDIR alone would make /app root's: the app user owns it before the code is copied.
+		expect(proposal.dockerfile).toContain('useradd --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin app \\\n    && install -d -o 10001 -g 10001 /app\n');
 	});
 
 	it('uses only the classic builder\'s features', () => {
@@ -97,10 +101,13 @@ describe('the slim proposal', () => {
 		expect(proposal.dockerfile).not.toContain('# syntax');
 	});
 
-	it('gives every change a reason and the rule it fixes', () => {
+	it('gives every change a title and a reason, and names the rule it fixes when it fixes one', () => {
 		expect(proposal.changes.length).toBeGreaterThan(8);
+		expect(proposal.changes.filter(change => change.rule).length).toBeGreaterThan(8);
 		for (const change of proposal.changes) {
-			expect(change.rule).toMatch(/^(DL\d{4}|DW\d{3})$/);
+			expect(change.title.length).toBeGreaterThan(5);
+			expect(change.why.length).toBeGreaterThan(20);
+			expect(change.rule ?? 'DW000').toMatch(/^(DL\d{4}|DW\d{3})$/);
 			expect(['size', 'speed', 'security', 'correctness']).toContain(change.impact);
 		}
 	});
@@ -109,7 +116,7 @@ describe('the slim proposal', () => {
 		const withServer = reportFor('pip', false, {server: 'gunicorn'});
 		const text = propose(withServer, defaultChoices(withServer, {base: 'slim', python: undefined})).dockerfile;
 		expect(text).not.toContain('gunicorn>=20.1');
-		expect(text).toContain('"gunicorn", "--bind"');
+		expect(text).toContain('CMD ["gunicorn", "app:app"]');
 	});
 
 	it('serves the detected port and factory target', () => {
@@ -117,7 +124,8 @@ describe('the slim proposal', () => {
 		const text = propose(custom, defaultChoices(custom, {base: 'slim', python: '3.12'})).dockerfile;
 		expect(text).toContain('FROM python:3.12-slim AS builder');
 		expect(text).toContain('EXPOSE 5000');
-		expect(text).toContain('CMD ["gunicorn", "--bind", "0.0.0.0:5000", "pkg.web:create_app()"]');
+		expect(text).toContain('PORT=5000');
+		expect(text).toContain('CMD ["gunicorn", "pkg.web:create_app()"]');
 	});
 });
 
@@ -130,7 +138,10 @@ describe('the other flavors and managers', () => {
 		expect(proposal.dockerfile).toContain('/usr/bin/python3.11 -m venv /opt/venv');
 		expect(proposal.dockerfile).toContain('USER 65532:65532');
 		// The distroless image's own ENTRYPOINT is python3: a CMD would become its arguments.
-		expect(proposal.dockerfile.trim().split('\n').at(-1)).toBe('ENTRYPOINT ["/opt/venv/bin/python", "-m", "gunicorn", "--bind", "0.0.0.0:8000", "app:app"]');
+		expect(proposal.dockerfile.trim().split('\n').at(-1)).toBe('ENTRYPOINT ["/opt/venv/bin/python", "-m", "gunicorn", "app:app"]');
+		// No shell to chown with: /app is made in the builder and copied owned by the nonroot user.
+		expect(proposal.dockerfile).toContain('RUN mkdir -p /runtime/app\n');
+		expect(proposal.dockerfile).toContain('COPY --from=builder --chown=65532:65532 /runtime /\n');
 		expect(proposal.dockerfile).not.toMatch(/^CMD/m);
 		expect(proposal.warnings).toEqual([]);
 	});
@@ -246,15 +257,26 @@ describe('diffs, choices and the naive baseline', () => {
 });
 
 describe('apps in a subfolder', () => {
-	it('starts gunicorn in the folder the WSGI candidate imports from', () => {
+	it('imports from the folder the WSGI candidate lives in, keeping /app as the working directory', () => {
 		const report = makeReport({
 			wsgiTarget: 'server:application',
 			wsgiCandidates: [{target: 'server:application', kind: 'instance', score: 5, evidence: [], chdir: 'backend'}],
 			sourceFiles: ['backend/server.py'],
 		});
 		const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}));
-		expect(proposal.dockerfile).toContain('CMD ["gunicorn", "--chdir", "/app/backend", "--bind", "0.0.0.0:8000", "server:application"]');
+		expect(proposal.dockerfile).toContain('CMD ["gunicorn", "--pythonpath", "/app/backend", "server:application"]');
+		expect(proposal.changes.map(change => change.title)).toContain('Imports the app from backend/ with --pythonpath; the working directory stays /app');
 		expect(lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info')).toEqual([]);
+	});
+
+	it('starts in the subfolder when the project\'s own command does (--chdir in its Procfile)', () => {
+		const report = makeReport({
+			wsgiTarget: 'server:application',
+			wsgiCandidates: [{target: 'server:application', kind: 'instance', score: 5, evidence: [], chdir: 'backend', workdir: 'backend'}],
+			sourceFiles: ['backend/server.py'],
+		});
+		const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}));
+		expect(proposal.dockerfile).toContain('CMD ["gunicorn", "--chdir", "/app/backend", "server:application"]');
 	});
 });
 

@@ -39,7 +39,10 @@ export const dw014: Rule = {
 
 		// The command's own --bind says where the app listens; otherwise the port the scan found.
 		const start = startCommand(stage);
-		const bound = start ? boundPort(start.words) : undefined;
+		// gunicorn with no --bind binds 0.0.0.0:$PORT when PORT is set.
+		const envPort = stage.instructions.filter(instruction => instruction.keyword === 'ENV').flatMap(instruction => instruction.args).map(argument => /^PORT=(\d+)$/.exec(argument)?.[1]).filter(Boolean).at(-1);
+		const gunicorn = start?.words.some(word => /(^|\/)gunicorn$/.test(word)) ?? false;
+		const bound = (start ? boundPort(start.words) : undefined) ?? (gunicorn && envPort ? Number(envPort) : undefined);
 		const appPort = bound ?? context.report.port;
 		const source = bound === undefined ? context.report.portSource : `the command binds it, line ${start?.instruction.line}`;
 		const ports = exposes.flatMap(instruction => instruction.args.map(argument => Number.parseInt(argument, 10)));

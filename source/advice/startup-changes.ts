@@ -1,0 +1,114 @@
+// The changes (title + why) and warnings that the start-up plan brings: each says what the
+// proposal does about something the project's own files showed, and where it saw it.
+import type {Change, ProjectReport, ProposalChoices, StartStep} from '../types.js';
+import type {StartupPlan} from './startup-plan.js';
+import {setuptoolsSpec} from './startup-plan.js';
+
+function stepList(steps: StartStep[]): string {
+	return steps.map(step => `\`${step.command}\` (line ${step.line}${step.kind === 'other' ? '' : `, ${step.kind}`})`).join(', ');
+}
+
+export function startupChanges(report: ProjectReport, choices: ProposalChoices, plan: StartupPlan): Change[] {
+	const changes: Change[] = [];
+	if (plan.setuptoolsReasons.length > 0) {
+		changes.push({
+			title: `\`${setuptoolsSpec}\` installed into the venv for pkg_resources`,
+			why: `${plan.setuptoolsReasons.join('; ')}. The venv is made without pip or setuptools, and setuptools 82 removed pkg_resources: without this the server stops at start with "No module named 'pkg_resources'". It adds about 9 MB, only to projects that need it.`,
+			impact: 'correctness',
+		});
+	}
+
+	const folders = plan.ownedFolders.slice(1).map(folder => folder.replace(/^\/app\//, ''));
+	changes.push({
+		title: `/app${folders.length > 0 ? ` and ${folders.join(', ')}` : ''}${plan.ownedFiles.length > 0 ? `, ${plan.ownedFiles.join(', ')}` : ''} owned by the app's user`,
+		why: `WORKDIR makes /app as root and COPY --chown leaves an existing folder's owner alone, so a non-root app could not create files there (Flask's instance/ folder, SQLite databases, uploads, logs: PermissionError).${folders.length + plan.ownedFiles.length > 0 ? ` The code writes to ${[...folders, ...plan.ownedFiles].join(', ')} (${(report.startup?.writablePaths ?? []).slice(0, 3).map(entry => `${entry.evidence.file}:${entry.evidence.line}`).join(', ')}): made in advance, owned by the user.` : ''}`,
+		impact: 'correctness',
+		rule: 'DW007',
+	});
+
+	const config = plan.config;
+	if (config?.mode === 'bypass') {
+		changes.push({
+			title: `${config.facts.file} bypassed (\`--config /dev/null\`)`,
+			why: `gunicorn loads ./${config.facts.file} by itself, and this one breaks in a container: ${config.facts.breaks.map(item => `line ${item.line} ${item.detail}`).join('; ')}. The command line gives gunicorn what it needs instead; fix the file and drop \`--config /dev/null\` to use it again.`,
+			impact: 'correctness',
+		});
+	} else if (config) {
+		const kept = config.facts.settings.filter(name => name !== 'bind');
+		changes.push({
+			title: `${config.facts.file} used as gunicorn's config`,
+			why: `gunicorn loads ./${config.facts.file} from /app by itself; nothing in it breaks a container${kept.length > 0 ? `, so its settings (${kept.slice(0, 6).join(', ')}) apply` : ''}.${config.facts.bind && !plan.bindFromPort ? ` Its bind (line ${config.facts.bind.line}) is overridden by --bind 0.0.0.0:${choices.port}, and PORT is not read: make bind read PORT to honour it.` : ''}`,
+			impact: 'correctness',
+		});
+	}
+
+	if (plan.bindFromPort) {
+		changes.push({
+			title: `\`ENV PORT=${choices.port}\`: gunicorn binds 0.0.0.0:$PORT`,
+			why: `gunicorn binds 0.0.0.0:$PORT by itself when PORT is set and no --bind is given. Platforms that inject PORT (Cloud Run, Render, Heroku, Fly) then get the port they ask for; elsewhere it is ${choices.port}.`,
+			impact: 'correctness',
+		});
+	}
+
+	if (plan.pythonpath) {
+		changes.push({
+			title: `Imports the app from ${plan.pythonpath.replace(/^\/app\//, '')}/ with --pythonpath; the working directory stays /app`,
+			why: `The package lives in ${plan.pythonpath.replace(/^\/app\//, '')}/. --chdir there would make relative paths the app reads (config files, data, SQLite) resolve in the wrong folder; --pythonpath only adds the import path.`,
+			impact: 'correctness',
+		});
+	}
+
+	if (plan.chdir) {
+		changes.push({
+			title: `Starts in ${plan.chdir.replace(/^\/app\//, '')}/ (--chdir), as the project's own command does`,
+			why: 'The project starts its server from that folder, so its relative paths are written for it.',
+			impact: 'correctness',
+		});
+	}
+
+	const script = plan.startScript;
+	if (script) {
+		const steps = stepList(script.facts.steps);
+		const why = {
+			entrypoint: `${script.facts.file} ends with \`exec "$@"\`: it runs its start-up steps${steps ? ` (${steps})` : ''}, then the CMD, which stays PID 1.`,
+			inline: `${script.facts.file} runs ${steps} before its own server command; the ENTRYPOINT runs them too, then execs the proposed server (PID 1, gets SIGTERM).${plan.flaskApp ? ` FLASK_APP names the app for the flask command.` : ''}`,
+			whole: `${script.facts.file} runs ${steps} with loops or conditions, then starts gunicorn itself: it is kept whole as the ENTRYPOINT, so its own server command (not the one proposed here) starts the app.`,
+			dropped: `${script.facts.file} runs ${steps}, which ${choices.flavor === 'distroless' ? 'a distroless image cannot run (no shell)' : 'cannot be run outside the script (loops or conditions) and it starts no gunicorn'}: run them as a one-off job before each release (\`docker run IMAGE ...\`) or choose slim.`,
+		}[script.mode];
+		changes.push({
+			title: script.mode === 'dropped' ? `Start-up steps of ${script.facts.file} NOT run by the image: ${script.facts.steps.map(step => step.command).join('; ')}` : `Start-up steps kept: ${script.facts.file} ${script.mode === 'inline' ? `(${script.facts.steps.map(step => step.command).join('; ')})` : 'as the ENTRYPOINT'}`,
+			why,
+			impact: 'correctness',
+		});
+	}
+
+	const release = report.startup?.releaseSteps ?? [];
+	if (release.length > 0) {
+		changes.push({
+			title: `Procfile release steps NOT run by the image: ${release.map(step => step.command).join('; ')}`,
+			why: `The platform runs \`release:\` (${stepList(release)}) once before each deploy; an image has no release phase. Run ${release.length === 1 ? 'it' : 'them'} as a one-off job from the new image before starting it (docker run --rm IMAGE ${release[0].command}).`,
+			impact: 'correctness',
+		});
+	}
+
+	return changes;
+}
+
+export function startupWarnings(report: ProjectReport, plan: StartupPlan, choices: ProposalChoices): string[] {
+	const warnings: string[] = [];
+	const script = plan.startScript;
+	if (script?.mode === 'dropped') {
+		warnings.push(`The existing start script ${script.facts.file} runs ${stepList(script.facts.steps)} before the server; the proposed image does not run them. Run them as a one-off job, or keep the script (see the changes).`);
+	}
+
+	if (script?.entrypoint?.[0] === 'bash' && choices.flavor === 'alpine') {
+		warnings.push(`${script.facts.file} asks for bash, which Alpine does not have: add bash to the runtime (apk add --no-cache bash) or choose slim.`);
+	}
+
+	const release = report.startup?.releaseSteps ?? [];
+	if (release.length > 0) {
+		warnings.push(`The Procfile's release phase runs ${stepList(release)}; an image never does. Run ${release.length === 1 ? 'it' : 'them'} as a one-off job before starting the new image.`);
+	}
+
+	return warnings;
+}
