@@ -13,7 +13,16 @@ export const problemCatalogue = {
 	DW908: 'A symbolic link points outside the project: left out of the context',
 	DW909: 'A JSON file (Pipfile.lock) does not parse',
 	DW910: 'A .dockerignore line is not a pattern Docker can read (docker build stops on it)',
+	DW911: 'A file dockwiz would read (a requirements file or include, the Dockerfile, a start script...) leads outside the project or into /proc, /sys or /dev: it was not read',
 } as const;
+
+/** Bad and good examples for the problems a project can cause on purpose (shell commands that make the files). */
+export const problemExamples: Partial<Record<keyof typeof problemCatalogue, {bad: string; good: string}>> = {
+	DW911: {
+		bad: 'ln -s /proc/self/environ requirements.txt\nln -s ../shared/Dockerfile Dockerfile\necho "-r ../../secrets.txt" >> requirements.txt\n',
+		good: 'cp ../shared/requirements.txt requirements.txt\ncp ../shared/Dockerfile Dockerfile\n',
+	},
+};
 
 export type ProblemRule = keyof typeof problemCatalogue;
 

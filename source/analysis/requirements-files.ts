@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type {Finding, PythonPackage} from '../types.js';
 import {problem} from './problems.js';
-import {readProjectText} from './project-files.js';
+import {readProjectTextOutcome} from './project-files.js';
+import {projectRelative} from './project-reader.js';
 import {parseRequirement} from './requirement.js';
 
 export type RequirementsResult = {
@@ -38,10 +39,6 @@ function requirementLines(text: string): {line: number; text: string}[] {
 	return result;
 }
 
-function isInside(root: string, relPath: string): boolean {
-	return !relPath.startsWith('..') && !path.isAbsolute(relPath);
-}
-
 /** Reads a requirements file and what it includes (-r) or constrains (-c), once each. */
 export async function readRequirementsFiles(root: string, entryFiles: string[], problems: Finding[]): Promise<RequirementsResult> {
 	const result: RequirementsResult = {files: [], packages: []};
@@ -53,9 +50,10 @@ export async function readRequirementsFiles(root: string, entryFiles: string[], 
 		}
 
 		seen.add(relPath);
-		const text = await readProjectText(root, relPath, problems);
+		const {text, status} = await readProjectTextOutcome(root, relPath, problems);
 		if (text === null) {
-			if (includedFrom) {
+			// A refused or broken file has its own finding already; only a missing one needs this.
+			if (includedFrom && status === 'missing') {
 				problems.push(problem('DW907', includedFrom.file, includedFrom.line, `${includedFrom.file} includes ${relPath}, which was not found or could not be read.`, `Create ${relPath} or remove the include line.`));
 			}
 
@@ -66,8 +64,10 @@ export async function readRequirementsFiles(root: string, entryFiles: string[], 
 		for (const {line, text: code} of requirementLines(text)) {
 			const include = /^(-r|--requirement|-c|--constraint)(?:\s+|=)?(.+)$/.exec(code);
 			if (include) {
-				const target = path.posix.normalize(path.posix.join(path.posix.dirname(relPath), include[2].trim()));
-				if (!isInside(root, target)) {
+				const named = include[2].trim();
+				// An absolute include (`-r /etc/x`) is outside too: join would make it relative.
+				const target = path.posix.normalize(path.posix.join(path.posix.dirname(relPath), named));
+				if (path.posix.isAbsolute(named) || projectRelative(target) === null) {
 					problems.push(problem('DW907', relPath, line, `${relPath} includes ${include[2].trim()}, which is outside the project: Docker cannot send it in the build context.`, 'Move the file into the project folder.'));
 					continue;
 				}

@@ -10,7 +10,8 @@ import {unreadablePatterns} from './ignore-rules.js';
 import {localPackageNeeds} from './local-package-needs.js';
 import {nativeNeeds} from './native-needs.js';
 import {problem} from './problems.js';
-import {findPythonFiles, maxSourceBytes, readBytes, readProjectText} from './project-files.js';
+import {findPythonFiles, maxSourceBytes, readProblem, readProjectText} from './project-files.js';
+import {readProjectFile} from './project-reader.js';
 import {analyseModule, type ModuleFacts} from './python-module.js';
 import {decodePythonSource} from './python-source.js';
 import {defaultPort} from './defaults.js';
@@ -48,17 +49,14 @@ async function readModules(root: string, problems: Finding[]): Promise<ModuleFac
 	const names = new Set(files.map(f => f.path));
 	const modules: (ModuleFacts | null)[] = await Promise.all(
 		files.map(async ({path: file}) => {
-			const read = await readBytes(path.join(root, file), maxSourceBytes);
-			if (read.tooLarge) {
-				problems.push(problem('DW904', file, null, `${file} is ${Math.round(read.sizeBytes / (1024 * 1024))} MiB, too large to be application code; it was not analysed.`, 'If it is data, move it out of the source tree or add it to .dockerignore.', 'info'));
+			const read = await readProjectFile(root, file, maxSourceBytes);
+			const refused = readProblem(file, read, {what: 'too large to be application code; it was not analysed', fix: 'If it is data, move it out of the source tree or add it to .dockerignore.', severity: 'info'});
+			if (refused) {
+				problems.push(refused);
 				return null;
 			}
 
-			if (read.error || !read.bytes) {
-				if (read.error) {
-					problems.push(problem('DW901', file, null, `${file} could not be read (${read.error}).`, 'Fix its permissions so the image build can read it too.'));
-				}
-
+			if (read.kind !== 'ok') {
 				return null;
 			}
 
