@@ -3,6 +3,7 @@
 
 import {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
 import {useInput} from 'ink';
+import {maskSecrets} from './analysis/mask-secrets.js';
 import {assembleReport} from './report/assemble.js';
 import {formatBytes, formatRatio} from './report/format.js';
 import type {DockwizReport, Options, ProjectReport, ProposalChoices, Work} from './types.js';
@@ -52,8 +53,8 @@ function messageOf(error: unknown): string {
 
 /** A UserError keeps its exit code; anything else is a failure of dockwiz (exit 1). */
 function failure(error: unknown, fallbackExitCode: number): Action {
-	if (error instanceof UserError) return {type: 'failed', message: error.message, exitCode: error.exitCode};
-	return {type: 'failed', message: messageOf(error), exitCode: fallbackExitCode};
+	if (error instanceof UserError) return {type: 'failed', message: maskSecrets(error.message), exitCode: error.exitCode};
+	return {type: 'failed', message: maskSecrets(messageOf(error)), exitCode: fallbackExitCode};
 }
 
 function farewellLines(state: State, report: DockwizReport | null): string[] {

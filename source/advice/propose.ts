@@ -1,5 +1,6 @@
 import path from 'node:path/posix';
 import {localRequirementFolder} from '../analysis/local-package-needs.js';
+import {maskSecrets, maskStrings} from '../analysis/mask-secrets.js';
 import type {Proposal, ProjectReport, ProposalChoices} from '../types.js';
 import {changesFor} from './changes.js';
 import {unifiedDiff} from './diff.js';
@@ -47,12 +48,13 @@ export function propose(report: ProjectReport, choices: ProposalChoices): Propos
 	return {
 		dockerfile: generated.text,
 		dockerignore: dockerignore.text,
-		changes: changesFor(report, choices, generated, dockerignore),
-		warnings,
+		// What is only shown is masked: the diff quotes the existing Dockerfile's lines (`ENV TOKEN=...`).
+		changes: maskStrings(changesFor(report, choices, generated, dockerignore)),
+		warnings: maskStrings(warnings),
 		choices,
 		diff: {
-			dockerfile: report.dockerfile ? unifiedDiff(report.dockerfile.text, generated.text, report.dockerfile.path) : '',
-			dockerignore: report.dockerignore ? unifiedDiff(report.dockerignore.text, dockerignore.text, report.dockerignore.path) : '',
+			dockerfile: report.dockerfile ? maskSecrets(unifiedDiff(report.dockerfile.text, generated.text, report.dockerfile.path)) : '',
+			dockerignore: report.dockerignore ? maskSecrets(unifiedDiff(report.dockerignore.text, dockerignore.text, report.dockerignore.path)) : '',
 		},
 	};
 }

@@ -2,6 +2,7 @@ import type {Evidence, Finding} from '../types.js';
 import {commandWords, portInAddress, readCommand} from './command-line.js';
 import type {DockerfileFacts} from './dockerfile-facts.js';
 import {readProjectText} from './project-files.js';
+import {maskSecrets} from './mask-secrets.js';
 import {isLikelySecret} from './secrets.js';
 
 /** What the project already says about its app: a target, from some file, with a weight. */
@@ -36,7 +37,7 @@ function unquote(value: string): string {
 function addCommand(hints: ProjectHints, command: string, evidence: (detail: string) => Evidence, portWeight: number): void {
 	const facts = readCommand(command);
 	if (facts.server && facts.server !== 'python' && facts.server !== 'flask') {
-		hints.servers.push(evidence(`${facts.server} in ${command.slice(0, 100)}`));
+		hints.servers.push(evidence(`${facts.server} in ${maskSecrets(command).slice(0, 100)}`));
 	}
 
 	if (facts.target) {
@@ -45,12 +46,12 @@ function addCommand(hints: ProjectHints, command: string, evidence: (detail: str
 			factory: facts.factory,
 			chdir: facts.chdir,
 			weight: facts.server === 'python' ? weights.python : weights.command,
-			evidence: evidence(command.slice(0, 160)),
+			evidence: evidence(maskSecrets(command).slice(0, 160)),
 		});
 	}
 
 	if (facts.port) {
-		hints.ports.push({port: facts.port, weight: portWeight, evidence: evidence(command.slice(0, 160))});
+		hints.ports.push({port: facts.port, weight: portWeight, evidence: evidence(maskSecrets(command).slice(0, 160))});
 	}
 }
 

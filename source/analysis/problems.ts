@@ -1,4 +1,5 @@
 import type {Finding, Severity} from '../types.js';
+import {maskSecrets} from './mask-secrets.js';
 
 // Problems met while reading a project become findings with DW9xx ids. The catalogue is
 // data so that docs/rules.md lists them beside the lint rules.
@@ -34,5 +35,6 @@ export function problem(
 	fix: string,
 	severity: Severity = 'warning',
 ): Finding {
-	return {rule, severity, line, message, fix, file};
+	// A problem may quote a line of the file (a requirements line with a password in its URL): masked.
+	return {rule, severity, line, message: maskSecrets(message), fix: maskSecrets(fix), file: maskSecrets(file)};
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type {Finding, PythonPackage} from '../types.js';
 import {problem} from './problems.js';
 import {readProjectTextOutcome} from './project-files.js';
+import {maskSecrets} from './mask-secrets.js';
 import {projectRelative} from './project-reader.js';
 import {parseRequirement} from './requirement.js';
 
@@ -95,7 +96,7 @@ export async function readRequirementsFiles(root: string, entryFiles: string[], 
 
 			const parsed = parseRequirement(body);
 			if (!parsed) {
-				problems.push(problem('DW906', relPath, line, `${relPath} line ${line} is not a valid requirement: ${body.slice(0, 80)}`, 'Fix the line (name, optional [extras], version specifier, optional ; marker), or remove it; pip will reject it too.'));
+				problems.push(problem('DW906', relPath, line, `${relPath} line ${line} is not a valid requirement: ${maskSecrets(body).slice(0, 80)}`, 'Fix the line (name, optional [extras], version specifier, optional ; marker), or remove it; pip will reject it too.'));
 				continue;
 			}
 
