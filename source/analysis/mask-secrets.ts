@@ -13,8 +13,8 @@ const patterns: Array<[RegExp, (match: string, ...groups: string[]) => string]> 
 	// A private key block, whole.
 	[/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, () => `-----BEGIN PRIVATE KEY----- ${mask}`],
 	// user:password@ in any URL; a lone long user part is a token (https://ghp_x@github.com).
-	[/([a-z][a-z0-9+.-]*:\/\/)([^\s/@:'"`]*):([^\s/@'"`]+)@/gi, (_match, scheme: string, user: string) => `${scheme}${user}:${mask}@`],
-	[/([a-z][a-z0-9+.-]*:\/\/)([A-Za-z0-9_.~-]{16,})@/gi, (_match, scheme: string) => `${scheme}${mask}@`],
+	[/([a-z][a-z0-9+.-]*:\/\/?)([^\s/@:'"`]*):([^\s/@'"`]+)@/gi, (_match, scheme: string, user: string) => `${scheme}${user}:${mask}@`],
+	[/([a-z][a-z0-9+.-]*:\/\/?)([A-Za-z0-9_.~-]{16,})@/gi, (_match, scheme: string) => `${scheme}${mask}@`],
 	// Tokens by their well-known prefixes (GitHub, GitLab, AWS, Slack, OpenAI/Stripe-style, Google, npm, PyPI, JWT).
 	[/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{16,}|(?:AKIA|ASIA)[0-9A-Z]{16}|xox[abposr]-[A-Za-z0-9-]{10,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|sk-[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,}|npm_[A-Za-z0-9]{30,}|pypi-[A-Za-z0-9_-]{40,}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+)/g, () => mask],
 	// Authorization: Bearer xyz / Basic xyz.
@@ -26,6 +26,8 @@ const patterns: Array<[RegExp, (match: string, ...groups: string[]) => string]> 
 		const quote = double === undefined ? (single === undefined ? '' : "'") : '"';
 		return `${name}${separator}${quote}${mask}${quote}`;
 	}],
+	// The legacy `ENV NAME value` form (also as a diff line, `-ENV API_KEY value`): the rest of the line.
+	[new RegExp(String.raw`^([-+ ]?[ \t]*ENV[ \t]+${secretName}[ \t]+)(?![$=])(\S.*)$`, 'gim'), (match: string, head: string, value: string) => (value === mask ? match : `${head}${mask}`)],
 	// --password value, --token=value, -p:... flags of command lines.
 	[/(--?[A-Za-z0-9-]*(?:password|passwd|token|secret|api-?key|access-key)[A-Za-z0-9-]*)(=|\s+)(?![$-])([^\s"'`]+)/gi, (match: string, flag: string, separator: string, value: string) => (value === mask ? match : `${flag}${separator}${mask}`)],
 ];

@@ -66,6 +66,12 @@ export async function readRequirementsFiles(root: string, entryFiles: string[], 
 			const include = /^(-r|--requirement|-c|--constraint)(?:\s+|=)?(.+)$/.exec(code);
 			if (include) {
 				const named = include[2].trim();
+				if (/^[a-z][a-z0-9+.-]*:\/\//i.test(named)) {
+					// pip fetches a URL include; dockwiz reads only the project's files.
+					problems.push(problem('DW907', relPath, line, `${relPath} includes ${named}, a URL: its requirements were not read.`, 'Nothing to do if the image build can reach it; otherwise vendor the file into the project.', 'info'));
+					continue;
+				}
+
 				// An absolute include (`-r /etc/x`) is outside too: join would make it relative.
 				const target = path.posix.normalize(path.posix.join(path.posix.dirname(relPath), named));
 				if (path.posix.isAbsolute(named) || projectRelative(target) === null) {
