@@ -13,7 +13,7 @@ import {muslCompiled} from './rules/dw021-alpine-compiles.js';
 export function propose(report: ProjectReport, choices: ProposalChoices): Proposal {
 	const generated = generateDockerfile(report, choices);
 	const dockerignore = proposeDockerignore(report, generated.copiedFiles);
-	const warnings = [...generated.steps.warnings];
+	const warnings = [...generated.steps.warnings, ...dockerignore.notes];
 	if (!report.wsgiTarget) {
 		warnings.push(`No WSGI application was found; the proposal serves \`${choices.wsgiTarget}\`. Choose the right target (module:variable) before building.`);
 	}
