@@ -147,6 +147,15 @@ export function proposeDockerignore(report: ProjectReport, needed: string[]): Do
 		added.push(...exceptions);
 	}
 
+	// The project's own lines may leave the application out (`*.py`): the image would not hold the app. Say which line.
+	const userPatterns = patternsOf(existing).filter(line => !line.startsWith('!'));
+	const appLeftOut = ignoredFiles(text, report.sourceFiles.filter(file => !looksSecretPath(file)));
+	if (appLeftOut.length > 0) {
+		const culprit = [...userPatterns].reverse().find(pattern => compiles(pattern) && ignoredFiles(pattern, appLeftOut).length > 0);
+		const files = appLeftOut.slice(0, 3).map(file => JSON.stringify(file)).join(', ') + (appLeftOut.length > 3 ? ` and ${appLeftOut.length - 3} more` : '');
+		notes.push(`Your .dockerignore leaves the app's source out of the image (${files})${culprit ? `: the line \`${culprit}\` excludes it` : ''}. Remove or narrow that line, or the container will not find the app.`);
+	}
+
 	// The very last word, in Docker's own semantics: no secret the audit found is sent, whatever exception came before.
 	const stillSent = secretsStillSent(text, report.context.secrets);
 	if (stillSent.length > 0) {

@@ -113,3 +113,14 @@ describe('the proposed .dockerignore with hostile names', () => {
 		for (const file of [...secrets.map(s => s.replace(/\/$/, '')), '.aws/config', ...hostileNames]) expect(sent, JSON.stringify(file)).not.toContain(file);
 	});
 });
+
+describe('a project .dockerignore that leaves the app out', () => {
+	it('is kept as written, and the proposal says which line hides which source file', () => {
+		const report = makeReport({sourceFiles: ['app.py', 'views.py'], dockerignore: {path: '.dockerignore', text: '.git\n*.py\n'}});
+		const {text, notes} = proposeDockerignore(report, ['requirements.txt']);
+		expect(text.startsWith('.git\n*.py\n')).toBe(true);
+		expect(notes).toHaveLength(1);
+		expect(notes[0]).toMatch(/"app\.py", "views\.py"\): the line `\*\.py` excludes it/);
+		expect(proposeDockerignore(makeReport(), ['requirements.txt']).notes).toEqual([]);
+	});
+});

@@ -20,6 +20,8 @@ type CaseSpec = {
 	/** For exit 0 with --json: a finding that must be in the report. */
 	finding?: {rule: string; file?: string};
 	json?: {wsgiTarget?: string; packages?: string[]};
+	/** A regex one of the proposal's warnings must match. */
+	warning?: string;
 	/** Texts (planted credentials, an outside file's content) that no output may hold: stdout, stderr, the Markdown report. */
 	absent?: string[];
 };
@@ -84,6 +86,7 @@ function check(spec: CaseSpec, run: CliRun): DockwizReport | null {
 		expect(match?.fix.length).toBeGreaterThan(5);
 	}
 
+	if (spec.warning) expect(report.proposal.warnings.some(warning => new RegExp(spec.warning as string).test(warning)), `${context}\nwarnings: ${JSON.stringify(report.proposal.warnings)}`).toBe(true);
 	if (spec.json?.wsgiTarget) expect(report.project.wsgiTarget).toBe(spec.json.wsgiTarget);
 	if (spec.json?.packages) expect(report.project.dependencies.packages).toEqual(spec.json.packages);
 	return report;
