@@ -18,6 +18,12 @@ export function propose(report: ProjectReport, choices: ProposalChoices): Propos
 		warnings.push(`No WSGI application was found; the proposal serves \`${choices.wsgiTarget}\`. Choose the right target (module:variable) before building.`);
 	}
 
+	// A version the project states (runtime.txt, requires-python...) that the image will not run: say so, whichever way it was chosen.
+	const declared = /^(3\.\d{1,2})/.exec(report.python.version)?.[1];
+	if (report.python.source !== 'default' && declared && declared !== choices.python) {
+		warnings.push(`The project declares Python ${declared} (${report.python.source}); the proposed image runs Python ${choices.python}. Check the code and its dependencies on ${choices.python}, or choose ${declared}.`);
+	}
+
 	if (report.framework !== 'flask' && report.framework !== 'unknown') {
 		warnings.push(`This looks like a ${report.framework} project; the proposal is made for Flask-style WSGI apps served by gunicorn.`);
 	}
