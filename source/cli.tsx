@@ -4,6 +4,7 @@
 import {readFileSync} from 'node:fs';
 import {helpText, parseCommandLine} from './flags.js';
 import {resolveOptions} from './options.js';
+import {maskSecrets} from './analysis/mask-secrets.js';
 import {UserError, type Options} from './types.js';
 import {showBootFrame} from './ui/boot-frame.js';
 import {lazyWork} from './lazy-work.js';
@@ -12,7 +13,8 @@ import {lazyWork} from './lazy-work.js';
 declare const DOCKWIZ_VERSION: string | undefined;
 
 function fail(message: string, code = 2): never {
-	process.stderr.write(`dockwiz: ${message}\n`);
+	// An error may quote a project's file or the engine's words: masked like every other output.
+	process.stderr.write(`dockwiz: ${maskSecrets(message)}\n`);
 	process.exit(code);
 }
 

@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {findingsFor, naiveBaseline, propose} from './advice/index.js';
-import {auditContext, scanProject} from './analysis/index.js';
+import {auditContext, maskStrings, scanProject} from './analysis/index.js';
 import {connectEngine, measure, type Engine, type MeasurePlan} from './engine/index.js';
 import {renderMarkdown} from './report/markdown.js';
 import {UserError, type EngineInfo, type Options, type ProjectReport, type Proposal, type Work} from './types.js';
@@ -74,7 +74,8 @@ export function createWork(options: Options): Work & WorkExtras {
 			}
 
 			onEvent({type: 'engine', info: engine.info});
-			return measure(engine, measurePlanFor(report, proposal, options), onEvent, signal);
+			// Build steps and logs echo the Dockerfile (`ENV TOKEN=...`): every event is masked before any renderer sees it.
+			return maskStrings(await measure(engine, measurePlanFor(report, proposal, options), event => onEvent(maskStrings(event)), signal));
 		},
 
 		async write(report, proposal) {

@@ -4,6 +4,7 @@
 import ignore from '@balena/dockerignore';
 import {unreadablePatterns} from '../analysis/ignore-rules.js';
 import type {ProjectReport} from '../types.js';
+import {literalPattern} from './ignore-pattern.js';
 import {looksSecretPath} from './rule-helpers.js';
 
 type Group = {comment: string; patterns: string[]; secret?: boolean};
@@ -20,11 +21,6 @@ export const defaultGroups: Group[] = [
 
 function normalize(pattern: string): string {
 	return pattern.trim().replace(/^\.\//, '').replace(/\/+$/, '');
-}
-
-/** A path as a .dockerignore pattern that matches it alone (wildcards and `!` escaped). */
-function escapePattern(file: string): string {
-	return file.replace(/[*?[\\\]]/g, character => `\\${character}`).replace(/^!/, '\\!');
 }
 
 function patternsOf(text: string): string[] {
@@ -48,12 +44,37 @@ export function ignoredFiles(dockerignoreText: string, files: string[]): string[
 	return files.filter(file => matcher.ignores(file.replace(/^\.\//, '')));
 }
 
+/**
+ * The audit's secrets (a folder ends with `/`) that this .dockerignore text still sends: the
+ * path itself, or for a folder, a file below it that an exception line could bring back.
+ */
+export function secretsStillSent(dockerignoreText: string, secrets: string[]): string[] {
+	const exceptions = patternsOf(dockerignoreText).filter(line => line.startsWith('!')).map(line => line.slice(1).trim().replace(/^\/+/, ''));
+	return secrets.filter(secret => {
+		const bare = secret.replace(/\/$/, '');
+		if (bare === '') return false;
+		const probes = [bare];
+		if (secret.endsWith('/')) {
+			probes.push(`${bare}/x`);
+			for (const exception of exceptions) {
+				const below = exception.startsWith(`${bare}/`) ? exception : exception.startsWith('**/') ? `${bare}/${exception.slice(3)}` : null;
+				// A path the exception matches, made from it: wildcards filled with the least they match.
+				if (below !== null) probes.push(below.replaceAll('**/', '').replaceAll('*', '').replaceAll('?', 'x').replace(/\[\^?!?([^\]])[^\]]*\]/g, '$1').replaceAll('\\', ''));
+			}
+		}
+
+		return ignoredFiles(dockerignoreText, probes).length < probes.length;
+	});
+}
+
 export type DockerignoreResult = {
 	text: string;
 	/** Patterns we left out because they would hide a file the app needs. */
 	dropped: string[];
 	/** Patterns appended to the user's file. */
 	added: string[];
+	/** Files no .dockerignore line can name exactly (a line break in the name): what was done instead. */
+	notes: string[];
 };
 
 /**
@@ -73,7 +94,7 @@ export function proposeDockerignore(report: ProjectReport, needed: string[]): Do
 	const largeFiles = report.unreferencedLargeFiles ?? [];
 	const groups: Group[] = largeFiles.length === 0 ? defaultGroups : [...defaultGroups, {
 		comment: 'Large files that no source, template or config file names (delete a line if the app reads that file)',
-		patterns: largeFiles.map(entry => escapePattern(entry.path)),
+		patterns: largeFiles.map(entry => literalPattern(entry.path)).filter((pattern): pattern is string => pattern !== null),
 	}];
 	for (const group of groups) {
 		const kept: string[] = [];
@@ -93,8 +114,9 @@ export function proposeDockerignore(report: ProjectReport, needed: string[]): Do
 
 		if (group.secret) {
 			for (const secret of report.context.secrets) {
-				if (ignoredFiles([...patternsOf(existing), ...kept].join('\n'), [secret]).length === 0) {
-					kept.push(secret);
+				const pattern = literalPattern(secret);
+				if (pattern !== null && ignoredFiles([...patternsOf(existing), ...kept].join('\n'), [secret.replace(/\/$/, '')]).length === 0) {
+					kept.push(pattern);
 				}
 			}
 		}
@@ -107,13 +129,43 @@ export function proposeDockerignore(report: ProjectReport, needed: string[]): Do
 
 	let text = existing === '' ? blocks.join('\n\n') + '\n' : existing.replace(/\s*$/, '\n') + (blocks.length > 0 ? '\n# Added by dockwiz\n' + blocks.join('\n\n') + '\n' : '');
 
-	// The last word: re-include anything the Dockerfile copies by name that is still excluded.
+	// Re-include anything the Dockerfile copies by name that is still excluded, by a line that names it alone.
+	const notes: string[] = [];
 	const stillIgnored = ignoredFiles(text, needed.filter(file => !looksSecretPath(file)));
-	if (stillIgnored.length > 0) {
-		const exceptions = stillIgnored.map(file => `!${file}`);
+	const exceptions: string[] = [];
+	for (const file of stillIgnored) {
+		const pattern = literalPattern(file, {exact: true});
+		if (pattern === null) {
+			notes.push(`${JSON.stringify(file)} is copied by the Dockerfile but excluded, and no .dockerignore line can name it alone (a line break or spaces at its ends): rename it.`);
+		} else {
+			exceptions.push(`!${pattern}`);
+		}
+	}
+
+	if (exceptions.length > 0) {
 		text += `\n# The Dockerfile copies these: keep them in the context\n${exceptions.join('\n')}\n`;
 		added.push(...exceptions);
 	}
 
-	return {text, dropped, added};
+	// The project's own lines may leave the application out (`*.py`): the image would not hold the app. Say which line.
+	const userPatterns = patternsOf(existing).filter(line => !line.startsWith('!'));
+	const appLeftOut = ignoredFiles(text, report.sourceFiles.filter(file => !looksSecretPath(file)));
+	if (appLeftOut.length > 0) {
+		const culprit = [...userPatterns].reverse().find(pattern => compiles(pattern) && ignoredFiles(pattern, appLeftOut).length > 0);
+		const files = appLeftOut.slice(0, 3).map(file => JSON.stringify(file)).join(', ') + (appLeftOut.length > 3 ? ` and ${appLeftOut.length - 3} more` : '');
+		notes.push(`Your .dockerignore leaves the app's source out of the image (${files})${culprit ? `: the line \`${culprit}\` excludes it` : ''}. Remove or narrow that line, or the container will not find the app.`);
+	}
+
+	// The very last word, in Docker's own semantics: no secret the audit found is sent, whatever exception came before.
+	const stillSent = secretsStillSent(text, report.context.secrets);
+	if (stillSent.length > 0) {
+		const exclusions = stillSent.flatMap(secret => {
+			const pattern = literalPattern(secret) as string;
+			return secret.endsWith('/') ? [pattern, `${pattern}/**`] : [pattern];
+		});
+		text += `\n# Secrets the lines above would still send: always left out\n${exclusions.join('\n')}\n`;
+		added.push(...exclusions);
+	}
+
+	return {text, dropped, added, notes};
 }

@@ -1,3 +1,4 @@
+import {maskSecrets} from '../analysis/mask-secrets.js';
 import type {Finding, ProjectReport} from '../types.js';
 import {parseDockerfile} from './parse-dockerfile.js';
 import type {LintContext, Rule} from './rule.js';
@@ -13,13 +14,14 @@ function run(rule: Rule, context: LintContext, file: string | undefined): Findin
 			rule: rule.id,
 			severity: rule.severity,
 			line: hit.line,
-			message: hit.message ?? rule.title,
-			fix: hit.fix ?? rule.fix,
+			// A hit may quote the Dockerfile (`ENV TOKEN=...`): every finding is masked as it is made.
+			message: maskSecrets(hit.message ?? rule.title),
+			fix: maskSecrets(hit.fix ?? rule.fix),
 			...(hit.file ?? file ? {file: hit.file ?? file} : {}),
 		}));
 	} catch (error) {
 		// A rule that trips on odd input must not hide the others' findings.
-		return [{rule: rule.id, severity: 'info', line: null, message: `Rule ${rule.id} could not check this file (${error instanceof Error ? error.message : String(error)})`, fix: 'Check the Dockerfile by hand for this rule.'}];
+		return [{rule: rule.id, severity: 'info', line: null, message: maskSecrets(`Rule ${rule.id} could not check this file (${error instanceof Error ? error.message : String(error)})`), fix: 'Check the Dockerfile by hand for this rule.'}];
 	}
 }
 
@@ -41,7 +43,7 @@ export function lintDockerfile(text: string, report: ProjectReport): Finding[] {
 		const context = contextFor(text, report);
 		return sortFindings(rules.filter(rule => rule.scope === 'dockerfile').flatMap(rule => run(rule, context, undefined)));
 	} catch (error) {
-		return [{rule: 'DW015', severity: 'error', line: null, message: `The Dockerfile could not be read (${error instanceof Error ? error.message : String(error)})`, fix: 'Replace it with a text Dockerfile (dockwiz proposes one).'}];
+		return [{rule: 'DW015', severity: 'error', line: null, message: maskSecrets(`The Dockerfile could not be read (${error instanceof Error ? error.message : String(error)})`), fix: 'Replace it with a text Dockerfile (dockwiz proposes one).'}];
 	}
 }
 

@@ -1,5 +1,6 @@
 import path from 'node:path/posix';
 import {localRequirementFolder} from '../analysis/local-package-needs.js';
+import {maskSecrets, maskStrings} from '../analysis/mask-secrets.js';
 import type {Proposal, ProjectReport, ProposalChoices} from '../types.js';
 import {changesFor} from './changes.js';
 import {unifiedDiff} from './diff.js';
@@ -13,9 +14,15 @@ import {startupWarnings} from './startup-changes.js';
 export function propose(report: ProjectReport, choices: ProposalChoices): Proposal {
 	const generated = generateDockerfile(report, choices);
 	const dockerignore = proposeDockerignore(report, generated.copiedFiles);
-	const warnings = [...generated.steps.warnings, ...startupWarnings(report, generated.startup, choices)];
+	const warnings = [...generated.steps.warnings, ...startupWarnings(report, generated.startup, choices), ...dockerignore.notes];
 	if (!report.wsgiTarget) {
 		warnings.push(`No WSGI application was found; the proposal serves \`${choices.wsgiTarget}\`. Choose the right target (module:variable) before building.`);
+	}
+
+	// A version the project states (runtime.txt, requires-python...) that the image will not run: say so, whichever way it was chosen.
+	const declared = /^(3\.\d{1,2})/.exec(report.python.version)?.[1];
+	if (report.python.source !== 'default' && declared && declared !== choices.python) {
+		warnings.push(`The project declares Python ${declared} (${report.python.source}); the proposed image runs Python ${choices.python}. Check the code and its dependencies on ${choices.python}, or choose ${declared}.`);
 	}
 
 	if (report.framework !== 'flask' && report.framework !== 'unknown') {
@@ -48,12 +55,13 @@ export function propose(report: ProjectReport, choices: ProposalChoices): Propos
 	return {
 		dockerfile: generated.text,
 		dockerignore: dockerignore.text,
-		changes: changesFor(report, choices, generated, dockerignore),
-		warnings,
+		// What is only shown is masked: the diff quotes the existing Dockerfile's lines (`ENV TOKEN=...`).
+		changes: maskStrings(changesFor(report, choices, generated, dockerignore)),
+		warnings: maskStrings(warnings),
 		choices,
 		diff: {
-			dockerfile: report.dockerfile ? unifiedDiff(report.dockerfile.text, generated.text, report.dockerfile.path) : '',
-			dockerignore: report.dockerignore ? unifiedDiff(report.dockerignore.text, dockerignore.text, report.dockerignore.path) : '',
+			dockerfile: report.dockerfile ? maskSecrets(unifiedDiff(report.dockerfile.text, generated.text, report.dockerfile.path)) : '',
+			dockerignore: report.dockerignore ? maskSecrets(unifiedDiff(report.dockerignore.text, dockerignore.text, report.dockerignore.path)) : '',
 		},
 	};
 }

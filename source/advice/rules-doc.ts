@@ -1,5 +1,5 @@
 import {examplesOf, type Rule} from './rule.js';
-import {problemCatalogue} from '../analysis/problems.js';
+import {problemCatalogue, problemExamples} from '../analysis/problems.js';
 
 function fence(text: string, language: string): string {
 	return ['```' + language, text.replace(/\n$/, ''), '```'].join('\n');
@@ -50,5 +50,10 @@ export function renderRulesDoc(rules: Rule[], problems: Record<string, string> =
 		...Object.entries(problems).map(([id, what]) => `| ${id} | ${what.replaceAll('|', '\\|')} |`),
 		'',
 	);
+	for (const [id, example] of Object.entries(problemExamples)) {
+		if (!(id in problems) || !example) continue;
+		lines.push(`### ${id}`, '', problems[id], '', 'Bad:', '', fence(example.bad, 'sh'), '', 'Good:', '', fence(example.good, 'sh'), '');
+	}
+
 	return lines.join('\n');
 }

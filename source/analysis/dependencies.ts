@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {DependencyManager, Finding, PythonPackage} from '../types.js';
 import {readLockFile, type LockFacts} from './lock-files.js';
 import {readPipfile, readPipfileLock, readPyproject, type VersionConstraint} from './manifests.js';
+import {folderInProject} from './project-reader.js';
 import {readRequirementsFiles} from './requirements-files.js';
 
 export type Dependencies = {
@@ -39,7 +40,8 @@ async function mainRequirementsFile(root: string): Promise<string | null> {
 
 	let names: string[] = [];
 	try {
-		names = await readdir(path.join(root, 'requirements'));
+		// A requirements/ folder that is a link out of the project is not listed.
+		names = (await folderInProject(root, 'requirements')) ? await readdir(path.join(root, 'requirements')) : [];
 	} catch {
 		names = [];
 	}

@@ -2,6 +2,8 @@ import type {Evidence, Finding} from '../types.js';
 import {commandWords, portInAddress, readCommand} from './command-line.js';
 import type {DockerfileFacts} from './dockerfile-facts.js';
 import {readProjectText} from './project-files.js';
+import {maskSecrets} from './mask-secrets.js';
+import {isLikelySecret} from './secrets.js';
 
 /** What the project already says about its app: a target, from some file, with a weight. */
 export type TargetHint = {
@@ -11,6 +13,8 @@ export type TargetHint = {
 	chdir: string | null;
 	weight: number;
 	evidence: Evidence;
+	/** Only raises a target the code scan found: a hint from a secret file (.env) never names a new one. */
+	confirmOnly?: boolean;
 };
 
 export type PortHint = {port: number; weight: number; evidence: Evidence};
@@ -33,7 +37,7 @@ function unquote(value: string): string {
 function addCommand(hints: ProjectHints, command: string, evidence: (detail: string) => Evidence, portWeight: number): void {
 	const facts = readCommand(command);
 	if (facts.server && facts.server !== 'python' && facts.server !== 'flask') {
-		hints.servers.push(evidence(`${facts.server} in ${command.slice(0, 100)}`));
+		hints.servers.push(evidence(`${facts.server} in ${maskSecrets(command).slice(0, 100)}`));
 	}
 
 	if (facts.target) {
@@ -42,12 +46,12 @@ function addCommand(hints: ProjectHints, command: string, evidence: (detail: str
 			factory: facts.factory,
 			chdir: facts.chdir,
 			weight: facts.server === 'python' ? weights.python : weights.command,
-			evidence: evidence(command.slice(0, 160)),
+			evidence: evidence(maskSecrets(command).slice(0, 160)),
 		});
 	}
 
 	if (facts.port) {
-		hints.ports.push({port: facts.port, weight: portWeight, evidence: evidence(command.slice(0, 160))});
+		hints.ports.push({port: facts.port, weight: portWeight, evidence: evidence(maskSecrets(command).slice(0, 160))});
 	}
 }
 
@@ -95,9 +99,11 @@ export async function readHints(root: string, dockerfile: DockerfileFacts | null
 			}
 
 			const value = unquote(match[2]);
-			const evidence = {file, line: index + 1, detail: `${match[1]}=${value}`};
+			// .env holds secrets: what it says may confirm what the code shows, but its values are never evidence.
+			const secretFile = isLikelySecret(file, 'file');
+			const evidence = {file, line: index + 1, detail: secretFile ? `${match[1]}, value not shown` : `${match[1]}=${value}`};
 			if (match[1] === 'FLASK_APP' && value !== '') {
-				hints.targets.push({target: value, factory: false, chdir: null, weight: weights.flaskApp, evidence});
+				hints.targets.push({target: value, factory: false, chdir: null, weight: weights.flaskApp, evidence, ...(secretFile ? {confirmOnly: true} : {})});
 			} else if (match[1] !== 'FLASK_APP') {
 				const port = portInAddress(value);
 				if (port) {

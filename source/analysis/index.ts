@@ -8,3 +8,5 @@ export {isLikelySecret} from './secrets.js';
 export {nativeNeeds} from './native-needs.js';
 export {defaultPython, supportedMinors, newestSatisfying, minorSatisfies} from './python-version.js';
 export {parseRequirement, normalizeName} from './requirement.js';
+export {maskSecrets, maskStrings} from './mask-secrets.js';
+export {readProjectFile, resolveInProject, folderInProject, projectRelative, type ReadOutcome} from './project-reader.js';

@@ -1,9 +1,9 @@
 // Large files in the build context that no source file names: usually data sets, dumps or
 // media that crept into the project folder. They cost context bytes on every build and
 // image bytes forever; the proposal leaves them out and says how to put them back.
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type {ContextEntry} from '../types.js';
+import {readProjectFile} from './project-reader.js';
 
 /** Text files that may name a data file the app reads: code, templates and configuration. */
 const referencingFile = /\.(py|pyi|html?|jinja2?|j2|txt|cfg|ini|toml|ya?ml|json|env|sh|sql|md)$|(^|\/)(Procfile|Dockerfile)$/;
@@ -20,19 +20,10 @@ export async function unreferencedLargeFiles(root: string, largeFiles: ContextEn
 	const referenced = new Set<string>();
 	const candidates = textFiles.filter(file => referencingFile.test(file) && !largeFiles.some(entry => entry.path === file)).slice(0, maxFilesRead);
 	for (const file of candidates) {
-		let text: string;
-		try {
-			const handle = await fs.open(path.join(root, file), 'r');
-			try {
-				const buffer = Buffer.alloc(maxReadBytes);
-				const {bytesRead} = await handle.read(buffer, 0, maxReadBytes, 0);
-				text = buffer.subarray(0, bytesRead).toString('utf8');
-			} finally {
-				await handle.close();
-			}
-		} catch {
-			continue;
-		}
+		// Through the project reader: a context file may be a link, and only what is in the project is searched.
+		const read = await readProjectFile(root, file, maxReadBytes, {truncate: true});
+		if (read.kind !== 'ok') continue;
+		const text = read.bytes.toString('utf8');
 
 		for (const {entry, names} of needles) {
 			if (!referenced.has(entry.path) && names.some(name => text.includes(name))) referenced.add(entry.path);

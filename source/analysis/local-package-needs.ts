@@ -1,6 +1,7 @@
-import {readdir, readFile} from 'node:fs/promises';
+import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {NativeNeed, PythonPackage} from '../types.js';
+import {folderInProject, projectRelative, readProjectFile} from './project-reader.js';
 
 // A local path requirement (`./fastsum` in requirements.txt) that ships C sources is compiled
 // by pip at install: the builder needs a compiler and Python's headers, the runtime neither.
@@ -19,17 +20,20 @@ export function localRequirementFolder(pkg: PythonPackage): string | null {
 	return url.replace(/[#[].*$/, '').replace(/\/+$/, '') || '.';
 }
 
-async function text(file: string): Promise<string> {
-	return readFile(file, 'utf8').catch(() => '');
+async function text(root: string, relPath: string): Promise<string> {
+	const read = await readProjectFile(root, relPath, 1024 * 1024);
+	return read.kind === 'ok' ? read.bytes.toString('utf8') : '';
 }
 
 /** Whether the folder declares an extension module or holds C/C++/Cython sources (it and one level down). */
-async function buildsExtension(folder: string): Promise<boolean> {
-	const declared = `${await text(path.join(folder, 'setup.py'))}\n${await text(path.join(folder, 'pyproject.toml'))}\n${await text(path.join(folder, 'setup.cfg'))}`;
+async function buildsExtension(root: string, relFolder: string): Promise<boolean> {
+	const inFolder = (name: string) => (relFolder === '' ? name : `${relFolder}/${name}`);
+	const declared = `${await text(root, inFolder('setup.py'))}\n${await text(root, inFolder('pyproject.toml'))}\n${await text(root, inFolder('setup.cfg'))}`;
 	if (extensionDeclared.test(declared)) {
 		return true;
 	}
 
+	const folder = path.join(root, relFolder);
 	const entries = await readdir(folder, {withFileTypes: true}).catch(() => []);
 	for (const entry of entries) {
 		if (entry.isFile() && compiledSource.test(entry.name)) {
@@ -56,13 +60,13 @@ export async function localPackageNeeds(root: string, packages: PythonPackage[])
 			continue;
 		}
 
-		const absolute = path.resolve(root, folder);
-		const inside = path.relative(root, absolute);
-		if (inside.startsWith('..') || path.isAbsolute(inside)) {
+		// A folder outside the project, or a link out of it, is never looked into.
+		const relFolder = projectRelative(folder);
+		if (relFolder === null || !(await folderInProject(root, relFolder))) {
 			continue;
 		}
 
-		if (await buildsExtension(absolute)) {
+		if (await buildsExtension(root, relFolder === '.' ? '' : relFolder)) {
 			needs.push({
 				package: pkg.name,
 				reason: `${folder} is a local package with a C extension: pip compiles it at install`,

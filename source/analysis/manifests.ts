@@ -1,5 +1,6 @@
 import {parse as parseToml} from 'smol-toml';
 import type {Finding, PythonPackage} from '../types.js';
+import {maskSecrets} from './mask-secrets.js';
 import {problem} from './problems.js';
 import {readProjectText} from './project-files.js';
 import {normalizeName, parseRequirement} from './requirement.js';
@@ -96,7 +97,7 @@ export async function readPyproject(root: string, problems: Finding[]): Promise<
 			const line = lineOf(text, new RegExp(`["']${escapeRegExp(String(dependency))}["']`));
 			const parsed = typeof dependency === 'string' ? parseRequirement(dependency) : null;
 			if (!parsed) {
-				problems.push(problem('DW906', file, line ?? null, `pyproject.toml lists a dependency that is not a valid requirement: ${String(dependency).slice(0, 80)}`, 'Fix it in [project] dependencies.'));
+				problems.push(problem('DW906', file, line ?? null, `pyproject.toml lists a dependency that is not a valid requirement: ${maskSecrets(String(dependency)).slice(0, 80)}`, 'Fix it in [project] dependencies.'));
 				continue;
 			}
 

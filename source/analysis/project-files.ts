@@ -1,8 +1,8 @@
-import {constants} from 'node:fs';
-import {open, readdir} from 'node:fs/promises';
+import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {Finding} from '../types.js';
 import {problem} from './problems.js';
+import {readProjectFile, type ReadOutcome} from './project-reader.js';
 
 // Folders that never hold the application's own code: environments, installed packages,
 // caches, build output, and tests (a test module's `app = Flask(...)` is not the app).
@@ -59,7 +59,7 @@ export async function findPythonFiles(root: string, problems: Finding[]): Promis
 		await Promise.all(
 			subdirs.map(async sub => {
 				// A folder holding pyvenv.cfg is a virtual environment, whatever its name.
-				const isVenv = (await readTextIfExists(path.join(root, sub, 'pyvenv.cfg'), 4096)) !== null;
+				const isVenv = (await readProjectFile(root, `${sub}/pyvenv.cfg`, 4096)).kind === 'ok';
 				if (!isVenv) {
 					await visit(sub, depth + 1);
 				}
@@ -71,48 +71,6 @@ export async function findPythonFiles(root: string, problems: Finding[]): Promis
 	return found.slice(0, maxPythonFiles).sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-/**
- * A regular file's bytes, or null when it is missing, not a regular file (a pipe is never
- * opened for reading: it would block) or bigger than maxBytes (then `tooLarge` is set).
- */
-export async function readBytes(absolute: string, maxBytes: number): Promise<{bytes: Buffer | null; tooLarge: boolean; sizeBytes: number; error?: string}> {
-	let handle;
-	try {
-		// O_NONBLOCK: opening a named pipe for reading would otherwise wait forever for a writer.
-		handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		return {bytes: null, tooLarge: false, sizeBytes: 0, error: code === 'ENOENT' || code === 'ENOTDIR' ? undefined : code};
-	}
-
-	try {
-		const stats = await handle.stat();
-		if (stats.isDirectory()) {
-			// A folder where a file was expected (a virtual environment named .env) is simply not that file.
-			return {bytes: null, tooLarge: false, sizeBytes: 0};
-		}
-
-		if (!stats.isFile()) {
-			return {bytes: null, tooLarge: false, sizeBytes: 0, error: 'not a regular file'};
-		}
-
-		if (stats.size > maxBytes) {
-			return {bytes: null, tooLarge: true, sizeBytes: stats.size};
-		}
-
-		return {bytes: await handle.readFile(), tooLarge: false, sizeBytes: stats.size};
-	} catch (error) {
-		return {bytes: null, tooLarge: false, sizeBytes: 0, error: (error as NodeJS.ErrnoException).code ?? 'error'};
-	} finally {
-		await handle.close();
-	}
-}
-
-async function readTextIfExists(absolute: string, maxBytes: number): Promise<string | null> {
-	const {bytes} = await readBytes(absolute, maxBytes);
-	return bytes === null ? null : bytes.toString('utf8');
-}
-
 /** Decodes text: strips a UTF-8 BOM; null when it is not valid UTF-8. */
 export function decodeUtf8(bytes: Buffer): string | null {
 	try {
@@ -122,30 +80,50 @@ export function decodeUtf8(bytes: Buffer): string | null {
 	}
 }
 
+/** The finding for a file the reader would not or could not read; null when there is nothing to say. */
+export function readProblem(relPath: string, outcome: ReadOutcome, tooLarge: {what: string; fix: string; severity?: 'warning' | 'info'} = {what: 'too large to analyse; it was skipped', fix: 'Nothing to do if it is not part of the app; otherwise keep configuration files small.'}): Finding | null {
+	if (outcome.kind === 'too-large') {
+		return problem('DW904', relPath, null, `${relPath} is ${Math.round(outcome.sizeBytes / 1024)} KiB, ${tooLarge.what}.`, tooLarge.fix, tooLarge.severity);
+	}
+
+	if (outcome.kind !== 'refused') {
+		return null;
+	}
+
+	if (outcome.rule === 'DW911') {
+		return problem('DW911', relPath, null, `${relPath} ${outcome.reason}: dockwiz did not read it, and Docker would not send what it points to.`, `Replace ${relPath} with a regular file inside the project folder, or remove it.`);
+	}
+
+	return problem('DW901', relPath, null, `${relPath} ${outcome.reason}.`, 'Fix its permissions or replace it with a regular file, or remove it if it is not needed.');
+}
+
 /**
- * Reads a project text file (config, requirements, TOML). Missing: null, silently.
- * Unreadable, too large or not UTF-8: null and a problem.
+ * Reads a project text file (config, requirements, TOML) through the project reader.
+ * `missing`: nothing there (silently). `problem`: refused, unreadable, too large or not
+ * UTF-8, and a finding says so.
  */
-export async function readProjectText(root: string, relPath: string, problems: Finding[], maxBytes = maxSourceBytes): Promise<string | null> {
-	const result = await readBytes(path.join(root, relPath), maxBytes);
-	if (result.tooLarge) {
-		problems.push(problem('DW904', relPath, null, `${relPath} is ${Math.round(result.sizeBytes / 1024)} KiB, too large to analyse; it was skipped.`, 'Nothing to do if it is not part of the app; otherwise keep configuration files small.'));
-		return null;
+export async function readProjectTextOutcome(root: string, relPath: string, problems: Finding[], maxBytes = maxSourceBytes): Promise<{text: string; status: 'ok'} | {text: null; status: 'missing' | 'problem'}> {
+	const outcome = await readProjectFile(root, relPath, maxBytes);
+	const found = readProblem(relPath, outcome);
+	if (found) {
+		problems.push(found);
+		return {text: null, status: 'problem'};
 	}
 
-	if (result.error) {
-		problems.push(problem('DW901', relPath, null, `${relPath} could not be read (${result.error}).`, 'Fix its permissions, or remove it if it is not needed.'));
-		return null;
+	if (outcome.kind !== 'ok') {
+		return {text: null, status: 'missing'};
 	}
 
-	if (!result.bytes) {
-		return null;
-	}
-
-	const text = decodeUtf8(result.bytes);
+	const text = decodeUtf8(outcome.bytes);
 	if (text === null) {
 		problems.push(problem('DW902', relPath, null, `${relPath} is not valid UTF-8 text; it was skipped.`, 'Save it as UTF-8.'));
+		return {text: null, status: 'problem'};
 	}
 
-	return text;
+	return {text, status: 'ok'};
+}
+
+/** readProjectTextOutcome's text: null when missing or when a problem was reported. */
+export async function readProjectText(root: string, relPath: string, problems: Finding[], maxBytes = maxSourceBytes): Promise<string | null> {
+	return (await readProjectTextOutcome(root, relPath, problems, maxBytes)).text;
 }

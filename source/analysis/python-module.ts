@@ -1,3 +1,4 @@
+import {maskSecrets} from './mask-secrets.js';
 import type {Evidence} from '../types.js';
 import {programCalls, type ProgramCall} from './program-calls.js';
 import {pythonLines, type PythonSyntaxIssue} from './python-lines.js';
@@ -166,7 +167,7 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		}
 
 		if (/^(from\s+django[\s.]|import\s+django\b)/.test(code) || /DJANGO_SETTINGS_MODULE/.test(code) || /get_wsgi_application\s*\(/.test(code)) {
-			facts.django.push({file, line, detail: code.slice(0, 120)});
+			facts.django.push({file, line, detail: maskSecrets(code).slice(0, 120)});
 		}
 
 		const run = runCall.exec(code);
@@ -198,7 +199,7 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 			const names = flask[1].split('=').map(part => part.split(':')[0].trim()).filter(Boolean);
 			for (const name of names) {
 				instanceNames.add(name);
-				facts.instances.push({name, line, detail: code.slice(0, 120), via: 'flask'});
+				facts.instances.push({name, line, detail: maskSecrets(code).slice(0, 120), via: 'flask'});
 			}
 
 			continue;
@@ -206,14 +207,14 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 
 		const fastapi = fastapiInstance.exec(code);
 		if (fastapi) {
-			facts.fastapi.push({file, line, detail: code.slice(0, 120)});
+			facts.fastapi.push({file, line, detail: maskSecrets(code).slice(0, 120)});
 			continue;
 		}
 
 		const call = callAssignment.exec(code);
 		if (call && factoryNames.test(call[2])) {
 			instanceNames.add(call[1]);
-			facts.instances.push({name: call[1], line, detail: code.slice(0, 120), via: 'factory'});
+			facts.instances.push({name: call[1], line, detail: maskSecrets(code).slice(0, 120), via: 'factory'});
 			continue;
 		}
 
@@ -239,14 +240,14 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		const dashServer = dashServerAssignment.exec(code);
 		if (dashServer && dashApps.has(dashServer[2])) {
 			instanceNames.add(dashServer[1]);
-			facts.instances.push({name: dashServer[1], line, detail: `the Flask server of a Dash app: ${code.slice(0, 100)}`, via: 'flask'});
+			facts.instances.push({name: dashServer[1], line, detail: `the Flask server of a Dash app: ${maskSecrets(code).slice(0, 100)}`, via: 'flask'});
 			continue;
 		}
 
 		const alias = aliasAssignment.exec(code);
 		if (alias && instanceNames.has(alias[2]) && alias[1] !== alias[2]) {
 			instanceNames.add(alias[1]);
-			facts.instances.push({name: alias[1], line, detail: code.slice(0, 120), via: 'alias'});
+			facts.instances.push({name: alias[1], line, detail: maskSecrets(code).slice(0, 120), via: 'alias'});
 		}
 	}
 

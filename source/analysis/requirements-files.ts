@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type {Finding, PythonPackage} from '../types.js';
 import {problem} from './problems.js';
-import {readProjectText} from './project-files.js';
+import {readProjectTextOutcome} from './project-files.js';
+import {maskSecrets} from './mask-secrets.js';
+import {projectRelative} from './project-reader.js';
 import {parseRequirement} from './requirement.js';
 
 export type RequirementsResult = {
@@ -38,10 +40,6 @@ function requirementLines(text: string): {line: number; text: string}[] {
 	return result;
 }
 
-function isInside(root: string, relPath: string): boolean {
-	return !relPath.startsWith('..') && !path.isAbsolute(relPath);
-}
-
 /** Reads a requirements file and what it includes (-r) or constrains (-c), once each. */
 export async function readRequirementsFiles(root: string, entryFiles: string[], problems: Finding[]): Promise<RequirementsResult> {
 	const result: RequirementsResult = {files: [], packages: []};
@@ -53,9 +51,10 @@ export async function readRequirementsFiles(root: string, entryFiles: string[], 
 		}
 
 		seen.add(relPath);
-		const text = await readProjectText(root, relPath, problems);
+		const {text, status} = await readProjectTextOutcome(root, relPath, problems);
 		if (text === null) {
-			if (includedFrom) {
+			// A refused or broken file has its own finding already; only a missing one needs this.
+			if (includedFrom && status === 'missing') {
 				problems.push(problem('DW907', includedFrom.file, includedFrom.line, `${includedFrom.file} includes ${relPath}, which was not found or could not be read.`, `Create ${relPath} or remove the include line.`));
 			}
 
@@ -66,8 +65,16 @@ export async function readRequirementsFiles(root: string, entryFiles: string[], 
 		for (const {line, text: code} of requirementLines(text)) {
 			const include = /^(-r|--requirement|-c|--constraint)(?:\s+|=)?(.+)$/.exec(code);
 			if (include) {
-				const target = path.posix.normalize(path.posix.join(path.posix.dirname(relPath), include[2].trim()));
-				if (!isInside(root, target)) {
+				const named = include[2].trim();
+				if (/^[a-z][a-z0-9+.-]*:\/\//i.test(named)) {
+					// pip fetches a URL include; dockwiz reads only the project's files.
+					problems.push(problem('DW907', relPath, line, `${relPath} includes ${named}, a URL: its requirements were not read.`, 'Nothing to do if the image build can reach it; otherwise vendor the file into the project.', 'info'));
+					continue;
+				}
+
+				// An absolute include (`-r /etc/x`) is outside too: join would make it relative.
+				const target = path.posix.normalize(path.posix.join(path.posix.dirname(relPath), named));
+				if (path.posix.isAbsolute(named) || projectRelative(target) === null) {
 					problems.push(problem('DW907', relPath, line, `${relPath} includes ${include[2].trim()}, which is outside the project: Docker cannot send it in the build context.`, 'Move the file into the project folder.'));
 					continue;
 				}
@@ -95,7 +102,7 @@ export async function readRequirementsFiles(root: string, entryFiles: string[], 
 
 			const parsed = parseRequirement(body);
 			if (!parsed) {
-				problems.push(problem('DW906', relPath, line, `${relPath} line ${line} is not a valid requirement: ${body.slice(0, 80)}`, 'Fix the line (name, optional [extras], version specifier, optional ; marker), or remove it; pip will reject it too.'));
+				problems.push(problem('DW906', relPath, line, `${relPath} line ${line} is not a valid requirement: ${maskSecrets(body).slice(0, 80)}`, 'Fix the line (name, optional [extras], version specifier, optional ; marker), or remove it; pip will reject it too.'));
 				continue;
 			}
 

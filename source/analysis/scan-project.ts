@@ -10,9 +10,11 @@ import {readHints, type PortHint} from './hints.js';
 import {unreadablePatterns} from './ignore-rules.js';
 import {localPackageNeeds} from './local-package-needs.js';
 import {dockerfileNeeds} from './dockerfile-packages.js';
+import {maskSecrets, maskStrings} from './mask-secrets.js';
 import {nativeNeeds, programNeeds} from './native-needs.js';
 import {problem} from './problems.js';
-import {findPythonFiles, maxSourceBytes, readBytes, readProjectText} from './project-files.js';
+import {findPythonFiles, maxSourceBytes, readProblem, readProjectText} from './project-files.js';
+import {readProjectFile} from './project-reader.js';
 import {analyseModule, type ModuleFacts} from './python-module.js';
 import {decodePythonSource} from './python-source.js';
 import {defaultPort} from './defaults.js';
@@ -53,17 +55,14 @@ async function readModules(root: string, problems: Finding[]): Promise<ModuleFac
 	const names = new Set(files.map(f => f.path));
 	const modules: (ModuleFacts | null)[] = await Promise.all(
 		files.map(async ({path: file}) => {
-			const read = await readBytes(path.join(root, file), maxSourceBytes);
-			if (read.tooLarge) {
-				problems.push(problem('DW904', file, null, `${file} is ${Math.round(read.sizeBytes / (1024 * 1024))} MiB, too large to be application code; it was not analysed.`, 'If it is data, move it out of the source tree or add it to .dockerignore.', 'info'));
+			const read = await readProjectFile(root, file, maxSourceBytes);
+			const refused = readProblem(file, read, {what: 'too large to be application code; it was not analysed', fix: 'If it is data, move it out of the source tree or add it to .dockerignore.', severity: 'info'});
+			if (refused) {
+				problems.push(refused);
 				return null;
 			}
 
-			if (read.error || !read.bytes) {
-				if (read.error) {
-					problems.push(problem('DW901', file, null, `${file} could not be read (${read.error}).`, 'Fix its permissions so the image build can read it too.'));
-				}
-
+			if (read.kind !== 'ok') {
 				return null;
 			}
 
@@ -210,6 +209,8 @@ function uniqueProblems(problems: Finding[]): Finding[] {
  * a DW9xx finding in `problems`.
  */
 export async function scanProject(dir: string, onProgress: (message: string) => void = () => undefined): Promise<ProjectReport> {
+	// Progress lines quote what the project says (a start command, a version source): masked on the way out.
+	const progress = (message: string) => onProgress(maskSecrets(message));
 	const root = path.resolve(dir);
 	await checkRoot(root);
 	const problems: Finding[] = [];
@@ -224,34 +225,34 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 
 	const dockerfileFacts = dockerfileText === null ? null : readDockerfile(dockerfileText);
 	if (dockerfile) {
-		onProgress('Existing Dockerfile found');
+		progress('Existing Dockerfile found');
 	}
 
 	const modules = await readModules(root, problems);
-	onProgress(`${modules.length} Python ${modules.length === 1 ? 'module' : 'modules'} read`);
+	progress(`${modules.length} Python ${modules.length === 1 ? 'module' : 'modules'} read`);
 	const hints = await readHints(root, dockerfileFacts, problems);
 	const wsgiCandidates = rankWsgiCandidates(modules, hints.targets);
 	const dependencies = await readDependencies(root, problems);
 	if (dependencies.manager !== 'none') {
-		onProgress(`Dependencies: ${dependencies.manager} (${dependencies.managerEvidence}), ${dependencies.packages.length} ${dependencies.packages.length === 1 ? 'package' : 'packages'}`);
+		progress(`Dependencies: ${dependencies.manager} (${dependencies.managerEvidence}), ${dependencies.packages.length} ${dependencies.packages.length === 1 ? 'package' : 'packages'}`);
 	}
 
 	const {framework, evidence: frameworkEvidence} = decideFramework(modules, dependencies.packages, wsgiCandidates);
 	const best = framework === 'flask' ? (wsgiCandidates[0] ?? null) : null;
 	if (best) {
-		onProgress(`Flask app found: ${best.target}${best.chdir ? ` (from ${best.chdir}/)` : ''}`);
+		progress(`Flask app found: ${best.target}${best.chdir ? ` (from ${best.chdir}/)` : ''}`);
 	} else if (framework !== 'flask' && framework !== 'unknown') {
-		onProgress(`${framework === 'django' ? 'Django' : 'FastAPI'} project found: dockwiz supports Flask today`);
+		progress(`${framework === 'django' ? 'Django' : 'FastAPI'} project found: dockwiz supports Flask today`);
 	} else {
-		onProgress('No Flask app found');
+		progress('No Flask app found');
 	}
 
 	const python = choosePython(dependencies, await pythonPins(root, problems), dockerfileFacts);
-	onProgress(python.source === 'default' ? `Python ${python.version} (default: nothing in the project names a version)` : `Python ${python.version} from ${python.source}`);
+	progress(python.source === 'default' ? `Python ${python.version} (default: nothing in the project names a version)` : `Python ${python.version} from ${python.source}`);
 	const server = chooseServer(dependencies.packages);
-	onProgress(server ? `WSGI server: ${server}` : 'No WSGI server among the dependencies');
+	progress(server ? `WSGI server: ${server}` : 'No WSGI server among the dependencies');
 	const {port, portSource} = choosePort(hints.ports, modules);
-	onProgress(portSource === 'default' ? `Port ${port} (default)` : `Port ${port} from ${portSource}`);
+	progress(portSource === 'default' ? `Port ${port} (default)` : `Port ${port} from ${portSource}`);
 	const needs = [
 		...nativeNeeds(dependencies.packages, python.version, dependencies.locked),
 		// Only what compiles: a lock also pins development tools, whose run-time programs the image does not need.
@@ -262,12 +263,12 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 	];
 	const compiled = needs.filter(need => need.buildPackages.length > 0 && need.kind !== 'dockerfile');
 	if (compiled.length > 0) {
-		onProgress(`Needs system packages to install: ${compiled.map(n => n.package).join(', ')}`);
+		progress(`Needs system packages to install: ${compiled.map(n => n.package).join(', ')}`);
 	}
 
 	const loaded = needs.filter(need => need.runtimePackages.length > 0);
 	if (loaded.length > 0) {
-		onProgress(`Needs at run time: ${[...new Set(loaded.flatMap(need => need.runtimePackages))].join(', ')}`);
+		progress(`Needs at run time: ${[...new Set(loaded.flatMap(need => need.runtimePackages))].join(', ')}`);
 	}
 
 	const startup = {
@@ -286,24 +287,25 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		problems.push(problem('DW908', link, null, `${link} is a link that points outside the project; it is left out of the build context.`, 'Copy what it points to into the project, or add the link to .dockerignore.', 'info'));
 	}
 
-	onProgress(`Build context: ${audit.files} files, ${formatBytes(audit.bytes)}${audit.secrets.length > 0 ? `, ${audit.secrets.length} likely secrets` : ''}`);
+	progress(`Build context: ${audit.files} files, ${formatBytes(audit.bytes)}${audit.secrets.length > 0 ? `, ${audit.secrets.length} likely secrets` : ''}`);
 	const unreferenced = await unreferencedLargeFiles(root, audit.largeFiles, audit.filePaths);
 	if (unreferenced.length > 0) {
-		onProgress(`Large files no source file names: ${unreferenced.map(entry => entry.path).join(', ')}`);
+		progress(`Large files no source file names: ${unreferenced.map(entry => entry.path).join(', ')}`);
 	}
 
 	return {
 		root,
 		framework,
-		frameworkEvidence,
-		wsgiTarget: best?.target ?? null,
-		wsgiCandidates,
-		python,
+		// Evidence quotes the project's lines (a Procfile command, an ENV): masked, as every output is.
+		frameworkEvidence: maskStrings(frameworkEvidence),
+		wsgiTarget: best ? maskSecrets(best.target) : null,
+		wsgiCandidates: maskStrings(wsgiCandidates),
+		python: maskStrings(python),
 		dependencies: {manager: dependencies.manager, files: dependencies.files, packages: dependencies.packages, ...(dependencies.locked.size > 0 ? {locked: Object.fromEntries(dependencies.locked)} : {})},
 		server,
 		port,
-		portSource,
-		nativeNeeds: needs,
+		portSource: maskSecrets(portSource),
+		nativeNeeds: maskStrings(needs),
 		dockerfile,
 		dockerignore,
 		context: {

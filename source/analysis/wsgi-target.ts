@@ -158,7 +158,7 @@ export function rankWsgiCandidates(modules: ModuleFacts[], hints: TargetHint[]):
 			}
 		}
 
-		if (!matched) {
+		if (!matched && !hint.confirmOnly) {
 			// The project names an app the code scan did not find (generated, dynamic, or stale): offer it, ranked below found ones.
 			const module = ref.module ?? (ref.file ?? '').replace(/\.py$/, '').replace(/\/__init__$/, '').replace(/\//g, '.');
 			if (module === '' || !/^[\w.]+$/.test(module)) {

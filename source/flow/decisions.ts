@@ -1,6 +1,7 @@
 // The flow's decisions, pure: what the run writes without asking, what it says when it
 // does not, and the exit code. The wizard and the headless run both read them from here.
 
+import {maskSecrets} from '../analysis/mask-secrets.js';
 import type {Measurement, Options} from '../types.js';
 import {UserError} from '../types.js';
 
@@ -67,5 +68,6 @@ function messageOf(error: unknown): string {
 
 /** A UserError keeps its message and exit code; anything else is a failure of dockwiz (exit 1). */
 export function failureOf(error: unknown, prefix = ''): StepFailure {
-	return {message: `${prefix}${messageOf(error)}`, exitCode: error instanceof UserError ? error.exitCode : 1};
+	// An error may quote a project line (a URL with a password): masked like every output.
+	return {message: maskSecrets(`${prefix}${messageOf(error)}`), exitCode: error instanceof UserError ? error.exitCode : 1};
 }

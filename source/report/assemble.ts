@@ -2,6 +2,7 @@
 // (never spreads the ProjectReport), so file texts read during the scan — a .env, the
 // existing Dockerfile — cannot leak into the JSON.
 
+import {maskStrings} from '../analysis/mask-secrets.js';
 import type {ContextAudit, DockwizReport, Finding, Measurement, ProjectReport, Proposal} from '../types.js';
 
 export type ReportInput = {
@@ -59,7 +60,16 @@ function uniqueNames(packages: ProjectReport['dependencies']['packages']): strin
 	return [...new Set(packages.map(pkg => pkg.name))];
 }
 
+/**
+ * The JSON report; the JSON, plain and Markdown renderers and the summary screen all read it.
+ * Every string in it is masked here, the one way out: no credential a project's files or a
+ * build log held (a URL's password, a token) reaches any of them.
+ */
 export function assembleReport(input: ReportInput): DockwizReport {
+	return maskStrings(assembleUnmasked(input));
+}
+
+function assembleUnmasked(input: ReportInput): DockwizReport {
 	const {report, proposal, proposedContext, measurement} = input;
 	const context: DockwizReport['context'] = copyAudit(report.context);
 	if (proposedContext) context.proposed = copyAudit(proposedContext);

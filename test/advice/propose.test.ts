@@ -302,3 +302,14 @@ describe('large files no source names', () => {
 		expect(change?.why).toMatch(/mount them as a volume/);
 	});
 });
+
+describe('a Python the project declares and the proposal does not use', () => {
+	it('is a warning that names both versions and where the project says so; none when they agree or nothing was declared', () => {
+		const report = makeReport({python: {version: '3.10', source: 'runtime.txt'}});
+		const warnings = propose(report, {...defaultChoices(report, {base: 'slim', python: '3.12'})}).warnings;
+		expect(warnings.filter(w => w.includes('declares Python 3.10 (runtime.txt)') && w.includes('runs Python 3.12'))).toHaveLength(1);
+		expect(propose(report, defaultChoices(report, {base: 'slim', python: undefined})).warnings.filter(w => w.includes('declares Python'))).toEqual([]);
+		const undeclared = makeReport({python: {version: '3.11', source: 'default'}});
+		expect(propose(undeclared, defaultChoices(undeclared, {base: 'slim', python: '3.12'})).warnings.filter(w => w.includes('declares Python'))).toEqual([]);
+	});
+});

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {unreadablePatterns} from '../../source/analysis/ignore-rules.js';
+import {walkContext} from '../../source/analysis/index.js';
 import type {DockwizReport} from '../../source/types.js';
 import {ensureBuilt, removeBuiltCopy, repoRoot, runCli, stackTraceIn, type CliRun} from './run-cli.js';
 
@@ -19,6 +20,10 @@ type CaseSpec = {
 	/** For exit 0 with --json: a finding that must be in the report. */
 	finding?: {rule: string; file?: string};
 	json?: {wsgiTarget?: string; packages?: string[]};
+	/** A regex one of the proposal's warnings must match. */
+	warning?: string;
+	/** Texts (planted credentials, an outside file's content) that no output may hold: stdout, stderr, the Markdown report. */
+	absent?: string[];
 };
 
 const corpusRoot = path.join(repoRoot, 'test/fixtures/bad-input');
@@ -53,6 +58,11 @@ function check(spec: CaseSpec, run: CliRun): DockwizReport | null {
 	const context = `${spec.why}\nexit ${run.code} (${run.signal ?? 'no signal'}) after ${run.seconds.toFixed(1)} s\nstderr:\n${run.stderr.slice(-2000)}`;
 	expect(run.signal, context).toBeNull();
 	expect(stackTraceIn(run.stderr), context).toBeNull();
+	for (const text of spec.absent ?? []) {
+		expect(run.stdout.includes(text), `${context}\n${text} is in stdout`).toBe(false);
+		expect(run.stderr.includes(text), `${context}\n${text} is in stderr`).toBe(false);
+	}
+
 	expect(run.code, context).toBe(spec.exit);
 	if (spec.exit === 2) {
 		const last = run.stderr.trim().split('\n').filter(line => line.trim() !== '').slice(-3).join('\n');
@@ -76,6 +86,7 @@ function check(spec: CaseSpec, run: CliRun): DockwizReport | null {
 		expect(match?.fix.length).toBeGreaterThan(5);
 	}
 
+	if (spec.warning) expect(report.proposal.warnings.some(warning => new RegExp(spec.warning as string).test(warning)), `${context}\nwarnings: ${JSON.stringify(report.proposal.warnings)}`).toBe(true);
 	if (spec.json?.wsgiTarget) expect(report.project.wsgiTarget).toBe(spec.json.wsgiTarget);
 	if (spec.json?.packages) expect(report.project.dependencies.packages).toEqual(spec.json.packages);
 	return report;
@@ -202,6 +213,133 @@ describe.concurrent('bad inputs git cannot hold', () => {
 		const run = await runCli([dir, '--no-build', '--json'], {prefix, env: {HOME: '/tmp'}, cwd: '/tmp'});
 		const report = check({why: 'unreadable', args: ['--json'], exit: 0, finding: {rule: 'DW901'}, json: {wsgiTarget: 'app:app'}}, run);
 		expect(report?.findings.filter(f => f.rule === 'DW901').map(f => f.file).sort()).toEqual(expect.arrayContaining(['private', 'views.py']));
+		tried++;
+	});
+
+	// Reads outside the project: links and includes that lead out are findings, never read.
+	const outsideCanary = 'CANARY-OUTSIDE-FILE-2f9c7b';
+	const environCanary = 'CANARY-ENVIRON-8e1d4a';
+
+	/** A file outside the project (beside its folder) holding the canary as a requirement, a command and a key. */
+	function outsideFile(dir: string, name: string): string {
+		const file = path.join(path.dirname(dir), `${path.basename(dir)}-${name}`);
+		fs.writeFileSync(file, `${outsideCanary}\nweb: gunicorn ${outsideCanary}:app\nexec gunicorn --bind 0.0.0.0:8000 ${outsideCanary}:app\nFROM ${outsideCanary}\n`);
+		temps.push(file);
+		return file;
+	}
+
+	async function runHostile(dir: string, finding: {rule: string; file?: string}, why: string): Promise<DockwizReport | null> {
+		// The job's own environment holds a token: a link to /proc/self/environ must not print it.
+		const run = await runCli([dir, '--no-build', '--json', '--report', path.join(path.dirname(dir), `${path.basename(dir)}-report.md`)], {env: {DOCKWIZ_JOB_TOKEN: environCanary}, timeoutSeconds: 30});
+		const report = check({why, args: ['--json'], exit: 0, finding, absent: [outsideCanary, environCanary, 'DOCKWIZ_JOB_TOKEN']}, run);
+		const markdown = fs.readFileSync(path.join(path.dirname(dir), `${path.basename(dir)}-report.md`), 'utf8');
+		temps.push(path.join(path.dirname(dir), `${path.basename(dir)}-report.md`));
+		expect(markdown.includes(outsideCanary) || markdown.includes(environCanary), 'the Markdown report holds outside content').toBe(false);
+		const plain = await runCli([dir, '--no-build', '--yes', '--dry-run'], {env: {DOCKWIZ_JOB_TOKEN: environCanary}, timeoutSeconds: 30});
+		expect(plain.code, plain.stderr).toBe(0);
+		expect([outsideCanary, environCanary].filter(text => plain.stdout.includes(text) || plain.stderr.includes(text))).toEqual([]);
+		return report;
+	}
+
+	it('requirements.txt that is a link to /proc/self/environ', async () => {
+		const dir = flaskProject();
+		fs.rmSync(path.join(dir, 'requirements.txt'));
+		fs.symlinkSync('/proc/self/environ', path.join(dir, 'requirements.txt'));
+		const report = await runHostile(dir, {rule: 'DW911', file: 'requirements.txt'}, 'requirements.txt -> /proc/self/environ');
+		expect(report?.findings.find(f => f.rule === 'DW911')?.message).toMatch(/\/proc/);
+		tried++;
+	});
+
+	it('requirements.txt that is a link to a file outside the project', async () => {
+		const dir = flaskProject();
+		fs.rmSync(path.join(dir, 'requirements.txt'));
+		fs.symlinkSync(outsideFile(dir, 'requirements.txt'), path.join(dir, 'requirements.txt'));
+		const report = await runHostile(dir, {rule: 'DW911', file: 'requirements.txt'}, 'requirements.txt -> outside');
+		expect(report?.project.dependencies.packages).toEqual([]);
+		tried++;
+	});
+
+	it('`-r ../outside.txt` to a file that exists outside, and a relative link through a folder', async () => {
+		const dir = flaskProject();
+		const outside = outsideFile(dir, 'outside.txt');
+		fs.appendFileSync(path.join(dir, 'requirements.txt'), `-r ../${path.basename(outside)}\n-r deps/base.txt\n`);
+		fs.symlinkSync(path.dirname(dir), path.join(dir, 'deps'));
+		fs.writeFileSync(path.join(path.dirname(dir), 'base.txt'), `${outsideCanary}\n`);
+		temps.push(path.join(path.dirname(dir), 'base.txt'));
+		const report = await runHostile(dir, {rule: 'DW907', file: 'requirements.txt'}, '-r out of the project');
+		expect(report?.findings.filter(f => f.rule === 'DW911').map(f => f.file)).toContain('deps/base.txt');
+		expect(report?.project.dependencies.packages).toEqual(['flask']);
+		tried++;
+	});
+
+	it('a FIFO named requirements.txt: never opened, no wait', async () => {
+		const dir = flaskProject();
+		fs.rmSync(path.join(dir, 'requirements.txt'));
+		execFileSync('mkfifo', [path.join(dir, 'requirements.txt')]);
+		const run = await runCli([dir, '--no-build', '--json'], {timeoutSeconds: 30});
+		const report = check({why: 'requirements.txt is a FIFO', args: ['--json'], exit: 0, finding: {rule: 'DW901', file: 'requirements.txt'}}, run);
+		expect(report?.findings.find(f => f.rule === 'DW901' && f.file === 'requirements.txt')?.message).toMatch(/not a regular file|pipe/);
+		expect(run.seconds).toBeLessThan(20);
+		tried++;
+	});
+
+	it('a Dockerfile, a Procfile and a start script that are links out of the project', async () => {
+		const dir = flaskProject();
+		fs.symlinkSync(outsideFile(dir, 'Dockerfile'), path.join(dir, 'Dockerfile'));
+		fs.symlinkSync('/proc/self/environ', path.join(dir, 'Procfile'));
+		fs.symlinkSync(outsideFile(dir, 'boot.sh'), path.join(dir, 'boot.sh'));
+		fs.symlinkSync(outsideFile(dir, 'gunicorn.conf.py'), path.join(dir, 'gunicorn.conf.py'));
+		const report = await runHostile(dir, {rule: 'DW911', file: 'Dockerfile'}, 'Dockerfile and friends -> outside');
+		expect(report?.findings.filter(f => f.rule === 'DW911').map(f => f.file).sort()).toEqual(expect.arrayContaining(['Dockerfile', 'Procfile', 'gunicorn.conf.py']));
+		tried++;
+	});
+
+	it('a requirements/ folder that is a link out of the project', async () => {
+		const dir = tempDir();
+		fs.writeFileSync(path.join(dir, 'app.py'), flaskApp);
+		const outside = tempDir();
+		fs.writeFileSync(path.join(outside, 'base.txt'), `${outsideCanary}\n`);
+		fs.symlinkSync(outside, path.join(dir, 'requirements'));
+		const report = await runHostile(dir, {rule: 'DW908', file: 'requirements'}, 'requirements/ -> outside');
+		expect(report?.project.dependencies.files).toEqual([]);
+		tried++;
+	});
+
+	// Ignore-file injection: names that would be a comment, an exception or two lines.
+	it('large files named "!important", "#notes" and with a line break become one inert exclusion each', async () => {
+		const dir = flaskProject();
+		const names = ['!important', '#notes.csv', 'line\nbreak.bin', 'data[1].bin'];
+		for (const name of names) {
+			fs.writeFileSync(path.join(dir, name), '');
+			fs.truncateSync(path.join(dir, name), 6 * 1024 * 1024);
+		}
+
+		fs.writeFileSync(path.join(dir, 'important'), 'not junk\n');
+		const report = check({why: 'hostile names', args: ['--json'], exit: 0, json: {wsgiTarget: 'app:app'}}, await runCli([dir, '--no-build', '--json']));
+		const lines = (report?.proposal.dockerignore ?? '').split('\n');
+		// No name became an exception, a line of its own, or a comment that hides nothing.
+		expect(lines.filter(line => line.startsWith('!'))).toEqual(['!.env.example']);
+		for (const bare of ['important', 'line', 'break.bin', 'notes.csv']) expect(lines, bare).not.toContain(bare);
+		expect(lines).toEqual(expect.arrayContaining(['\\!important', '\\#notes.csv', 'line?break.bin', 'data\\[1\\].bin']));
+		const walk = await walkContext(dir, report?.proposal.dockerignore ?? null);
+		const sent = walk.included.map(entry => entry.path);
+		expect(sent).toEqual(expect.arrayContaining(['app.py', 'important']));
+		for (const name of names) expect(sent, JSON.stringify(name)).not.toContain(name);
+		tried++;
+	});
+
+	it('a project .dockerignore that brings a secret back: the proposal still leaves it out', async () => {
+		const dir = flaskProject();
+		fs.writeFileSync(path.join(dir, '.env'), 'SECRET_KEY=CANARY-DOTENV-c1d2e3\n');
+		fs.mkdirSync(path.join(dir, 'keys'));
+		fs.writeFileSync(path.join(dir, 'keys', '!prod.pem'), '-----BEGIN PRIVATE KEY-----\nCANARY-PEM-f4e5d6\n-----END PRIVATE KEY-----\n');
+		fs.writeFileSync(path.join(dir, '.dockerignore'), '*.pyc\n!.env\n!keys\n');
+		const report = check({why: 'exceptions re-include secrets', args: ['--json'], exit: 0, finding: {rule: 'DW004'}, absent: ['CANARY-DOTENV-c1d2e3', 'CANARY-PEM-f4e5d6']}, await runCli([dir, '--no-build', '--json']));
+		expect(report?.context.secrets).toEqual(expect.arrayContaining(['.env', 'keys/!prod.pem']));
+		expect(report?.context.proposed?.secrets).toEqual([]);
+		const walk = await walkContext(dir, report?.proposal.dockerignore ?? null);
+		expect(walk.included.map(entry => entry.path)).not.toEqual(expect.arrayContaining(['.env']));
+		expect(walk.included.map(entry => entry.path)).not.toContain('keys/!prod.pem');
 		tried++;
 	});
 

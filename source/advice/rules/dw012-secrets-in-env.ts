@@ -23,7 +23,7 @@ export const dw012: Rule = {
 						return [name, value.join('=')];
 					});
 				const secret = pairs.find(([name, value]) => looksSecretName(name) && (instruction.keyword === 'ARG' || (value !== '' && !value.startsWith('$'))));
-				return secret ? [{line: instruction.line, message: `${instruction.keyword} ${secret[0]} puts a secret in the image metadata`}] : [];
+				return secret ? [{line: instruction.line, message: `${secret[0]} is set with ${instruction.keyword}: a secret in the image metadata`}] : [];
 			});
 	},
 };
