@@ -29,5 +29,6 @@ const bearer = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
 export function maskSecretValues(text: string): string {
 	let masked = text.replace(urlPassword, `$1${mask}@`).replace(bearer, `$1${mask}`);
 	for (const shape of tokenShapes) masked = masked.replace(shape, mask);
-	return masked.replace(namedSecret, (whole, name: string, value: string) => (value === mask ? whole : `${name}${mask}`));
+	// `Authorization: Bearer ****` names its scheme, not a secret: the token after it is masked already.
+	return masked.replace(namedSecret, (whole, name: string, value: string) => (value === mask || /^(?:bearer|basic|token)$/i.test(value) ? whole : `${name}${mask}`));
 }

@@ -4,7 +4,7 @@
 import {useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import type {Change, DockwizReport, WriteOutcome} from '../../types.js';
-import {buildFailures, comparisonRows, type ComparisonRow} from '../../report/comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, type ComparisonRow} from '../../report/comparison.js';
 import {formatRatio, formatSeconds} from '../../report/format.js';
 import type {Task} from '../state.js';
 import {useColor, type ColorName} from '../theme.js';
@@ -165,6 +165,10 @@ export function SummaryScreen(props: SummaryScreenProps) {
 	const needed = 1 + tableLines + failures.length + statusLines(props).length + 1;
 	const title = needed <= height ? headline(report) : null;
 	const showSpread = spread !== null && needed + 1 <= height;
+	// A crashed or failing container's log fills what room is left, its last lines first to go in.
+	const logRoom = height - needed - (showSpread ? 1 : 0);
+	const logLines = containerLogTails(report).flatMap(tail => [`${tail.side} container log:`, ...tail.lines.map(line => `  ${line}`)]);
+	const shownLog = logRoom >= 2 ? logLines.slice(-logRoom) : [];
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate-end">
@@ -203,6 +207,11 @@ export function SummaryScreen(props: SummaryScreenProps) {
 					{failures.map(failure => (
 						<Text key={failure} color={color('red')} wrap="truncate-end">
 							✗ {failure}
+						</Text>
+					))}
+					{shownLog.map((line, index) => (
+						<Text key={`log-${index}`} dimColor wrap="truncate-end">
+							{line}
 						</Text>
 					))}
 				</Box>
