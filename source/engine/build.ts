@@ -165,7 +165,8 @@ export function engineGoneMessage(engine: EngineHandle): string {
 }
 
 async function attempt(engine: EngineHandle, request: BuildRequest, builder: Builder, onEvent: (event: EngineEvent) => void, signal: AbortSignal): Promise<BuildOutcome> {
-	const decoder = new BuildStreamDecoder(request.side, request.phase, onEvent);
+	// The classic builder adds one LABEL step per build label at the end; BuildKit adds none.
+	const decoder = new BuildStreamDecoder(request.side, request.phase, onEvent, builder === 'classic' ? Object.keys(request.labels ?? {}).length : 0);
 	const controller = new AbortController();
 	const stopOnAbort = () => controller.abort(signal.reason);
 	signal.addEventListener('abort', stopOnAbort, {once: true});

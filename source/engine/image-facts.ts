@@ -1,4 +1,6 @@
+import {maskSecretValues} from '../analysis/secret-values.js';
 import type {EngineHandle} from './adapter.js';
+import {runLabelStep} from './run-identity.js';
 
 export type HistoryEntry = {createdBy: string; sizeBytes: number};
 
@@ -18,6 +20,11 @@ export async function imageFacts(engine: EngineHandle, image: string): Promise<I
 		sizeBytes: inspect.sizeBytes,
 		layers: inspect.rootLayers ?? history.filter(h => h.sizeBytes > 0).length,
 		user: user ? user : 'root',
-		history: history.map(h => ({createdBy: h.createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, ''), sizeBytes: h.sizeBytes})),
+		// The run label is dockwiz's, not the user's: not an instruction of theirs to report. A
+		// Dockerfile's own ENV or ARG values can hold credentials: masked like any printed text.
+		history: history
+			.map(h => ({createdBy: h.createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, ''), sizeBytes: h.sizeBytes}))
+			.filter(h => !runLabelStep.test(h.createdBy))
+			.map(h => ({...h, createdBy: maskSecretValues(h.createdBy)})),
 	};
 }

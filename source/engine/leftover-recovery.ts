@@ -4,7 +4,7 @@
 // what it cannot judge (another host's process), and never touches a run still alive.
 import type {EngineHandle, ImageSummary} from './adapter.js';
 import {closeRun, journalRuns, removeImagesChildrenFirst, removeRecordedLeftovers} from './leftover-journal.js';
-import {identityFromLabels, livenessOf, pidRuns, runLabel, type RunIdentity} from './run-identity.js';
+import {identityFromLabels, livenessOf, pidRuns, runLabel, runLabels, type RunIdentity} from './run-identity.js';
 
 export type Recovery = {
 	/** Images and containers removed. */
@@ -45,7 +45,8 @@ async function removeDeadRun(engine: EngineHandle, dead: DeadRun): Promise<numbe
 
 function describe(found: Found, why: string): string {
 	const {runId, pid, host} = found.identity;
-	return `Found ${found.images.length} image(s) and ${found.containers.length} container(s) of dockwiz run ${runId} (pid ${pid} on ${host || 'an unnamed host'}); ${why}, so they were left. If that run is over: docker rm -f $(docker ps -aq --filter label=${runLabel}=${runId}); docker rmi $(docker images -q --filter label=${runLabel}=${runId})`;
+	const filter = `label=${runLabel}=${runLabels(found.identity)[runLabel]}`;
+	return `Found ${found.images.length} image(s) and ${found.containers.length} container(s) of dockwiz run ${runId} (pid ${pid} on ${host || 'an unnamed host'}); ${why}, so they were left. If that run is over: docker rm -f $(docker ps -aq --filter ${filter}); docker rmi $(docker images -q --filter ${filter})`;
 }
 
 /**

@@ -14,10 +14,14 @@ export type RunIdentity = {
 	bootId: string;
 };
 
+/**
+ * One label, `dockwiz.run=<run id>/<pid>/<host>/<boot id>`: the classic builder turns each
+ * label into a step of its own, so one label costs the measured build one metadata step, not four.
+ */
 export const runLabel = 'dockwiz.run';
-const pidLabel = 'dockwiz.pid';
-const hostLabel = 'dockwiz.host';
-const bootLabel = 'dockwiz.boot';
+
+/** The build step the classic builder adds for the label: hidden from progress and history. */
+export const runLabelStep = /^LABEL dockwiz\.run=/;
 
 function readBootId(): string {
 	try {
@@ -34,15 +38,15 @@ export function newRunIdentity(): RunIdentity {
 }
 
 export function runLabels(identity: RunIdentity): Labels {
-	return {[runLabel]: identity.runId, [pidLabel]: String(identity.pid), [hostLabel]: identity.host, [bootLabel]: identity.bootId};
+	return {[runLabel]: [identity.runId, identity.pid, identity.host, identity.bootId].map(part => String(part).replaceAll('/', '_')).join('/')};
 }
 
 /** The identity written on an image or container, or null when it carries none. */
 export function identityFromLabels(labels: Labels): RunIdentity | null {
-	const runId = labels[runLabel];
-	const pid = Number(labels[pidLabel]);
+	const [runId, pidText, host = '', bootId = ''] = (labels[runLabel] ?? '').split('/');
+	const pid = Number(pidText);
 	if (!runId || !Number.isInteger(pid) || pid <= 0) return null;
-	return {runId, pid, host: labels[hostLabel] ?? '', bootId: labels[bootLabel] ?? ''};
+	return {runId, pid, host, bootId};
 }
 
 export type Liveness = 'alive' | 'dead' | 'unknown';

@@ -96,11 +96,14 @@ export class FakeAdapter implements EngineAdapter {
 		// A classic build of FROM, COPY, RUN: two images committed, one container run.
 		const first = this.addImage({parent: base.id});
 		const container = this.addContainer({image: first.id, command: '/bin/sh -c pip install -r requirements.txt', state: 'running'});
-		send({stream: 'Step 1/3 : FROM python:3.11-slim\n'});
+		// As the classic builder does, each build label is one more step at the end.
+		const labelSteps = options.builder === 'classic' ? Object.entries(options.labels) : [];
+		const total = 3 + labelSteps.length;
+		send({stream: `Step 1/${total} : FROM python:3.11-slim\n`});
 		send({stream: ` ---> ${bare(base.id).slice(0, 12)}\n`});
-		send({stream: 'Step 2/3 : COPY . /app\n'});
+		send({stream: `Step 2/${total} : COPY . /app\n`});
 		send({stream: ` ---> ${bare(first.id).slice(0, 12)}\n`});
-		send({stream: 'Step 3/3 : RUN pip install -r requirements.txt\n'});
+		send({stream: `Step 3/${total} : RUN pip install -r requirements.txt\n`});
 		send({stream: ` ---> Running in ${container.id.slice(0, 12)}\n`});
 		if (behaviour.kind === 'hang') {
 			options.signal.addEventListener('abort', () => out.destroy(), {once: true});
@@ -115,8 +118,17 @@ export class FakeAdapter implements EngineAdapter {
 				return;
 			}
 
-			const last = this.addImage({parent: first.id, tags: [options.tag], labels: {...options.labels}, sizeBytes: 50_000_000});
-			send({stream: ` ---> ${bare(last.id).slice(0, 12)}\n`});
+			const run = this.addImage({parent: first.id, sizeBytes: 50_000_000});
+			send({stream: ` ---> ${bare(run.id).slice(0, 12)}\n`});
+			let last = run;
+			for (const [index, [key, value]] of labelSteps.entries()) {
+				send({stream: `Step ${4 + index}/${total} : LABEL ${key}=${value}\n`});
+				last = this.addImage({parent: last.id, sizeBytes: 50_000_000});
+				send({stream: ` ---> ${bare(last.id).slice(0, 12)}\n`});
+			}
+
+			last.tags = [options.tag];
+			last.labels = {...options.labels};
 			send({aux: {ID: last.id}});
 			send({stream: `Successfully built ${bare(last.id).slice(0, 12)}\n`});
 			out.end();

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {measure, MeasureAborted, type MeasurePlan} from '../../source/engine/measure.js';
-import {newRunIdentity} from '../../source/engine/run-identity.js';
+import {newRunIdentity, runLabels} from '../../source/engine/run-identity.js';
 import type {EngineEvent} from '../../source/types.js';
 import {fixtureRoot, freePort} from './engine-helpers.js';
 import {FakeAdapter} from './fake-adapter.js';
@@ -92,7 +92,7 @@ describe('a measurement through the adapter', () => {
 		};
 
 		await measure(engineOf(fake), plan, onEvent, new AbortController().signal, {identity});
-		const expected = {'dockwiz.run': identity.runId, 'dockwiz.pid': String(process.pid), 'dockwiz.host': identity.host, 'dockwiz.boot': identity.bootId};
+		const expected = {'dockwiz.run': `${identity.runId}/${process.pid}/${identity.host}/${identity.bootId}`};
 		expect(fake.builds.map(build => build.options.labels)).toEqual(Array.from({length: 4}, () => expected));
 		expect(labelled).toEqual([{...expected, 'dockwiz.role': 'smoke'}, {...expected, 'dockwiz.role': 'smoke'}]);
 	});
@@ -245,7 +245,7 @@ describe('leftovers', () => {
 	it('removes what a killed run left (its process is gone), keeps a live run\'s, and names what it cannot judge', async () => {
 		const {fake, plan, events, onEvent} = await setup();
 		const here = newRunIdentity();
-		const labels = (runId: string, pid: number, host = here.host) => ({'dockwiz.run': runId, 'dockwiz.pid': String(pid), 'dockwiz.host': host, 'dockwiz.boot': here.bootId});
+		const labels = (runId: string, pid: number, host = here.host) => runLabels({runId, pid, host, bootId: here.bootId});
 		const base = fake.addImage({tags: ['debian:12-slim']});
 		const deadParent = fake.addImage({parent: base.id, createdSeconds: 100});
 		const dead = fake.addImage({parent: deadParent.id, tags: ['dockwiz-after:tmp-x-1-cold'], labels: labels('killed', 999_001), createdSeconds: 101});
@@ -277,7 +277,7 @@ describe('leftovers', () => {
 	it('a run started after a reboot treats every run of the earlier boot as over', async () => {
 		const {fake, plan, onEvent} = await setup();
 		const here = {...newRunIdentity(), bootId: 'boot-now'};
-		const old = fake.addImage({labels: {'dockwiz.run': 'before-reboot', 'dockwiz.pid': String(process.pid), 'dockwiz.host': here.host, 'dockwiz.boot': 'boot-then'}});
+		const old = fake.addImage({labels: runLabels({runId: 'before-reboot', pid: process.pid, host: here.host, bootId: 'boot-then'})});
 		await measure(engineOf(fake), plan, onEvent, new AbortController().signal, {identity: here, isRunning: () => true});
 		expect(fake.images.has(old.id.replace(/^sha256:/, ''))).toBe(false);
 	});
