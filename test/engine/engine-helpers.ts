@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {connectEngine, type Engine} from '../../source/engine/index.js';
+import {identityFromLabels} from '../../source/engine/run-identity.js';
 import type {EngineEvent} from '../../source/types.js';
 
 export const fixtureRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'engine', 'flask-demo');
@@ -54,9 +55,14 @@ export async function leftovers(engine: Engine, label: {key: string; value: stri
 	return {images: images.map(i => i.Id), containers: containers.map(c => c.Id)};
 }
 
+/**
+ * The dockwiz tags this test process's measurements left. Every image a measurement makes
+ * carries its run label, naming the process: other suites measuring on the shared engine at
+ * the same time (their own tags, their own process) are not this test's to judge.
+ */
 export async function dockwizTags(engine: Engine): Promise<string[]> {
 	const images = await engine.docker.listImages({filters: {reference: ['dockwiz-before', 'dockwiz-after', 'dockwiz-before:*', 'dockwiz-after:*']}});
-	return images.flatMap(i => i.RepoTags ?? []);
+	return images.filter(i => identityFromLabels(i.Labels ?? {})?.pid === process.pid).flatMap(i => i.RepoTags ?? []);
 }
 
 /** A copy of the fixture in a temp folder, with extra files written into it. */
