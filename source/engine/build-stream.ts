@@ -41,15 +41,10 @@ export class BuildStreamDecoder {
 	private readonly announced = new Set<string>();
 	private readonly partialLogs = new Map<string, string>();
 
-	/**
-	 * @param hiddenTrailingSteps Steps the classic builder appends for build labels: not the
-	 * user's, so not shown, and not counted in "step n/m".
-	 */
 	constructor(
 		private readonly side: Side,
 		private readonly phase: BuildPhase,
 		private readonly emit: (event: EngineEvent) => void,
-		private readonly hiddenTrailingSteps = 0,
 	) {}
 
 	/** Feeds one decoded JSON message. */
@@ -135,8 +130,7 @@ export class BuildStreamDecoder {
 			}
 
 			this.stepInFlight = true;
-			const total = Number(step[2]) - this.hiddenTrailingSteps;
-			if (Number(step[1]) <= total) this.emit({type: 'step', side: this.side, phase: this.phase, index: Number(step[1]), total, instruction});
+			this.emit({type: 'step', side: this.side, phase: this.phase, index: Number(step[1]), total: Number(step[2]), instruction});
 			return;
 		}
 

@@ -53,6 +53,8 @@ async function buildOnce(context: MeasureContext, states: SideState[], state: Si
 	}
 
 	const tag = `dockwiz-${state.side}:tmp-${context.nonce}-${run}-${settle ? 'settle-warm' : warm ? 'warm' : 'cold'}`;
+	// Its name is known before the build: written down first, so a killed run's image is found by it.
+	await ledger.note({images: [tag]});
 	const outcome = await buildImage(context.engine, {
 		side: state.side,
 		phase: warm ? 'rebuild' : 'build',

@@ -14,13 +14,10 @@ export type RunIdentity = {
 	bootId: string;
 };
 
-/**
- * One label, `dockwiz.run=<run id>/<pid>/<host>/<boot id>`: the classic builder turns each
- * label into a step of its own, so one label costs the measured build one metadata step, not four.
- */
+/** One label, `dockwiz.run=<run id>/<pid>/<host>/<boot id>`, simple to filter on and to read back. */
 export const runLabel = 'dockwiz.run';
 
-/** The build step the classic builder adds for the label: hidden from progress and history. */
+/** How the label reads in an image's history, where it is dockwiz's, not an instruction of the user's. */
 export const runLabelStep = /^LABEL dockwiz\.run=/;
 
 function readBootId(): string {

@@ -53,21 +53,6 @@ function decoder() {
 }
 
 describe('classic builder stream', () => {
-	it('hides the step the classic builder adds for dockwiz\'s run label, and counts only the user\'s', () => {
-		const events: EngineEvent[] = [];
-		const d = new BuildStreamDecoder('before', 'build', e => events.push(e), 1);
-		for (const message of [
-			{stream: 'Step 1/3 : FROM debian:12-slim'}, {stream: '\n'}, {stream: ' ---> 1477cfe86938\n'},
-			{stream: 'Step 2/3 : CMD ["true"]'}, {stream: '\n'}, {stream: ' ---> Running in ad19a8be182d\n'}, {stream: 'Removing intermediate container ad19a8be182d\n'}, {stream: ' ---> bee1a88dc455\n'},
-			{stream: 'Step 3/3 : LABEL dockwiz.run=a/1/vm/b'}, {stream: '\n'}, {stream: ' ---> Running in 04f5b94added\n'}, {stream: 'Removing intermediate container 04f5b94added\n'}, {stream: ' ---> 9cebb5b27b04\n'},
-			{aux: {ID: 'sha256:9cebb5b27b04e43f8023e4316c2eb2d98fb518b679d8cbefeeed5192ff5cffb4'}},
-		]) d.line(JSON.stringify(message));
-		expect(events.filter(e => e.type === 'step').map(e => e.type === 'step' && `${e.index}/${e.total} ${e.instruction}`)).toEqual(['1/2 FROM debian:12-slim', '2/2 CMD ["true"]']);
-		expect(events.some(e => e.type === 'log' && e.line.includes('dockwiz.run'))).toBe(false);
-		// The label step's image is this build's all the same: the clean-up must know it.
-		expect(d.createdImages).toEqual(['bee1a88dc455', '9cebb5b27b04']);
-	});
-
 	it('turns steps, logs and the image id into events and results', () => {
 		const {d, events} = decoder();
 		const stream = [

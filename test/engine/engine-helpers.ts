@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {connectEngine, type Engine} from '../../source/engine/index.js';
-import {identityFromLabels} from '../../source/engine/run-identity.js';
 import type {EngineEvent} from '../../source/types.js';
 
 export const fixtureRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'engine', 'flask-demo');
@@ -56,13 +55,14 @@ export async function leftovers(engine: Engine, label: {key: string; value: stri
 }
 
 /**
- * The dockwiz tags this test process's measurements left. Every image a measurement makes
- * carries its run label, naming the process: other suites measuring on the shared engine at
- * the same time (their own tags, their own process) are not this test's to judge.
+ * The dockwiz tags this test process's measurements may have left: the final `latest` tags,
+ * and temporary tags whose nonce starts with this process's pid (`tmp-<pid base 36><6 hex>-`).
+ * Other suites measuring on the shared engine at the same time have temporary tags of their own.
  */
 export async function dockwizTags(engine: Engine): Promise<string[]> {
 	const images = await engine.docker.listImages({filters: {reference: ['dockwiz-before', 'dockwiz-after', 'dockwiz-before:*', 'dockwiz-after:*']}});
-	return images.filter(i => identityFromLabels(i.Labels ?? {})?.pid === process.pid).flatMap(i => i.RepoTags ?? []);
+	const ours = new RegExp(`^dockwiz-(?:before|after):(?:latest|tmp-${process.pid.toString(36)}[0-9a-f]{6}-.*)$`);
+	return images.flatMap(i => i.RepoTags ?? []).filter(tag => ours.test(tag));
 }
 
 /** A copy of the fixture in a temp folder, with extra files written into it. */

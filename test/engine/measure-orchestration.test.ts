@@ -81,20 +81,22 @@ describe('a measurement through the adapter', () => {
 		expect(fs.existsSync(plan.journalFile!)).toBe(false);
 	});
 
-	it('labels every image and container it makes with its run and process', async () => {
-		const {fake, plan, onEvent} = await setup();
-		const identity = newRunIdentity();
-		const labelled: Array<Record<string, string>> = [];
-		const start = fake.onStart;
-		fake.onStart = container => {
-			labelled.push(container.labels);
-			return start(container);
-		};
+	it('labels its containers and BuildKit\'s images with its run and process, never a classic build (the label would be one more timed step)', async () => {
+		for (const builder of ['buildkit', 'classic'] as const) {
+			const {fake, plan, onEvent} = await setup({builder});
+			const identity = newRunIdentity();
+			const labelled: Array<Record<string, string>> = [];
+			const start = fake.onStart;
+			fake.onStart = container => {
+				labelled.push(container.labels);
+				return start(container);
+			};
 
-		await measure(engineOf(fake), plan, onEvent, new AbortController().signal, {identity});
-		const expected = {'dockwiz.run': `${identity.runId}/${process.pid}/${identity.host}/${identity.bootId}`};
-		expect(fake.builds.map(build => build.options.labels)).toEqual(Array.from({length: 4}, () => expected));
-		expect(labelled).toEqual([{...expected, 'dockwiz.role': 'smoke'}, {...expected, 'dockwiz.role': 'smoke'}]);
+			await measure(engineOf(fake), plan, onEvent, new AbortController().signal, {identity});
+			const expected = {'dockwiz.run': `${identity.runId}/${process.pid}/${identity.host}/${identity.bootId}`};
+			expect(fake.builds.map(build => build.options.labels)).toEqual(Array.from({length: 4}, () => (builder === 'buildkit' ? expected : {})));
+			expect(labelled).toEqual([{...expected, 'dockwiz.role': 'smoke'}, {...expected, 'dockwiz.role': 'smoke'}]);
+		}
 	});
 
 	it('writes the run in the journal before it creates anything', async () => {
@@ -107,7 +109,9 @@ describe('a measurement through the adapter', () => {
 		};
 
 		await measure(engineOf(fake), plan, onEvent, new AbortController().signal, {identity});
-		expect(seen[0]).toEqual({[fake.info.endpoint]: {images: [], containers: [], runs: {[identity.runId]: expect.objectContaining({pid: process.pid, host: identity.host, images: [], containers: []})}}});
+		// The first build's tag is written down before that build starts.
+		const tag = fake.builds[0].options.tag;
+		expect(seen[0]).toEqual({[fake.info.endpoint]: {images: [], containers: [], runs: {[identity.runId]: expect.objectContaining({pid: process.pid, host: identity.host, images: [tag], containers: []})}}});
 		// The second build's record already holds what the first made.
 		const second = seen[1] as Record<string, {runs: Record<string, {images: string[]}>}>;
 		expect(second[fake.info.endpoint].runs[identity.runId].images.length).toBeGreaterThanOrEqual(2);

@@ -1,7 +1,7 @@
 // A run killed outright (SIGKILL, power loss) cleans nothing up. Simulated on the real engine:
-// a labelled image and container of a run whose process is gone, with the journal entry it
-// wrote before creating them, next to those of a run still alive. The next measurement removes
-// the dead run's and keeps the live run's.
+// what a run whose process is gone made (a classic image its journal names, a BuildKit image
+// and a container its labels name), next to the same of a run still alive. The next
+// measurement removes the dead run's and keeps the live run's.
 import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,26 +19,36 @@ let engine: Engine;
 let root: string;
 const alive = spawn('sleep', ['600'], {stdio: 'ignore'});
 
-type Made = {image: string; intermediates: string[]; container: string};
+type Made = {image: string; intermediates: string[]; buildkitImage: string; container: string};
 
-async function makeAs(identity: RunIdentity, name: string): Promise<Made> {
-	const dockerfile = `FROM debian:12-slim\nLABEL ${label.line}\nRUN echo ${name} > /made-by\nCMD ["true"]\n`;
+async function build(identity: RunIdentity, name: string, builder: 'classic' | 'buildkit'): Promise<{id: string; created: string[]; tag: string}> {
+	const dockerfile = `FROM debian:12-slim\nLABEL ${label.line}\nRUN echo ${name} ${builder} > /made-by\nCMD ["true"]\n`;
+	const tag = `dockwiz-after:tmp-${name}${label.value}-1-${builder}`;
 	const outcome = await buildImage(engine, {
 		side: 'after',
 		phase: 'build',
 		context: () => packContext(root, [], new Map([['Dockerfile', dockerfile]])),
-		tag: `dockwiz-after:tmp-${name}${label.value}-1-cold`,
+		tag,
 		nocache: true,
-		builder: 'classic',
-		needsBuildkit: false,
+		builder,
+		needsBuildkit: builder === 'buildkit',
 		timeoutSeconds: 120,
 		labels: runLabels(identity),
 	}, () => undefined, new AbortController().signal);
 	if (!outcome.ok || !outcome.imageId) throw new Error(outcome.error ?? 'the build failed');
+	return {id: outcome.imageId, created: outcome.createdImages, tag};
+}
+
+/** What a run leaves when killed after its builds: a classic image (known by the journal), a BuildKit image and a container (known by their labels). */
+async function makeAs(identity: RunIdentity, name: string): Promise<Made> {
+	// As the run does: the temporary tag is written down before the build, the images as the stream names them.
+	await noteCreated(journalFile, engine.info.endpoint, identity.runId, {images: [`dockwiz-after:tmp-${name}${label.value}-1-classic`]});
+	const classic = await build(identity, name, 'classic');
+	await noteCreated(journalFile, engine.info.endpoint, identity.runId, {images: classic.created});
+	const buildkit = await build(identity, name, 'buildkit');
 	const container = await engine.adapter.createContainer({image: 'debian:12-slim', name: `dockwiz-${name}-${label.value}`, labels: {...runLabels(identity), [label.key]: label.value}});
-	// As the run would have: the journal learns what it created as it goes.
-	await noteCreated(journalFile, engine.info.endpoint, identity.runId, {images: outcome.createdImages, containers: [container]});
-	return {image: outcome.imageId, intermediates: outcome.createdImages.filter(id => !outcome.imageId!.replace(/^sha256:/, '').startsWith(id)), container};
+	await noteCreated(journalFile, engine.info.endpoint, identity.runId, {containers: [container]});
+	return {image: classic.id, intermediates: classic.created.filter(id => !classic.id.replace(/^sha256:/, '').startsWith(id)), buildkitImage: buildkit.id, container};
 }
 
 const exists = async (what: 'image' | 'container', id: string) =>
@@ -62,7 +72,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await engine.adapter.removeContainer(live.container, {force: true}).catch(() => undefined);
-	await engine.adapter.removeImage(`dockwiz-after:tmp-alive${label.value}-1-cold`).catch(() => undefined);
+	for (const builder of ['classic', 'buildkit']) await engine.adapter.removeImage(`dockwiz-after:tmp-alive${label.value}-1-${builder}`).catch(() => undefined);
 	alive.kill();
 	fs.rmSync(work, {recursive: true, force: true});
 	fs.rmSync(root, {recursive: true, force: true});
@@ -89,10 +99,12 @@ describe('what a killed run left', () => {
 		const warnings = events.flatMap(e => (e.type === 'warning' ? [e.message] : []));
 		expect(warnings.some(w => /^Removed \d+ image\(s\) or container\(s\) an earlier run left/.test(w)), warnings.join('\n')).toBe(true);
 		expect(await exists('image', dead.image)).toBe(false);
+		expect(await exists('image', dead.buildkitImage)).toBe(false);
 		for (const id of dead.intermediates) expect(await exists('image', id)).toBe(false);
 		expect(await exists('container', dead.container)).toBe(false);
 
 		expect(await exists('image', live.image)).toBe(true);
+		expect(await exists('image', live.buildkitImage)).toBe(true);
 		for (const id of live.intermediates) expect(await exists('image', id)).toBe(true);
 		expect(await exists('container', live.container)).toBe(true);
 		const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as Record<string, {runs?: Record<string, unknown>}>;
@@ -101,7 +113,7 @@ describe('what a killed run left', () => {
 
 	it('leaves nothing of this test behind once the live run\'s things are removed', async () => {
 		await engine.adapter.removeContainer(live.container, {force: true});
-		await engine.adapter.removeImage(`dockwiz-after:tmp-alive${label.value}-1-cold`);
+		for (const builder of ['classic', 'buildkit']) await engine.adapter.removeImage(`dockwiz-after:tmp-alive${label.value}-1-${builder}`);
 		expect(await leftovers(engine, label)).toEqual({images: [], containers: []});
 	});
 });
