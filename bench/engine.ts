@@ -10,6 +10,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {walkContext} from '../source/analysis/context-walk.js';
 import {buildImage, connectEngine, packContext, spreadOf, type Engine} from '../source/engine/index.js';
+import {ratio as afterOverBefore} from '../source/report/format.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'engine', 'flask-demo');
@@ -65,7 +66,7 @@ async function cliBuild(): Promise<number> {
 }
 
 async function removeBenchImage(engine: Engine): Promise<void> {
-	await engine.docker.getImage(tag).remove().catch(() => undefined);
+	await engine.adapter.removeImage(tag).catch(() => undefined);
 }
 
 async function benchBuilds(engine: Engine): Promise<void> {
@@ -90,7 +91,7 @@ async function benchBuilds(engine: Engine): Promise<void> {
 
 	const a = spreadOf(ours)!;
 	const b = spreadOf(theirs)!;
-	const ratio = a.median / b.median;
+	const ratio = afterOverBefore(a.median, b.median) ?? Number.NaN;
 	console.log(`  dockwiz      median ${a.median.toFixed(2)} s (min ${a.min.toFixed(2)}, max ${a.max.toFixed(2)})`);
 	console.log(`  docker build median ${b.median.toFixed(2)} s (min ${b.min.toFixed(2)}, max ${b.max.toFixed(2)})`);
 	console.log(`  ratio dockwiz/docker: ${ratio.toFixed(3)} (target <= 1.05: ${ratio <= 1.05 ? 'met' : 'NOT met'})`);

@@ -47,7 +47,7 @@ export function benchRepo(fixture: string, variant: string): string {
 }
 
 async function removeImage(engine: Engine, tag: string): Promise<void> {
-	await engine.docker.getImage(tag).remove().catch(() => undefined);
+	await engine.adapter.removeImage(tag).catch(() => undefined);
 }
 
 /**

@@ -45,7 +45,7 @@ export async function smokeAgain(engine: Engine, fixture: FixtureResult, root: s
 			variant.error = smoke.ok ? null : `${smoke.error ?? 'no HTTP answer'}${smoke.logTail?.length ? ` (last log: ${smoke.logTail.slice(-3).join(' | ')})` : ''}`;
 			log(`  ${variant.label.padEnd(20)} user ${facts.user}, ${smoke.ok ? `HTTP ${smoke.status}` : `no HTTP answer: ${smoke.error}`}`);
 		} finally {
-			await engine.docker.getImage(tag).remove().catch(() => undefined);
+			await engine.adapter.removeImage(tag).catch(() => undefined);
 		}
 	}
 }

@@ -1,5 +1,6 @@
 // The issue's targets, checked on the ratios of one run, each PASS or MISS with its numbers.
 import type {Spread} from '../source/types.js';
+import {ratio as afterOverBefore} from '../source/report/format.js';
 import {runsAsNonRoot, type FixtureResult, type VariantResult} from './results.js';
 
 export type Check = {
@@ -46,7 +47,8 @@ export function projectContextBytes(v: Pick<VariantResult, 'contextBytes' | 'doc
 	return v.contextBytes - own;
 }
 
-const ratio = (a: number, b: number) => (b === 0 ? Number.POSITIVE_INFINITY : a / b);
+// A target over a zero reference cannot pass: read a missing ratio as infinitely worse.
+const ratio = (a: number, b: number) => afterOverBefore(a, b) ?? Number.POSITIVE_INFINITY;
 const fixed = (value: number) => value.toFixed(2);
 
 function variant(fixture: FixtureResult, name: VariantResult['name']): VariantResult | undefined {

@@ -1,6 +1,6 @@
 import {DockerfileParser} from 'dockerfile-ast';
 import type {EngineEvent} from '../types.js';
-import type {Engine} from './connect.js';
+import type {EngineHandle} from './adapter.js';
 
 /** The images a Dockerfile starts from: not its own stages, not scratch, ARG defaults applied. */
 export function baseImages(dockerfile: string): string[] {
@@ -44,14 +44,14 @@ export type PullOutcome = {ok: true} | {ok: false; image: string; message: strin
  * Makes sure every base image is on the engine before anything is timed, so pull time
  * never pollutes build time. Images already present are reported and left alone.
  */
-export async function ensureBaseImages(engine: Engine, images: readonly string[], onEvent: (event: EngineEvent) => void, signal: AbortSignal): Promise<Map<string, PullOutcome>> {
+export async function ensureBaseImages(engine: EngineHandle, images: readonly string[], onEvent: (event: EngineEvent) => void, signal: AbortSignal): Promise<Map<string, PullOutcome>> {
 	const outcomes = new Map<string, PullOutcome>();
 	for (const image of images) {
 		if (signal.aborted) {
 			break;
 		}
 
-		const present = await engine.docker.getImage(image).inspect().then(() => true, () => false);
+		const present = await engine.adapter.inspectImage(image).then(() => true, () => false);
 		if (present) {
 			onEvent({type: 'pull', image, status: 'present'});
 			outcomes.set(image, {ok: true});
@@ -60,19 +60,7 @@ export async function ensureBaseImages(engine: Engine, images: readonly string[]
 
 		onEvent({type: 'pull', image, status: 'pulling'});
 		try {
-			const stream = await engine.docker.pull(image, {abortSignal: signal});
-			await new Promise<void>((resolve, reject) => {
-				engine.docker.modem.followProgress(stream, (error: Error | null, output: Array<{error?: string; errorDetail?: {message?: string}}>) => {
-					const failed = output?.find(o => o.error || o.errorDetail);
-					if (error || failed) {
-						reject(error ?? new Error(failed?.errorDetail?.message ?? failed?.error));
-					} else {
-						resolve();
-					}
-				}, (event: {status?: string; id?: string; progressDetail?: {current?: number; total?: number}}) => {
-					onEvent({type: 'pull', image, layer: event.id, status: event.status ?? '', currentBytes: event.progressDetail?.current, totalBytes: event.progressDetail?.total});
-				});
-			});
+			await engine.adapter.pull(image, progress => onEvent({type: 'pull', image, ...progress}), signal);
 			onEvent({type: 'pull', image, status: 'pulled'});
 			outcomes.set(image, {ok: true});
 		} catch (error) {

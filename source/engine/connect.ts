@@ -5,10 +5,12 @@ import path from 'node:path';
 // wizard's first frame and --no-build never pay for it.
 import type Docker from 'dockerode';
 import type {EngineInfo} from '../types.js';
+import type {EngineHandle} from './adapter.js';
+import {DockerodeAdapter} from './dockerode-adapter.js';
 import {resolveDockerHost, type EngineEndpoint} from './docker-host.js';
 
-/** A connected engine: the client plus what the report says about it. */
-export type Engine = {docker: Docker; info: EngineInfo};
+/** A connected engine: what the report says about it, the adapter dockwiz drives, and the raw client for tests that inspect the engine. */
+export type Engine = EngineHandle & {docker: Docker};
 
 export type ConnectResult = {ok: true; engine: Engine; info: EngineInfo} | {ok: false; message: string};
 
@@ -86,7 +88,7 @@ export async function connectEngine(env: NodeJS.ProcessEnv = process.env): Promi
 			apiVersion: version.ApiVersion,
 			builders: buildersFor(version.ApiVersion, version.Os),
 		};
-		return {ok: true, engine: {docker, info}, info};
+		return {ok: true, engine: {docker, info, adapter: new DockerodeAdapter(docker, info)}, info};
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		return {ok: false, message: `No Docker engine answered at ${endpoint.endpoint} (from ${resolution.source}): ${reason}. ${whatToDo}`};

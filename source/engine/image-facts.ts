@@ -1,4 +1,6 @@
-import type {Engine} from './connect.js';
+import {maskSecrets} from '../analysis/mask-secrets.js';
+import type {EngineHandle} from './adapter.js';
+import {runLabelStep} from './run-identity.js';
 
 export type HistoryEntry = {createdBy: string; sizeBytes: number};
 
@@ -11,14 +13,18 @@ export type ImageFacts = {
 	history: HistoryEntry[];
 };
 
-export async function imageFacts(engine: Engine, image: string): Promise<ImageFacts> {
-	const docker = engine.docker.getImage(image);
-	const [inspect, history] = await Promise.all([docker.inspect(), docker.history() as Promise<Array<{CreatedBy?: string; Size?: number}>>]);
-	const user = inspect.Config?.User?.trim();
+export async function imageFacts(engine: EngineHandle, image: string): Promise<ImageFacts> {
+	const [inspect, history] = await Promise.all([engine.adapter.inspectImage(image), engine.adapter.imageHistory(image)]);
+	const user = inspect.user.trim();
 	return {
-		sizeBytes: inspect.Size,
-		layers: inspect.RootFS?.Layers?.length ?? history.filter(h => (h.Size ?? 0) > 0).length,
+		sizeBytes: inspect.sizeBytes,
+		layers: inspect.rootLayers ?? history.filter(h => h.sizeBytes > 0).length,
 		user: user ? user : 'root',
-		history: history.map(h => ({createdBy: (h.CreatedBy ?? '').replace(/^\/bin\/sh -c #\(nop\)\s*/, ''), sizeBytes: h.Size ?? 0})),
+		// The run label is dockwiz's, not the user's: not an instruction of theirs to report. A
+		// Dockerfile's own ENV or ARG values can hold credentials: masked like any printed text.
+		history: history
+			.map(h => ({createdBy: h.createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, ''), sizeBytes: h.sizeBytes}))
+			.filter(h => !runLabelStep.test(h.createdBy))
+			.map(h => ({...h, createdBy: maskSecrets(h.createdBy)})),
 	};
 }

@@ -1,7 +1,11 @@
 // The only code that talks to Docker: it emits EngineEvents and returns results; it never renders.
 export {connectEngine, buildersFor, type Engine, type ConnectResult} from './connect.js';
 export {resolveDockerHost, parseHost, type EngineEndpoint, type HostResolution} from './docker-host.js';
-export {measure, MeasureAborted, type MeasurePlan} from './measure.js';
+export {measure, MeasureAborted, type MeasurePlan, type MeasureRun} from './measure.js';
+export type {EngineAdapter, EngineHandle} from './adapter.js';
+export {DockerodeAdapter} from './dockerode-adapter.js';
+export {recoverLeftovers, type Recovery} from './leftover-recovery.js';
+export {newRunIdentity, runLabels, type RunIdentity} from './run-identity.js';
 export {buildImage, type Builder, type BuildOutcome, type BuildRequest} from './build.js';
 export {packContext, type PackedContext, type ContextOverrides} from './context-pack.js';
 export {smokeTest, demuxLogs, type SmokeOptions} from './smoke.js';
@@ -9,4 +13,4 @@ export {baseImages, ensureBaseImages, type PullOutcome} from './base-images.js';
 export {imageFacts, type ImageFacts, type HistoryEntry} from './image-facts.js';
 export {buildkitNeed} from './buildkit-need.js';
 export {BuildStreamDecoder, type BuildMessage} from './build-stream.js';
-export {spreadOf, ratioOf} from './spread.js';
+export {spreadOf} from './spread.js';

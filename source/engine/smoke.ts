@@ -1,6 +1,9 @@
 import net from 'node:net';
 import type {EngineEvent, Side, SmokeResult} from '../types.js';
-import type {Engine} from './connect.js';
+import {statusOf, type EngineHandle, type Labels} from './adapter.js';
+import {containerLogTail} from './log-tail.js';
+
+export {demuxLogs} from './dockerode-adapter.js';
 
 export type SmokeOptions = {
 	image: string;
@@ -12,23 +15,15 @@ export type SmokeOptions = {
 	timeoutSeconds?: number;
 	/** How many log lines to keep when it fails. */
 	logLines?: number;
+	/** Put on the container: which run and process made it (see run-identity.ts). */
+	labels?: Labels;
+	/** Told the container's id as soon as it exists, so a clean-up knows it even if this never returns. */
+	onCreated?: (id: string) => void;
+	/** Told the container's id when the engine did not answer its removal (for the leftover journal). */
+	onUnremoved?: (id: string) => void;
 };
 
 const probeEverySeconds = 0.25;
-
-/** Docker multiplexes stdout/stderr with 8-byte frame headers when there is no TTY. */
-export function demuxLogs(buffer: Buffer): string {
-	const parts: Buffer[] = [];
-	let pos = 0;
-	while (pos + 8 <= buffer.length && buffer[pos] <= 2 && buffer[pos + 1] === 0 && buffer[pos + 2] === 0 && buffer[pos + 3] === 0) {
-		const size = buffer.readUInt32BE(pos + 4);
-		parts.push(buffer.subarray(pos + 8, pos + 8 + size));
-		pos += 8 + size;
-	}
-
-	// Not framed (a TTY container): the bytes are the log.
-	return pos === 0 ? buffer.toString('utf8') : Buffer.concat(parts).toString('utf8');
-}
 
 function freeLoopbackPort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -97,13 +92,15 @@ const sleep = (seconds: number, signal: AbortSignal) => new Promise<void>(resolv
 /**
  * Runs the image, waits (bounded) for any HTTP answer from the app's port on 127.0.0.1,
  * and records the status and seconds to first answer. The container is always removed.
+ * When it exits, never answers, or answers with a server error, the result carries the
+ * last lines of its log (secrets masked): the traceback a user would otherwise dig out.
  */
-export async function smokeTest(engine: Engine, options: SmokeOptions, onEvent: (event: EngineEvent) => void, signal: AbortSignal): Promise<SmokeResult> {
+export async function smokeTest(engine: EngineHandle, options: SmokeOptions, onEvent: (event: EngineEvent) => void, signal: AbortSignal): Promise<SmokeResult> {
 	const timeoutSeconds = options.timeoutSeconds ?? 30;
 	const hostNetwork = options.network === 'host';
 	const fail = (error: string, logTail?: string[]): SmokeResult => {
 		onEvent({type: 'smoke', side: options.side, status: 'fail'});
-		return {ok: false, status: null, startupSeconds: null, logTail, error};
+		return {ok: false, status: null, startupSeconds: null, ...(logTail ? {logTail} : {}), error};
 	};
 
 	onEvent({type: 'smoke', side: options.side, status: 'start'});
@@ -113,42 +110,37 @@ export async function smokeTest(engine: Engine, options: SmokeOptions, onEvent: 
 	}
 
 	const hostPort = hostNetwork ? options.port : await freeLoopbackPort();
-	const containerPort = `${options.port}/tcp`;
-	let container;
+	let id: string;
 	try {
-		container = await engine.docker.createContainer({
-			Image: options.image,
+		id = await engine.adapter.createContainer({
+			image: options.image,
 			name: `dockwiz-smoke-${options.side}-${process.pid}-${Date.now().toString(36)}`,
-			Labels: {'dockwiz.role': 'smoke'},
-			ExposedPorts: hostNetwork ? undefined : {[containerPort]: {}},
-			HostConfig: hostNetwork
-				? {NetworkMode: 'host'}
-				: {NetworkMode: options.network, PortBindings: {[containerPort]: [{HostIp: '127.0.0.1', HostPort: String(hostPort)}]}},
+			labels: {'dockwiz.role': 'smoke', ...options.labels},
+			network: options.network,
+			publish: hostNetwork ? undefined : {containerPort: options.port, hostPort},
 		});
 	} catch (error) {
 		return fail(`Could not create the container: ${error instanceof Error ? error.message : String(error)}`);
 	}
 
-	const tail = async (): Promise<string[]> => {
-		const raw = await container.logs({stdout: true, stderr: true, tail: options.logLines ?? 20, follow: false}).catch(() => Buffer.alloc(0));
-		return demuxLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))).split(/\r?\n/).filter(line => line.trim() !== '');
-	};
-
+	options.onCreated?.(id);
+	const tail = async () => containerLogTail(engine, id, options.logLines ?? 20);
 	try {
-		await container.start();
+		await engine.adapter.startContainer(id);
 		const started = performance.now();
 		const url = `http://127.0.0.1:${hostPort}/`;
 		while (!signal.aborted) {
 			const status = await probe(url, signal);
-			const state = await container.inspect().then(i => i.State, () => null);
-			if (state && !state.Running) {
-				return fail(`The container exited with code ${state.ExitCode} before answering on port ${options.port}.`, await tail());
+			const state = await engine.adapter.inspectContainer(id).catch(() => null);
+			if (state && !state.running) {
+				return fail(`The container exited with code ${state.exitCode} before answering on port ${options.port}.`, await tail());
 			}
 
 			if (status !== null) {
 				const seconds = (performance.now() - started) / 1000;
 				onEvent({type: 'smoke', side: options.side, status: 'ok', httpStatus: status, seconds});
-				return {ok: true, status, startupSeconds: seconds};
+				// Any answer proves the app is up; a server error is still worth its traceback.
+				return {ok: true, status, startupSeconds: seconds, ...(status >= 500 ? {logTail: await tail()} : {})};
 			}
 
 			if ((performance.now() - started) / 1000 > timeoutSeconds) {
@@ -162,6 +154,8 @@ export async function smokeTest(engine: Engine, options: SmokeOptions, onEvent: 
 	} catch (error) {
 		return fail(`Could not run the container: ${error instanceof Error ? error.message : String(error)}`, await tail());
 	} finally {
-		await container.remove({force: true}).catch(() => undefined);
+		await engine.adapter.removeContainer(id, {force: true}).catch((error: unknown) => {
+			if (statusOf(error) === undefined) options.onUnremoved?.(id);
+		});
 	}
 }

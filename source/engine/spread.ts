@@ -11,12 +11,3 @@ export function spreadOf(values: readonly number[]): Spread | null {
 	const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	return {median, min: sorted[0], max: sorted.at(-1) ?? median, runs: [...values]};
 }
-
-/** after/before, or null when either is missing or before is zero. */
-export function ratioOf(after: number | null | undefined, before: number | null | undefined): number | null {
-	if (after === null || after === undefined || before === null || before === undefined || before === 0) {
-		return null;
-	}
-
-	return after / before;
-}

@@ -82,9 +82,19 @@ export function buildFailures(report: DockwizReport): string[] {
 	const lines: string[] = [];
 	for (const side of ['before', 'after'] as const) {
 		const result = report.builds[side];
-		if (!result.ok) lines.push(`${side}: build failed${result.error ? `: ${result.error}` : ''}`);
-		else if (result.smoke && !result.smoke.ok) lines.push(`${side}: smoke test failed${result.smoke.error ? `: ${result.smoke.error}` : ''}`);
+		// A side whose image built and whose container then failed is not a failed build.
+		if (result.smoke && !result.smoke.ok) lines.push(`${side}: smoke test failed${result.smoke.error ? `: ${result.smoke.error}` : ''}`);
+		else if (!result.ok) lines.push(`${side}: build failed${result.error ? `: ${result.error}` : ''}`);
 	}
 
 	return lines;
+}
+
+/** The container log lines kept by each side's smoke run (a crash, a server error, no answer), for the renderers. */
+export function containerLogTails(report: DockwizReport): Array<{side: 'before' | 'after'; lines: string[]}> {
+	if (!report.builds) return [];
+	return (['before', 'after'] as const).flatMap(side => {
+		const lines = report.builds?.[side].smoke?.logTail ?? [];
+		return lines.length > 0 ? [{side, lines}] : [];
+	});
 }

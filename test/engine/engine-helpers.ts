@@ -54,9 +54,15 @@ export async function leftovers(engine: Engine, label: {key: string; value: stri
 	return {images: images.map(i => i.Id), containers: containers.map(c => c.Id)};
 }
 
+/**
+ * The dockwiz tags this test process's measurements may have left: the final `latest` tags,
+ * and temporary tags whose nonce starts with this process's pid (`tmp-<pid base 36><6 hex>-`).
+ * Other suites measuring on the shared engine at the same time have temporary tags of their own.
+ */
 export async function dockwizTags(engine: Engine): Promise<string[]> {
 	const images = await engine.docker.listImages({filters: {reference: ['dockwiz-before', 'dockwiz-after', 'dockwiz-before:*', 'dockwiz-after:*']}});
-	return images.flatMap(i => i.RepoTags ?? []);
+	const ours = new RegExp(`^dockwiz-(?:before|after):(?:latest|tmp-${process.pid.toString(36)}[0-9a-f]{6}-.*)$`);
+	return images.flatMap(i => i.RepoTags ?? []).filter(tag => ours.test(tag));
 }
 
 /** A copy of the fixture in a temp folder, with extra files written into it. */

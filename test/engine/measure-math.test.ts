@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
-import {ratioOf, spreadOf} from '../../source/engine/spread.js';
+import {spreadOf} from '../../source/engine/spread.js';
 import {demuxLogs} from '../../source/engine/smoke.js';
 
 describe('spreadOf', () => {
@@ -17,15 +17,6 @@ describe('spreadOf', () => {
 			expect(spread!.min).toBeLessThanOrEqual(spread!.median);
 			expect(spread!.median).toBeLessThanOrEqual(spread!.max);
 		}));
-	});
-});
-
-describe('ratioOf', () => {
-	it('is after/before, or null when it cannot be computed', () => {
-		expect(ratioOf(50, 200)).toBe(0.25);
-		expect(ratioOf(null, 200)).toBeNull();
-		expect(ratioOf(50, 0)).toBeNull();
-		expect(ratioOf(50, undefined)).toBeNull();
 	});
 });
 

@@ -4,7 +4,7 @@
 import {useState} from 'react';
 import {Box, Text} from 'ink';
 import type {Change, DockwizReport, WriteOutcome} from '../../types.js';
-import {buildFailures, comparisonRows, type ComparisonRow} from '../../report/comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, type ComparisonRow} from '../../report/comparison.js';
 import {formatRatio, formatSeconds} from '../../report/format.js';
 import type {Task} from '../state.js';
 import {useColor, type ColorName} from '../theme.js';
@@ -156,6 +156,10 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 	const needed = 1 + tableLines + failures.length + statusLineCount + 1;
 	const title = needed <= height ? headline(report) : null;
 	const showSpread = spread !== null && needed + 1 <= height;
+	// A crashed or failing container's log fills what room is left, its last lines first to go in.
+	const logRoom = height - needed - (showSpread ? 1 : 0);
+	const logLines = containerLogTails(report).flatMap(tail => [`${tail.side} container log:`, ...tail.lines.map(line => `  ${line}`)]);
+	const shownLog = logRoom >= 2 ? logLines.slice(-logRoom) : [];
 	return (
 		<Box flexDirection="column">
 			{measureError ? (
@@ -180,6 +184,11 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 			{failures.map(failure => (
 				<Text key={failure} color={color('red')} wrap="truncate-end">
 					✗ {failure}
+				</Text>
+			))}
+			{shownLog.map((line, index) => (
+				<Text key={`log-${index}`} dimColor wrap="truncate-end">
+					{line}
 				</Text>
 			))}
 		</Box>

@@ -1,0 +1,85 @@
+// Collecting a measurement: the facts of each side's last cold image, a smoke run of it, and
+// its final tag. A side that failed keeps what it measured before it failed.
+import type {BuildResult, Builds, Side} from '../types.js';
+import type {EngineHandle} from './adapter.js';
+import {imageFacts} from './image-facts.js';
+import type {SideState} from './measure-plan.js';
+import type {MeasureContext} from './measure-run.js';
+import {smokeTest} from './smoke.js';
+import {spreadOf} from './spread.js';
+
+export function emptyResult(side: Side, state: SideState | null, error: string | null): BuildResult {
+	return {
+		ok: false,
+		image: `dockwiz-${side}`,
+		sizeBytes: null,
+		layers: null,
+		buildSeconds: null,
+		rebuildSeconds: null,
+		contextBytes: state?.contextBytes ?? 0,
+		user: null,
+		smoke: null,
+		error,
+	};
+}
+
+/** Tags the measured image; an image an earlier kept measurement left under that name is removed once untagged. */
+async function tagFinal(engine: EngineHandle, imageId: string, repo: string): Promise<void> {
+	const previous = await engine.adapter.inspectImage(`${repo}:latest`).then(i => i.id, () => null);
+	await engine.adapter.tagImage(imageId, repo, 'latest');
+	if (previous && previous !== imageId) {
+		// Fails (and is left alone) when someone tagged it otherwise too.
+		await engine.adapter.removeImage(previous).catch(() => undefined);
+	}
+}
+
+async function collectSide(context: MeasureContext, state: SideState, runs: number): Promise<BuildResult> {
+	const {engine, plan, ledger, onEvent} = context;
+	const result = emptyResult(state.side, state, state.error);
+	if (state.side === 'before') result.baseline = plan.before.baseline;
+	if (state.error !== null || !state.lastImageId) return result;
+
+	const facts = await imageFacts(engine, state.lastImageId);
+	const cold = spreadOf(state.coldSeconds);
+	const warm = spreadOf(state.warmSeconds);
+	Object.assign(result, {
+		ok: true,
+		sizeBytes: facts.sizeBytes,
+		layers: facts.layers,
+		user: facts.user,
+		history: facts.history,
+		buildSeconds: cold?.median ?? null,
+		rebuildSeconds: warm?.median ?? null,
+	});
+	if (runs > 1 && cold && warm) result.spread = {buildSeconds: cold, rebuildSeconds: warm};
+
+	context.checkAbort();
+	onEvent({type: 'phase', phase: 'smoke', side: state.side});
+	result.smoke = await smokeTest(engine, {
+		image: state.lastImageId,
+		side: state.side,
+		port: plan.port,
+		network: plan.network,
+		timeoutSeconds: plan.smokeTimeoutSeconds,
+		labels: context.labels,
+		onCreated: id => void ledger.note({containers: [id]}),
+		onUnremoved: id => ledger.couldNotRemove({containers: [id]}),
+	}, onEvent, context.signal);
+	context.checkAbort();
+	if (!result.smoke.ok) {
+		result.ok = false;
+		result.error = result.smoke.error ?? 'The smoke test failed.';
+	}
+
+	await tagFinal(engine, state.lastImageId, `dockwiz-${state.side}`);
+	ledger.kept.add(state.lastImageId);
+	ledger.finalTags.push(`dockwiz-${state.side}:latest`);
+	return result;
+}
+
+/** Each side's result, in the order the sides were planned. */
+export async function collectResults(context: MeasureContext, states: SideState[], runs: number): Promise<Builds> {
+	const results: Builds = {before: emptyResult('before', null, null), after: emptyResult('after', null, null)};
+	for (const state of states) results[state.side] = await collectSide(context, state, runs);
+	return results;
+}

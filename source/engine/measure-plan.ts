@@ -1,0 +1,84 @@
+// Planning a measurement: which builder, what each side's build context holds, and whether
+// the warm rebuild's edit lands in it. Nothing here creates anything on the engine.
+import {walkContext} from '../analysis/context-walk.js';
+import type {ContextFile, EngineEvent, EngineInfo, Side} from '../types.js';
+import type {Builder} from './build.js';
+import {buildkitNeed} from './buildkit-need.js';
+
+export type MeasurePlan = {
+	/** The project folder: read, never written. */
+	root: string;
+	before: {dockerfile: string; dockerignore: string | null; baseline: boolean};
+	after: {dockerfile: string; dockerignore: string};
+	/** Relative POSIX path of an application source file, changed in the stream for the warm rebuild. */
+	editFile: string;
+	port: number;
+	runs: number;
+	/** Build and run network mode, e.g. `host`. */
+	network?: string;
+	keepImages: boolean;
+	smokeTimeoutSeconds?: number;
+	buildTimeoutSeconds?: number;
+	/** Force a builder; by default classic, or BuildKit when a Dockerfile needs it. */
+	builder?: Builder;
+	/** Where runs and their leftovers are written down (default: the user's cache folder). */
+	journalFile?: string;
+};
+
+/** One side's plan, then what its builds measured. */
+export type SideState = {
+	side: Side;
+	dockerfile: string;
+	dockerignore: string | null;
+	files: ContextFile[];
+	editable: boolean;
+	coldSeconds: number[];
+	warmSeconds: number[];
+	lastImageId: string | null;
+	contextBytes: number;
+	error: string | null;
+};
+
+export type BuilderChoice =
+	| {ok: true; builder: Builder; need: string | null; warning: string | null}
+	| {ok: false; error: string};
+
+/**
+ * One builder for both sides, so they stay comparable: classic unless asked otherwise or a
+ * Dockerfile needs BuildKit; an engine without BuildKit falls back to classic, or fails
+ * plainly when a Dockerfile needs it.
+ */
+export function chooseBuilder(plan: Pick<MeasurePlan, 'before' | 'after' | 'builder'>, info: EngineInfo): BuilderChoice {
+	const need = buildkitNeed(plan.before.dockerfile) ?? buildkitNeed(plan.after.dockerfile);
+	const builder: Builder = plan.builder ?? (need ? 'buildkit' : 'classic');
+	if (builder === 'classic' || info.builders.includes('buildkit')) return {ok: true, builder, need, warning: null};
+	if (need) return {ok: false, error: `The Dockerfile uses ${need}, which needs BuildKit, and this engine (API ${info.apiVersion}) does not offer it: update Docker.`};
+	return {ok: true, builder: 'classic', need, warning: 'This engine does not offer BuildKit; using the classic builder.'};
+}
+
+/** Each side's build context as Docker would send it, with warnings for files left out and an edit that would change nothing. */
+export async function planSides(plan: MeasurePlan, onEvent: (event: EngineEvent) => void): Promise<SideState[]> {
+	const states: SideState[] = [];
+	for (const side of ['before', 'after'] as const) {
+		const {dockerfile, dockerignore} = plan[side];
+		const walk = await walkContext(plan.root, dockerignore);
+		for (const problem of walk.problems) {
+			onEvent({type: 'warning', message: `${side}: ${problem.path} left out of the context: ${problem.message}`});
+		}
+
+		const editable = walk.included.some(f => f.path === plan.editFile && f.kind === 'file');
+		if (!editable) {
+			onEvent({type: 'warning', message: `${side}: ${plan.editFile} is not in the build context, so the warm rebuild changes nothing.`});
+		}
+
+		states.push({side, dockerfile, dockerignore, files: walk.included, editable, coldSeconds: [], warmSeconds: [], lastImageId: null, contextBytes: 0, error: null});
+	}
+
+	return states;
+}
+
+/** The warm-rebuild edit: a trailing comment, unique per run so no earlier rebuild is a cache hit. */
+export function editedContent(original: Buffer, file: string, nonce: string): Buffer {
+	const marker = /\.(?:py|sh|rb|toml|ya?ml|txt|cfg|ini)$/i.test(file) ? `\n# dockwiz warm rebuild ${nonce}\n` : `\n<!-- dockwiz warm rebuild ${nonce} -->\n`;
+	return Buffer.concat([original, Buffer.from(marker)]);
+}

@@ -1,0 +1,120 @@
+// Running a measurement: base images first (their pull time never counts), then per run the
+// cold builds (no cache) and the warm rebuilds after a one-file edit made in the stream.
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import type {EngineEvent} from '../types.js';
+import type {EngineHandle, Labels} from './adapter.js';
+import {baseImages, ensureBaseImages, stagesShareAPrefix, type PullOutcome} from './base-images.js';
+import {buildImage, type Builder, type BuildOutcome} from './build.js';
+import {packContext, type ContextOverrides} from './context-pack.js';
+import {editedContent, type MeasurePlan, type SideState} from './measure-plan.js';
+import type {RunLedger} from './run-ledger.js';
+
+export const defaultBuildTimeoutSeconds = 900;
+
+/** What every phase of one measurement shares. */
+export type MeasureContext = {
+	engine: EngineHandle;
+	plan: MeasurePlan;
+	onEvent: (event: EngineEvent) => void;
+	signal: AbortSignal;
+	ledger: RunLedger;
+	/** Put on every image and container made. */
+	labels: Labels;
+	/** Unique to this measurement: in temporary tags and the warm edit. */
+	nonce: string;
+	/** The builder in use; after a fallback, classic for every later build. */
+	builder: Builder;
+	/** The BuildKit-only feature a Dockerfile uses, if any (then no fallback). */
+	need: string | null;
+	/** Throws MeasureAborted once the signal is aborted. */
+	checkAbort: () => void;
+};
+
+/** Makes sure every base image is present; a side whose base cannot be had fails with the reason. */
+export async function pullBases(context: MeasureContext, states: SideState[]): Promise<void> {
+	context.checkAbort();
+	context.onEvent({type: 'phase', phase: 'pull'});
+	const pulls = await ensureBaseImages(context.engine, [...new Set(states.flatMap(s => baseImages(s.dockerfile)))], context.onEvent, context.signal);
+	context.checkAbort();
+	for (const state of states) {
+		const failed = baseImages(state.dockerfile).map(image => pulls.get(image)).find((o): o is Extract<PullOutcome, {ok: false}> => o !== undefined && !o.ok);
+		if (failed) state.error = failed.message;
+	}
+}
+
+async function buildOnce(context: MeasureContext, states: SideState[], state: SideState, run: number, warm: boolean, settle: boolean): Promise<BuildOutcome> {
+	const {plan, ledger} = context;
+	const overrides: ContextOverrides = new Map<string, string | Buffer>([['Dockerfile', state.dockerfile]]);
+	if (state.dockerignore !== null) overrides.set('.dockerignore', state.dockerignore);
+	if (warm && state.editable && !settle) {
+		const original = await readFile(path.join(plan.root, ...plan.editFile.split('/')));
+		overrides.set(plan.editFile, editedContent(original, plan.editFile, `${context.nonce}-${run}`));
+	}
+
+	const tag = `dockwiz-${state.side}:tmp-${context.nonce}-${run}-${settle ? 'settle-warm' : warm ? 'warm' : 'cold'}`;
+	// Its name is known before the build: written down first, so a killed run's image is found by it.
+	await ledger.note({images: [tag]});
+	const outcome = await buildImage(context.engine, {
+		side: state.side,
+		phase: warm ? 'rebuild' : 'build',
+		context: () => packContext(plan.root, state.files, overrides),
+		tag,
+		nocache: !warm,
+		network: plan.network,
+		builder: context.builder,
+		needsBuildkit: context.need !== null,
+		timeoutSeconds: plan.buildTimeoutSeconds ?? defaultBuildTimeoutSeconds,
+		labels: context.labels,
+		onCreated: created => void ledger.note(created),
+	}, context.onEvent, context.signal);
+	if (outcome.ok) await ledger.builtImage(tag, outcome.imageId, outcome.createdImages);
+	if (outcome.unremoved) ledger.couldNotRemove(outcome.unremoved);
+	if (outcome.engineGone) {
+		ledger.engineGone = true;
+		// Nothing more can run: every side still pending fails with the same message.
+		for (const other of states) other.error ??= outcome.error;
+	}
+
+	// Same builder for every later build, so before and after stay comparable.
+	context.builder = outcome.builder;
+	if (!settle) context.onEvent({type: 'built', side: state.side, phase: warm ? 'rebuild' : 'build', ok: outcome.ok, seconds: outcome.seconds, error: outcome.error ?? undefined});
+	return outcome;
+}
+
+/** Cold builds then warm rebuilds, `runs` times, before and after in turn; a side that fails stops there. */
+export async function runBuilds(context: MeasureContext, states: SideState[], runs: number): Promise<void> {
+	for (let run = 1; run <= runs; run++) {
+		for (const warm of [false, true]) {
+			for (const state of states) {
+				if (state.error !== null) continue;
+				context.checkAbort();
+				context.onEvent({type: 'phase', phase: warm ? 'rebuild' : 'build', side: state.side, run, runs});
+				if (warm && context.builder === 'classic' && stagesShareAPrefix(state.dockerfile)) {
+					context.onEvent({type: 'log', side: state.side, line: 'Priming the cache with one unmeasured build: its stages share their first steps, which a no-cache build duplicates.'});
+					const settled = await buildOnce(context, states, state, run, warm, true);
+					context.checkAbort();
+					if (!settled.ok) {
+						state.error = settled.error;
+						continue;
+					}
+				}
+
+				const outcome = await buildOnce(context, states, state, run, warm, false);
+				context.checkAbort();
+				if (!outcome.ok) {
+					state.error = outcome.error;
+					continue;
+				}
+
+				if (warm) {
+					state.warmSeconds.push(outcome.seconds);
+				} else {
+					state.coldSeconds.push(outcome.seconds);
+					state.lastImageId = outcome.imageId;
+					state.contextBytes = outcome.contextBytes;
+				}
+			}
+		}
+	}
+}

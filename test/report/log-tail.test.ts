@@ -1,0 +1,53 @@
+// A failing container's last log lines reach every output: the JSON report, the plain
+// summary and the Markdown report, as the engine kept them (credentials already masked).
+import {describe, expect, it} from 'vitest';
+import {assembleReport} from '../../source/report/assemble.js';
+import {containerLogTails} from '../../source/report/comparison.js';
+import {renderMarkdown} from '../../source/report/markdown.js';
+import {renderPlainSummary} from '../../source/report/plain.js';
+import {sampleBuild, sampleMeasurement, sampleProject, sampleProposal} from './sample.js';
+
+const logTail = ['Traceback (most recent call last):', '  File "/app/app.py", line 9, in <module>', 'OperationalError: could not connect to postgres://u:***@db/x'];
+
+function crashedAfter() {
+	const measurement = sampleMeasurement();
+	measurement.builds.after = sampleBuild({
+		ok: false,
+		image: 'dockwiz-after',
+		error: 'The container exited with code 3 before answering on port 8000.',
+		smoke: {ok: false, status: null, startupSeconds: null, logTail, error: 'The container exited with code 3 before answering on port 8000.'},
+	});
+	return assembleReport({report: sampleProject(), findings: [], proposal: sampleProposal(), measurement});
+}
+
+describe('the container log tail', () => {
+	it('is in the JSON report under builds.<side>.smoke.logTail', () => {
+		const report = crashedAfter();
+		expect(JSON.parse(JSON.stringify(report)).builds.after.smoke.logTail).toEqual(logTail);
+		expect(containerLogTails(report)).toEqual([{side: 'after', lines: logTail}]);
+	});
+
+	it('follows the failure in the plain summary', () => {
+		const text = renderPlainSummary(crashedAfter());
+		expect(text).toContain([
+			'FAILED after: smoke test failed: The container exited with code 3 before answering on port 8000.',
+			'',
+			'after: the container\'s last 3 log line(s):',
+			'  | Traceback (most recent call last):',
+			'  |   File "/app/app.py", line 9, in <module>',
+			'  | OperationalError: could not connect to postgres://u:***@db/x',
+		].join('\n'));
+		expect(text).not.toContain('hunter2');
+	});
+
+	it('is a code block in the Markdown report', () => {
+		const markdown = renderMarkdown(crashedAfter(), {date: 'today'});
+		expect(markdown).toContain(`The after container's last log lines:\n\n\`\`\`text\n${logTail.join('\n')}\n\`\`\``);
+	});
+
+	it('is absent when every container answered', () => {
+		const report = assembleReport({report: sampleProject(), findings: [], proposal: sampleProposal(), measurement: sampleMeasurement()});
+		expect(containerLogTails(report)).toEqual([]);
+		expect(renderPlainSummary(report)).not.toContain('log line');
+	});
+});
