@@ -220,12 +220,17 @@ export function App({options, work, onExit, interrupt, onFarewell, color}: AppPr
 
 	const runSaveReport = useCallback(() => {
 		if (!report || state.task !== null) return;
+		if (options.dryRun) {
+			dispatch({type: 'notice', message: '--dry-run: the report was not saved.'});
+			return;
+		}
+
 		dispatch({type: 'taskStarted', task: 'saving'});
 		track(work.saveReport(options.report ?? defaultReportPath, report)).then(
 			path => dispatch({type: 'reportSaved', path}),
 			error => dispatch({type: 'taskFailed', message: `Could not save the report: ${messageOf(error)}`}),
 		);
-	}, [options.report, report, state.task, track, work]);
+	}, [options.dryRun, options.report, report, state.task, track, work]);
 
 	const startBuild = useCallback(() => {
 		if (options.build) dispatch({type: 'buildStarted', atMs: Date.now()});
@@ -283,7 +288,9 @@ export function App({options, work, onExit, interrupt, onFarewell, color}: AppPr
 				}
 			}
 
-			if (options.report) {
+			if (options.report && options.dryRun) {
+				dispatch({type: 'notice', message: `--dry-run: the report was not saved (it would go to ${options.report}).`});
+			} else if (options.report) {
 				dispatch({type: 'taskStarted', task: 'saving'});
 				try {
 					dispatch({type: 'reportSaved', path: await track(work.saveReport(options.report, report))});

@@ -41,6 +41,8 @@ export async function runHeadless(options: Options, work: Work & WorkExtras, io:
 
 	const result = assembleReport({report, findings, proposal, proposedContext, measurement});
 
+	// Stopped during a step that finished anyway: nothing is written after the signal.
+	signal.throwIfAborted();
 	if (options.write && !options.dryRun) {
 		const outcome = await work.write(report, proposal);
 		for (const file of outcome.written) log(`dockwiz: wrote ${file}`);
@@ -50,7 +52,8 @@ export async function runHeadless(options: Options, work: Work & WorkExtras, io:
 		log(options.dryRun ? 'dockwiz: --dry-run: nothing written.' : 'dockwiz: nothing written; pass --write to write the Dockerfile and .dockerignore (backups are kept).');
 	}
 
-	if (options.report) log(`dockwiz: report saved to ${await work.saveReport(options.report, result)}`);
+	if (options.report && options.dryRun) log(`dockwiz: --dry-run: the report was not saved (it would go to ${options.report}).`);
+	else if (options.report) log(`dockwiz: report saved to ${await work.saveReport(options.report, result)}`);
 
 	if (options.mode === 'json') {
 		io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
