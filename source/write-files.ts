@@ -92,15 +92,30 @@ function processAlive(pid: number): boolean {
 	}
 }
 
-/** Temp files that an earlier run, killed mid-write, left beside the target: its process is gone, so they go too. */
-async function removeStaleTemporaries(file: string): Promise<void> {
+/** Temp files that an earlier run, killed mid-write, left beside the target (its process is gone). */
+async function staleTemporaries(file: string): Promise<string[]> {
 	const entries = await fs.readdir(path.dirname(file)).catch(() => [] as string[]);
-	for (const entry of entries) {
-		const match = temporaryName.exec(entry);
-		if (match && match[1] === path.basename(file) && !processAlive(Number(match[2]))) {
-			await fs.rm(path.join(path.dirname(file), entry), {force: true});
+	return entries
+		.filter(entry => {
+			const match = temporaryName.exec(entry);
+			return match !== null && match[1] === path.basename(file) && !processAlive(Number(match[2]));
+		})
+		.map(entry => path.join(path.dirname(file), entry));
+}
+
+/** Refuses stale temp names that are not plain files (a folder, a pipe): removing those is the user's call. */
+async function checkStaleTemporaries(file: string, shown: string): Promise<void> {
+	for (const stale of await staleTemporaries(file)) {
+		const stats = await fs.lstat(stale).catch(() => null);
+		if (stats && !stats.isFile() && !stats.isSymbolicLink()) {
+			throw new UserError(`${path.basename(stale)} beside ${shown} looks left over from an earlier dockwiz run, but it is not a file dockwiz made. Remove it (rm -r), then run dockwiz again.`);
 		}
 	}
+}
+
+/** Removes what an earlier run killed mid-write left beside the target: its process is gone, so they go too. */
+async function removeStaleTemporaries(file: string): Promise<void> {
+	for (const stale of await staleTemporaries(file)) await fs.rm(stale, {force: true});
 }
 
 /** A backup appears whole or not at all: copied to a temp file, synced, then linked under a name no one has. */
@@ -229,6 +244,7 @@ export async function writeProposal(root: string, files: FileToWrite[], options:
 	const outcome: WriteOutcome = {written: [], backups: [], unchanged: []};
 	const targets = await Promise.all(files.map(async file => ({file, target: await insideRoot(realRoot, file.path)})));
 	for (const {file, target} of targets) await checkDestination(target, file.path, proposalFix);
+	if (!options.dryRun) for (const {file, target} of targets) await checkStaleTemporaries(target, file.path);
 
 	const changed: Array<{file: FileToWrite; target: string; current: string | null; temporary?: string}> = [];
 	for (const {file, target} of targets) {
@@ -249,7 +265,9 @@ export async function writeProposal(root: string, files: FileToWrite[], options:
 	try {
 		for (const entry of changed) {
 			if (options.signal?.aborted) throw abortError();
-			await removeStaleTemporaries(entry.target);
+			await removeStaleTemporaries(entry.target).catch((error: unknown) => {
+				throw refusedWrite(`the left-over temp files beside ${entry.file.path}`, error, proposalFix);
+			});
 			const mode = entry.current === null ? undefined : (await fs.stat(entry.target)).mode & 0o777;
 			entry.temporary = await prepareTemporary(entry.target, entry.file.content, mode).catch((error: unknown) => {
 				throw refusedWrite(entry.file.path, error, proposalFix);
