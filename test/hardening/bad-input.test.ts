@@ -101,7 +101,7 @@ afterAll(() => {
 		execFileSync('chmod', ['-R', 'u+rwx', dir]);
 		fs.rmSync(dir, {recursive: true, force: true});
 	}
-});
+}, 120_000);
 
 let tried = 0;
 
