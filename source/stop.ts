@@ -50,8 +50,8 @@ export type StopProcess = {
 
 /**
  * Listens for the stop signals for the whole run. The first aborts `signal` and gives the
- * clean-up `boundSeconds` before exiting with its code; a second exits at once (the user
- * insists). process.exit runs the 'exit' listeners, which restore the screen.
+ * clean-up `boundSeconds` before exiting with its code; a second SIGINT or SIGTERM exits at
+ * once (the user insists). process.exit runs the 'exit' listeners, which restore the screen.
  */
 export function watchStop(processLike: StopProcess = process, boundSeconds = cleanupBoundSeconds): Stop {
 	const controller = new AbortController();
@@ -88,7 +88,10 @@ export function watchStop(processLike: StopProcess = process, boundSeconds = cle
 		const listener = () => {
 			if (name === 'SIGHUP') terminalGone = true;
 			if (code !== null) {
-				end(code);
+				// A second Ctrl+C or SIGTERM: the user insists. A SIGHUP is no one insisting: a closed
+				// terminal often sends several (the kernel's, the shell's, the terminal's), and the
+				// clean-up goes on, within its bound.
+				if (name !== 'SIGHUP') end(code);
 				return;
 			}
 

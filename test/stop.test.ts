@@ -54,6 +54,19 @@ describe('watchStop', () => {
 		stop.dispose();
 	});
 
+	it('a repeated SIGHUP (a closed terminal sends several) lets the clean-up go on; a Ctrl+C after it still exits', () => {
+		const {processLike, exits} = fakeProcess();
+		const stop = watchStop(processLike, 60);
+		processLike.emit('SIGHUP');
+		processLike.emit('SIGHUP');
+		processLike.emit('SIGHUP');
+		expect(exits).toEqual([]);
+		expect(stop.code).toBe(129);
+		processLike.emit('SIGINT');
+		expect(exits).toEqual([129]);
+		stop.dispose();
+	});
+
 	it('gives the clean-up a bounded time, then exits with the code', () => {
 		vi.useFakeTimers();
 		const {processLike, exits} = fakeProcess();
