@@ -3,6 +3,7 @@ import {open, readdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {Finding} from '../types.js';
 import {problem} from './problems.js';
+import {withOpenFile} from './open-files.js';
 
 // Folders that never hold the application's own code: environments, installed packages,
 // caches, build output, and tests (a test module's `app = Flask(...)` is not the app).
@@ -34,7 +35,7 @@ export async function findPythonFiles(root: string, problems: Finding[]): Promis
 
 		let entries;
 		try {
-			entries = await readdir(path.join(root, relDir), {withFileTypes: true});
+			entries = await withOpenFile(async () => readdir(path.join(root, relDir), {withFileTypes: true}));
 		} catch (error) {
 			if (relDir !== '') {
 				problems.push(problem('DW901', relDir, null, `The folder ${relDir} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Fix its permissions, or add it to .dockerignore if the image does not need it.'));
@@ -59,7 +60,7 @@ export async function findPythonFiles(root: string, problems: Finding[]): Promis
 		await Promise.all(
 			subdirs.map(async sub => {
 				// A folder holding pyvenv.cfg is a virtual environment, whatever its name.
-				const isVenv = (await readTextIfExists(path.join(root, sub, 'pyvenv.cfg'), 4096)) !== null;
+				const isVenv = (await withOpenFile(async () => readTextIfExists(path.join(root, sub, 'pyvenv.cfg'), 4096))) !== null;
 				if (!isVenv) {
 					await visit(sub, depth + 1);
 				}

@@ -18,6 +18,7 @@ import {defaultPython, minorFromImage, minorOf, minorSatisfies, newestSatisfying
 import {rankWsgiCandidates} from './wsgi-target.js';
 import {unreferencedLargeFiles} from './large-files.js';
 import {formatBytes} from '../report/format.js';
+import {withOpenFile} from './open-files.js';
 
 async function checkRoot(root: string): Promise<void> {
 	let stats;
@@ -48,7 +49,7 @@ async function readModules(root: string, problems: Finding[]): Promise<ModuleFac
 	const names = new Set(files.map(f => f.path));
 	const modules: (ModuleFacts | null)[] = await Promise.all(
 		files.map(async ({path: file}) => {
-			const read = await readBytes(path.join(root, file), maxSourceBytes);
+			const read = await withOpenFile(async () => readBytes(path.join(root, file), maxSourceBytes));
 			if (read.tooLarge) {
 				problems.push(problem('DW904', file, null, `${file} is ${Math.round(read.sizeBytes / (1024 * 1024))} MiB, too large to be application code; it was not analysed.`, 'If it is data, move it out of the source tree or add it to .dockerignore.', 'info'));
 				return null;
