@@ -59,11 +59,12 @@ const cases: Case[] = [
 	},
 	{
 		name: 'huge-python-module',
-		shape: 'a generated 4 MB Python module beside the app (100 000 functions, long strings)',
+		shape: 'a generated 4 MB Python module (over the 1 MiB analysis limit: reported, not read whole) and one of just under 1 MiB that is parsed (some 20 000 routes)',
 		budgetSeconds: 4,
 		async make(root) {
-			const body = Array.from({length: 100_000}, (_, i) => `def handler_${i}(value):\n    return "${'x'.repeat(12)}" + str(value)\n`).join('');
-			await writeProject(root, {'generated.py': body});
+			const huge = Array.from({length: 100_000}, (_, i) => `def handler_${i}(value):\n    return "${'x'.repeat(12)}" + str(value)\n`).join('');
+			const routes = Array.from({length: 20_000}, (_, i) => `@app.route("/r${i}")\ndef r${i}():\n    return "${i}"\n\n`).join('');
+			await writeProject(root, {'generated.py': huge, 'views.py': `from app import app\n\n${routes}`.slice(0, 1024 * 1024 - 1)});
 		},
 		run: scanAndAdvise,
 	},
