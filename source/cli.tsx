@@ -8,6 +8,8 @@ import {maskSecrets} from './analysis/mask-secrets.js';
 import {UserError, type Options} from './types.js';
 import {showBootFrame} from './ui/boot-frame.js';
 import {lazyWork} from './lazy-work.js';
+import {guardStandardStreams} from './output-guard.js';
+import {stopSignals, watchStop} from './stop.js';
 
 // Set by the build (scripts/build.mjs); from source the package.json one folder up says it.
 declare const DOCKWIZ_VERSION: string | undefined;
@@ -36,26 +38,32 @@ if (options.mode === 'plain' && !options.yes && !options.demo) {
 	fail('there is no terminal to ask questions in. Pass --yes to accept the proposal (add --write to write the files), or --json for a report.');
 }
 
+// From here on a stop signal or a failing stdout stops the work and ends the run with its
+// code; before any temp folder is made or any byte is drawn.
+const stop = watchStop();
+guardStandardStreams({stdout: process.stdout, stderr: process.stderr, stdin: options.mode === 'tui' ? process.stdin : undefined}, code => stop.stop(code, code === stopSignals.SIGHUP));
+
 async function main(): Promise<number> {
 	// The demo's files are written while the wizard loads; its folder's name is known at once.
 	const demo = options.demo ? await (await import('./demo.js')).startDemo() : undefined;
 	if (demo) options.dir = demo.dir;
 	const demoNote = 'Demo project written to a temp folder (removed when dockwiz ends)';
 	try {
+		// Stopped while the demo's folder was being made: nothing to show, only to remove.
+		if (stop.code !== null) return stop.code;
 		if (options.mode === 'tui') {
 			// The first frame goes up before Ink loads; a signal meanwhile still removes the demo.
 			const boot = showBootFrame(process.stdout, options.dir, process.env, code => {
-				void Promise.resolve(demo?.cleanup()).finally(() => process.exit(code));
+				void Promise.resolve(demo?.cleanup()).finally(() => stop.end(code));
 			});
 			try {
 				// Only the wizard loads Ink: the headless path never does. The work (analysis,
 				// advice, engine) loads while the first frame is drawn.
 				const {renderApp} = await import('./ui/render.js');
-				const loading = Promise.all([import('./work.js'), demo?.ready]).then(([module]) => module.createWork(options));
-				const running = renderApp(options, lazyWork(loading, demo ? demoNote : undefined), {fullScreenEntered: boot !== null});
-				// Only now, with the wizard's own signal handlers in place: a signal that came
-				// during the load and waits to be dispatched must find a listener. (Node stops
-				// listening for a signal, dropping one in flight, when its last listener goes.)
+				const loading = Promise.all([import('./work.js'), demo?.ready]).then(([module]) => module.createWork(options, stop.signal));
+				const running = renderApp(options, lazyWork(loading, demo ? demoNote : undefined), {fullScreenEntered: boot !== null, stop});
+				// Only now, with the wizard listening to the stop: a signal that came during the
+				// load and waits to be dispatched reaches the boot frame or the wizard.
 				boot?.handOff();
 				return await running;
 			} catch (error) {
@@ -64,39 +72,36 @@ async function main(): Promise<number> {
 			}
 		}
 
-		const interrupt = new AbortController();
-		let signalCode = 0;
-		const onSignal = (code: number) => () => {
-			signalCode = code;
-			process.stderr.write('dockwiz: interrupted; stopping builds and removing what they made...\n');
-			interrupt.abort();
-		};
-
-		const onInt = onSignal(130);
-		const onTerm = onSignal(143);
-		process.once('SIGINT', onInt);
-		process.once('SIGTERM', onTerm);
+		stop.signal.addEventListener('abort', () => {
+			if (stop.signalName && !stop.terminalGone) process.stderr.write('dockwiz: interrupted; stopping builds and removing what they made...\n');
+		});
 		try {
-			// Loaded after the handlers are in place: a Ctrl+C during the load still cleans up.
+			// Loaded after the stop is watched: a Ctrl+C during the load still cleans up.
 			const [{createWork}, {runHeadless}] = await Promise.all([import('./work.js'), import('./headless.js'), demo?.ready]);
-			const work = createWork(options);
-			const {code} = await runHeadless(options, work, {stdout: process.stdout, stderr: process.stderr}, interrupt.signal);
-			return signalCode || code;
+			const work = createWork(options, stop.signal);
+			const {code} = await runHeadless(options, work, {stdout: process.stdout, stderr: process.stderr}, stop.signal);
+			return stop.code ?? code;
 		} catch (error) {
-			if (signalCode) return signalCode;
+			if (stop.code !== null) return stop.code;
 			throw error;
-		} finally {
-			process.off('SIGINT', onInt);
-			process.off('SIGTERM', onTerm);
 		}
 	} finally {
 		await demo?.cleanup();
 	}
 }
 
+// A stdout that fails on the last write (the JSON, after the work) is reported after main
+// returned: the stop's code is the run's.
+process.on('exit', () => {
+	if (stop.code !== null) process.exitCode = stop.code;
+});
+
 try {
 	process.exitCode = await main();
+	// Closed terminal: die of SIGHUP (see Stop.end) rather than exit through Node's terminal reset.
+	if (stop.terminalGone) stop.end(process.exitCode);
 } catch (error) {
+	if (stop.code !== null) stop.end(stop.code);
 	if (error instanceof UserError) fail(error.message, error.exitCode);
 	if (error instanceof Error && error.name === 'AbortError') fail('interrupted.', 130);
 	const message = error instanceof Error ? error.message : String(error);

@@ -36,7 +36,8 @@ export const helpText = `
     $ dockwiz --json --no-build > plan.json    lint and propose in CI
     $ dockwiz -y --write --runs 3 --report dockwiz.md
 
-  Exit codes: 0 done, 1 a build or smoke test failed, 2 bad usage or input, 130 interrupted.
+  Exit codes: 0 done, 1 a build or smoke test failed, 2 bad usage or input, 130 interrupted
+  (143 SIGTERM, 129 terminal closed, 141 output pipe closed).
 `;
 
 export type ParsedCommandLine =

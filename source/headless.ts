@@ -37,6 +37,7 @@ export async function runHeadless(options: Options, work: Work, io: HeadlessIo, 
 			if (isRefusal(reason) || !options.json) log(`dockwiz: ${noWriteNotices[reason]}`);
 		},
 		onSaved: path => log(`dockwiz: report saved to ${path}`),
+		onNotSaved: notice => log(`dockwiz: ${notice}`),
 	}, signal);
 
 	// A write or save that failed ends the run with its message, and no report on stdout.

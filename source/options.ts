@@ -87,6 +87,12 @@ export function resolveOptions(
 		return fail('--demo runs on the bundled demo app, not on a folder. Drop the folder, or drop --demo.');
 	}
 
+	// path.resolve('') is the current folder: an empty argument (an unset shell variable, as
+	// in `dockwiz "$APP_DIR"`) must not quietly become wherever dockwiz was started.
+	if (input[0] === '') {
+		return fail('The project folder argument is empty (an unset variable?). Give the folder\'s path, e.g. dockwiz path/to/project, or run dockwiz with no argument in the project folder.');
+	}
+
 	const dir = path.resolve(cwd, input[0] ?? '.');
 	if (!flags.demo && !isDirectory(dir)) {
 		return fail(`${dir} is not a folder. Run dockwiz in your project folder, or give its path: dockwiz path/to/project.`);

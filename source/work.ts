@@ -1,13 +1,12 @@
 // Wires analysis, advice, engine and report into the `Work` the wizard and the headless
 // runner sequence. The only module that knows all four; each stays ignorant of the others.
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import {findingsFor, naiveBaseline, propose} from './advice/index.js';
 import {auditContext, maskStrings, scanProject} from './analysis/index.js';
 import {connectEngine, measure, type Engine, type MeasurePlan} from './engine/index.js';
 import {renderMarkdown} from './report/markdown.js';
 import {UserError, type EngineInfo, type Options, type ProjectReport, type Proposal, type Work} from './types.js';
-import {writeProposal} from './write-files.js';
+import {saveReportFile, writeProposal} from './write-files.js';
 
 const frameworkNames: Record<string, string> = {django: 'a Django project', fastapi: 'a FastAPI app'};
 
@@ -52,12 +51,24 @@ export type WorkExtras = {
 	engineInfo(): EngineInfo | undefined;
 };
 
-export function createWork(options: Options): Work & WorkExtras {
+/** Rejects when `signal` aborts: a step that cannot itself be stopped is no longer waited for. */
+function stopped(signal: AbortSignal): Promise<never> {
+	return new Promise((_resolve, reject) => {
+		const abort = () => reject(Object.assign(new Error('The run was stopped.'), {name: 'AbortError'}));
+		if (signal.aborted) abort();
+		else signal.addEventListener('abort', abort, {once: true});
+	});
+}
+
+/** `interrupt`: the run's stop (stop.ts); after it, the scan is let go and nothing is written. */
+export function createWork(options: Options, interrupt: AbortSignal = new AbortController().signal): Work & WorkExtras {
 	let engine: Engine | undefined;
 
 	return {
-		async scan(onProgress) {
-			const report = await scanProject(options.dir, onProgress);
+		async scan(onProgress, signal) {
+			// The scan only reads; stopped, it is left to finish unseen while the run ends.
+			const either = AbortSignal.any([interrupt, ...(signal ? [signal] : [])]);
+			const report = await Promise.race([scanProject(options.dir, onProgress), stopped(either)]);
 			requireFlask(report);
 			return report;
 		},
@@ -82,23 +93,14 @@ export function createWork(options: Options): Work & WorkExtras {
 			return writeProposal(report.root, [
 				{path: 'Dockerfile', content: proposal.dockerfile},
 				{path: '.dockerignore', content: proposal.dockerignore},
-			], {dryRun: options.dryRun});
+			], {dryRun: options.dryRun, signal: interrupt});
 		},
 
 		async saveReport(file, report) {
 			const target = path.resolve(file);
 			const markdown = renderMarkdown(report, {date: new Date().toISOString().slice(0, 10), engine: engine?.info});
 			if (options.dryRun) return target;
-			// A temp file renamed into place: a report is either whole or not there.
-			const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-			try {
-				await fs.writeFile(temp, markdown);
-				await fs.rename(temp, target);
-			} catch (error) {
-				await fs.rm(temp, {force: true});
-				throw new UserError(`Cannot write the report to ${target} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Pick a writable path with --report.`);
-			}
-
+			await saveReportFile(target, markdown, interrupt);
 			return target;
 		},
 

@@ -47,6 +47,10 @@ describe('parseCommandLine', () => {
 		expect(parseCommandLine([])).toEqual({ok: true, action: 'run', input: [], flags: {}});
 	});
 
+	it('keeps an empty argument as a folder, for resolveOptions to refuse (never the current folder)', () => {
+		expect(parseCommandLine(['', '--no-build'])).toEqual({ok: true, action: 'run', input: [''], flags: {build: false}});
+	});
+
 	it('lets the last of --build and --no-build win', () => {
 		const parsed = parseCommandLine(['--no-build', '--build']);
 		expect(parsed.ok && parsed.action === 'run' && parsed.flags.build).toBe(true);

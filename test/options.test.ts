@@ -34,6 +34,14 @@ describe('resolveOptions', () => {
 		if (!r.ok) expect(r.message).toMatch(message);
 	});
 
+	it('rejects an empty folder argument instead of using the current folder', () => {
+		const r = resolve([''], {});
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.message).toMatch(/folder argument is empty.*dockwiz path\/to\/project/);
+		// The same with other flags: the current folder (a project here) is never taken instead.
+		expect(resolve([''], {yes: true, build: false}).ok).toBe(false);
+	});
+
 	it('rejects a folder that does not exist', () => {
 		const r = resolve(['nope'], {});
 		expect(r.ok).toBe(false);

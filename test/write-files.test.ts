@@ -2,7 +2,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {writeProposal} from '../source/write-files.js';
+import {execFileSync} from 'node:child_process';
+import {UserError} from '../source/types.js';
+import {reportMarker, saveReportFile, writeProposal} from '../source/write-files.js';
 
 let root: string;
 
@@ -86,5 +88,86 @@ describe('writeProposal', () => {
 
 	it('names a missing project folder', async () => {
 		await expect(writeProposal(path.join(root, 'nope'), [{path: 'Dockerfile', content: 'x'}], {dryRun: false})).rejects.toThrow(/does not exist/);
+	});
+});
+
+describe('writeProposal checks every destination before writing any', () => {
+	const proposal = [
+		{path: 'Dockerfile', content: 'FROM new\n'},
+		{path: '.dockerignore', content: '.git\n'},
+	];
+
+	/** Names, kinds and contents: what a refused write must leave exactly as it was. */
+	async function state(): Promise<string[]> {
+		const entries = await fs.readdir(root, {withFileTypes: true});
+		return Promise.all(entries.sort((a, b) => a.name.localeCompare(b.name)).map(async entry => `${entry.name}:${entry.isFile() ? await read(entry.name) : entry.isDirectory() ? 'dir' : 'other'}`));
+	}
+
+	it.each([
+		['a folder where the Dockerfile goes', async () => fs.mkdir(path.join(root, 'Dockerfile')), /Dockerfile is a folder.*Rename or remove that folder, or run with --dry-run/],
+		['a FIFO where the .dockerignore goes', async () => execFileSync('mkfifo', [path.join(root, '.dockerignore')]), /\.dockerignore is a named pipe \(FIFO\).*Remove it, or run with --dry-run/],
+		['a folder left under a stale temp name', async () => fs.mkdir(path.join(root, '.Dockerfile.dockwiz-999999999-1.tmp')), /left over from an earlier dockwiz run.*Remove it/],
+	])('%s: refused with the fix named, nothing written', async (_name, plant, message) => {
+		await fs.writeFile(path.join(root, 'app.py'), 'x = 1\n');
+		await plant();
+		const before = await state();
+		const error = await writeProposal(root, proposal, {dryRun: false}).catch((error_: unknown) => error_);
+		expect(error).toBeInstanceOf(UserError);
+		expect((error as UserError).exitCode).toBe(2);
+		expect((error as UserError).message).toMatch(message);
+		expect(await state()).toEqual(before);
+	});
+
+	it('a stale temp file of a dead run is removed; a fresh name is used even when one is taken', async () => {
+		await fs.writeFile(path.join(root, '.Dockerfile.dockwiz-999999999-1.tmp'), 'half');
+		const outcome = await writeProposal(root, proposal, {dryRun: false});
+		expect(outcome.written).toEqual(['Dockerfile', '.dockerignore']);
+		expect((await fs.readdir(root)).sort()).toEqual(['.dockerignore', 'Dockerfile']);
+	});
+
+	it('a dry run refuses the same destinations (it reports what a write would do)', async () => {
+		await fs.mkdir(path.join(root, 'Dockerfile'));
+		await expect(writeProposal(root, proposal, {dryRun: true})).rejects.toThrow(/Dockerfile is a folder/);
+	});
+
+	it('writes nothing once the run is stopped', async () => {
+		await fs.writeFile(path.join(root, 'Dockerfile'), 'old\n');
+		const stopped = new AbortController();
+		stopped.abort();
+		await expect(writeProposal(root, proposal, {dryRun: false, signal: stopped.signal})).rejects.toMatchObject({name: 'AbortError'});
+		expect(await state()).toEqual(['Dockerfile:old\n']);
+	});
+});
+
+describe('saveReportFile', () => {
+	it('replaces its own earlier report, and keeps a .bak of any other file first', async () => {
+		const target = path.join(root, 'notes.md');
+		await fs.writeFile(target, '# my notes\n');
+		expect(await saveReportFile(target, '# dockwiz report: one\n')).toEqual({backup: `${target}.bak`});
+		expect(await read('notes.md.bak')).toBe('# my notes\n');
+		expect(await read('notes.md')).toBe(`# dockwiz report: one\n\n${reportMarker}\n`);
+		// Its own report now: replaced without another backup.
+		expect(await saveReportFile(target, '# dockwiz report: two\n')).toEqual({backup: null});
+		expect(await read('notes.md')).toContain('two');
+		// A user's file again: the first backup is never overwritten.
+		await fs.writeFile(target, '# edited by hand\n');
+		expect(await saveReportFile(target, '# dockwiz report: three\n')).toEqual({backup: `${target}.bak.1`});
+		expect(await read('notes.md.bak')).toBe('# my notes\n');
+		expect(await read('notes.md.bak.1')).toBe('# edited by hand\n');
+		expect((await fs.readdir(root)).sort()).toEqual(['notes.md', 'notes.md.bak', 'notes.md.bak.1']);
+	});
+
+	it.each([
+		['a folder', async (target: string) => fs.mkdir(target), /is a folder.*pick a writable path with --report/],
+		['a FIFO', async (target: string) => execFileSync('mkfifo', [target]), /named pipe.*pick a writable path with --report/],
+	])('refuses %s at the report path', async (_name, plant, message) => {
+		const target = path.join(root, 'r.md');
+		await plant(target);
+		await expect(saveReportFile(target, '# r\n')).rejects.toThrow(message);
+		expect(await fs.readdir(root)).toEqual(['r.md']);
+	});
+
+	it('names the fix when the folder does not exist', async () => {
+		await expect(saveReportFile(path.join(root, 'missing', 'r.md'), '# r\n')).rejects.toThrow(/Cannot write the report to .*\(ENOENT\)\. Pick a writable path with --report/);
 	});
 });

@@ -1,8 +1,7 @@
-// The proposed .dockerignore, in Docker's own semantics (@balena/dockerignore is what
-// dockerode packs contexts with), merged with the user's lines and checked against the
-// files the Dockerfile needs.
-import ignore from '@balena/dockerignore';
-import {unreadablePatterns} from '../analysis/ignore-rules.js';
+// The proposed .dockerignore, in Docker's own semantics (analysis/ignore-rules.ts, checked
+// against @balena/dockerignore, what dockerode packs contexts with), merged with the user's
+// lines and checked against the files the Dockerfile needs.
+import {ignoreRules, unreadablePatterns} from '../analysis/ignore-rules.js';
 import type {ProjectReport} from '../types.js';
 import {literalPattern} from './ignore-pattern.js';
 import {looksSecretPath} from './rule-helpers.js';
@@ -27,21 +26,15 @@ function patternsOf(text: string): string[] {
 	return text.split(/\r?\n/).map(line => line.trim()).filter(line => line !== '' && !line.startsWith('#'));
 }
 
-/** Whether the library can compile a pattern: an unclosed `[` throws on first use, and Docker rejects it too. */
-function compiles(pattern: string): boolean {
-	try {
-		ignore.default({ignorecase: false}).add([pattern]).ignores('x');
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/** The files (from `files`) that a .dockerignore text excludes from the context. */
+/**
+ * The files (from `files`) that a .dockerignore text excludes from the context. Matched with
+ * analysis's port of Docker's matcher (tested to decide as the library does), which takes
+ * time linear in the path: the library's expressions backtrack for minutes on a pattern of
+ * many `**` and `*` segments against a long name, and a project (its names and patterns) may be hostile.
+ */
 export function ignoredFiles(dockerignoreText: string, files: string[]): string[] {
-	// Docker matches case-sensitively on Linux; the library ignores case unless told.
-	const matcher = ignore.default({ignorecase: false}).add(patternsOf(dockerignoreText).filter(compiles));
-	return files.filter(file => matcher.ignores(file.replace(/^\.\//, '')));
+	const rules = ignoreRules(dockerignoreText);
+	return files.filter(file => rules.ignores(file.replace(/^\.\//, '')));
 }
 
 /**
@@ -151,7 +144,7 @@ export function proposeDockerignore(report: ProjectReport, needed: string[]): Do
 	const userPatterns = patternsOf(existing).filter(line => !line.startsWith('!'));
 	const appLeftOut = ignoredFiles(text, report.sourceFiles.filter(file => !looksSecretPath(file)));
 	if (appLeftOut.length > 0) {
-		const culprit = [...userPatterns].reverse().find(pattern => compiles(pattern) && ignoredFiles(pattern, appLeftOut).length > 0);
+		const culprit = [...userPatterns].reverse().find(pattern => ignoredFiles(pattern, appLeftOut).length > 0);
 		const files = appLeftOut.slice(0, 3).map(file => JSON.stringify(file)).join(', ') + (appLeftOut.length > 3 ? ` and ${appLeftOut.length - 3} more` : '');
 		notes.push(`Your .dockerignore leaves the app's source out of the image (${files})${culprit ? `: the line \`${culprit}\` excludes it` : ''}. Remove or narrow that line, or the container will not find the app.`);
 	}

@@ -19,6 +19,7 @@ function instructions(text: string): {keyword: string; args: string; line: numbe
 	const result: {keyword: string; args: string; line: number}[] = [];
 	const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
 	let current: {keyword: string; args: string; line: number} | null = null;
+	let parts: string[] = [];
 	for (let i = 0; i < lines.length; i++) {
 		const raw = lines[i];
 		if (current === null && (/^\s*#/.test(raw) || raw.trim() === '')) {
@@ -38,17 +39,22 @@ function instructions(text: string): {keyword: string; args: string; line: numbe
 			}
 
 			current = {keyword: match[1].toUpperCase(), args: match[2].trimEnd(), line: i + 1};
+			parts = [current.args];
 		} else {
-			current.args = current.args.trimEnd() + ' ' + body.trim();
+			// Joined once at the end: appending to a growing string line by line (trimming it
+			// each time) made a 100 000-character continued RUN take seconds.
+			parts.push(body.trim());
 		}
 
 		if (!continued) {
+			current.args = parts.join(' ');
 			result.push(current);
 			current = null;
 		}
 	}
 
 	if (current) {
+		current.args = parts.join(' ');
 		result.push(current);
 	}
 

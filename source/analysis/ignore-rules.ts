@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {linearMatcher, type PathMatcher} from './glob-match.js';
 
 // Docker's .dockerignore semantics: a port of moby's matcher, rule for rule as
 // @balena/dockerignore (the matcher dockerode uses) implements it, but with each folder's
@@ -95,7 +96,7 @@ function exceptionReachesBelow(pattern: string, relDir: string): boolean {
 			return true;
 		}
 
-		if (!segmentRegExp(segment).test(dirSegments[i])) {
+		if (!linearMatcher(segment, segmentRegExp(segment)).test(dirSegments[i])) {
 			return false;
 		}
 	}
@@ -104,7 +105,7 @@ function exceptionReachesBelow(pattern: string, relDir: string): boolean {
 }
 
 type Rule = {
-	regexp: RegExp;
+	regexp: PathMatcher;
 	negative: boolean;
 	segmentCount: number;
 	/** Segments other than `**`, for rules that hold one. */
@@ -150,7 +151,7 @@ function createRule(line: string): Rule | null {
 
 	const segments = pattern.split('/');
 	return {
-		regexp: patternRegExp(pattern),
+		regexp: linearMatcher(pattern, patternRegExp(pattern)),
 		negative,
 		segmentCount: segments.length,
 		fixedSegmentCount: segments.filter(segment => segment !== '**').length,
@@ -230,24 +231,20 @@ export function ignoreRules(dockerignoreText: string | null): IgnoreRules {
 		.filter(p => p.startsWith('!'))
 		.map(p => cleanPattern(p.slice(1).trim()))
 		.filter(p => p !== '');
-	// Whether each rule matches one of a folder's parents: computed once per folder, not per file.
+	// Whether each rule matches one of a folder's parents: computed once per folder, not per file,
+	// and from the folder's own parent's answer: a rule matches one of `a/b/c`'s leading paths
+	// when it matches one of `a/b`'s or `a/b/c` itself. (Testing every leading path of every
+	// folder again took seconds on a tree 500 folders deep.)
 	const parentMatches = new Map<string, boolean[]>();
 	const parentMatchesOf = (parent: string): boolean[] => {
 		let matches = parentMatches.get(parent);
 		if (!matches) {
-			const dirs = parent.split('/');
-			matches = rules.map(rule => {
-				if (rule.hasDoubleStar) {
-					for (let i = rule.fixedSegmentCount; i <= dirs.length; i++) {
-						if (rule.regexp.test(dirs.slice(0, i).join('/'))) {
-							return true;
-						}
-					}
-
-					return false;
-				}
-
-				return rule.segmentCount <= dirs.length && rule.regexp.test(dirs.slice(0, rule.segmentCount).join('/'));
+			const slash = parent.lastIndexOf('/');
+			const above = slash === -1 ? null : parentMatchesOf(parent.slice(0, slash));
+			const depth = parent.split('/').length;
+			matches = rules.map((rule, index) => {
+				if (above?.[index]) return true;
+				return (rule.hasDoubleStar ? rule.fixedSegmentCount <= depth : rule.segmentCount === depth) && rule.regexp.test(parent);
 			});
 			parentMatches.set(parent, matches);
 		}

@@ -1,6 +1,7 @@
 import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {Finding} from '../types.js';
+import {withOpenFile} from './open-files.js';
 import {problem} from './problems.js';
 import {readProjectFile, type ReadOutcome} from './project-reader.js';
 
@@ -34,7 +35,7 @@ export async function findPythonFiles(root: string, problems: Finding[]): Promis
 
 		let entries;
 		try {
-			entries = await readdir(path.join(root, relDir), {withFileTypes: true});
+			entries = await withOpenFile(async () => readdir(path.join(root, relDir), {withFileTypes: true}));
 		} catch (error) {
 			if (relDir !== '') {
 				problems.push(problem('DW901', relDir, null, `The folder ${relDir} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Fix its permissions, or add it to .dockerignore if the image does not need it.'));

@@ -7,6 +7,7 @@
 import {constants} from 'node:fs';
 import {lstat, open, realpath} from 'node:fs/promises';
 import path from 'node:path';
+import {withOpenFile} from './open-files.js';
 
 export type ReadRefusal = {
 	/** DW911: outside the project or a system file; DW901: not a regular file, or unreadable. */
@@ -112,6 +113,11 @@ export async function folderInProject(root: string, relPath: string): Promise<bo
  * Never opens a pipe, socket or device; never follows a link out of the project.
  */
 export async function readProjectFile(root: string, relPath: string, maxBytes: number, options: {truncate?: boolean} = {}): Promise<ReadOutcome> {
+	// Bounded: a scan reads every module at once, and a low open-files limit must not turn them into EMFILE refusals.
+	return withOpenFile(async () => readBounded(root, relPath, maxBytes, options));
+}
+
+async function readBounded(root: string, relPath: string, maxBytes: number, options: {truncate?: boolean}): Promise<ReadOutcome> {
 	const resolved = await resolveInProject(root, relPath);
 	if (resolved.kind !== 'inside') {
 		return resolved;

@@ -23,6 +23,11 @@ export const noWriteNotices: Record<NoWriteReason, string> = {
 	'not-measured': 'Measuring stopped before the proposed image was built, so nothing was written (--write).',
 };
 
+/** With --dry-run a report asked for is not saved, and the run says so instead of "saved". */
+export function reportNotSavedNotice(file: string): string {
+	return `--dry-run: the report was not saved (it would go to ${file}).`;
+}
+
 /** Refusals are news to someone who passed --write; the other reasons are hints. */
 export function isRefusal(reason: NoWriteReason): boolean {
 	return reason === 'after-failed' || reason === 'not-measured';

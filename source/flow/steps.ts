@@ -6,7 +6,7 @@ import {defaultChoices} from '../advice/choices.js';
 import {assembleReport} from '../report/assemble.js';
 import type {DockwizReport, EngineEvent, Finding, Options, ProjectReport, Proposal, ProposalChoices, Work, WriteOutcome} from '../types.js';
 import {UserError} from '../types.js';
-import {autoWriteDecision, failureOf, type Measured, type NoWriteReason, type StepFailure} from './decisions.js';
+import {autoWriteDecision, failureOf, reportNotSavedNotice, type Measured, type NoWriteReason, type StepFailure} from './decisions.js';
 
 export type Advice = {choices: ProposalChoices; findings: Finding[]; proposal: Proposal};
 
@@ -46,6 +46,8 @@ export type ConcludeHooks = {
 	onWritten?(outcome: WriteOutcome): void;
 	onNotWritten?(reason: NoWriteReason): void;
 	onSaved?(path: string): void;
+	/** --report with --dry-run: the notice that says it was not saved. */
+	onNotSaved?(notice: string): void;
 };
 
 export type Concluded = {
@@ -102,7 +104,9 @@ export async function concludeRun(work: Work, options: Options, run: Opened & Me
 		hooks.onNotWritten?.(decision.reason);
 	}
 
-	if (options.report) {
+	if (options.report && options.dryRun) {
+		hooks.onNotSaved?.(reportNotSavedNotice(options.report));
+	} else if (options.report) {
 		hooks.onTask?.('saving');
 		const saved = await saveReportFile(work, options.report, report);
 		if (!saved.ok) return {...concluded, failure: saved.failure};

@@ -6,6 +6,7 @@
 
 import {enterAlternateScreen, leaveAlternateScreen} from './fullscreen.js';
 import {colorsEnabled} from './colors-enabled.js';
+import {stopSignals} from '../stop.js';
 import {abortBinding, fitContext, productName, scanHeading, scanNote, spinnerFrames, stepSeparator, steps, stepsWidth} from './frame-text.js';
 
 type Style = 'bold' | 'dim' | 'underline' | 'magenta' | 'cyan';
@@ -106,8 +107,9 @@ export type BootFrame = {
 
 /**
  * Enters the alternate screen and draws the boot frame; null (nothing written) when the
- * terminal is too small or the folder's name needs Ink to be measured. Until handOff(),
- * SIGINT and SIGTERM restore the screen and are passed to `onSignal` with their exit code.
+ * terminal is too small or the folder's name needs Ink to be measured. From before the first
+ * byte until handOff(), SIGINT, SIGTERM and SIGHUP restore the screen and are passed to
+ * `onSignal` with their exit code.
  */
 export function showBootFrame(
 	terminal: Terminal,
@@ -121,9 +123,6 @@ export function showBootFrame(
 	const lines = bootFrameLines({columns: terminal.columns ?? 0, rows: terminal.rows ?? 0, dir, color});
 	if (!lines) return null;
 
-	// Home before and after: the alternate screen keeps the cursor where the shell left it,
-	// and Ink writes its first frame from the cursor on, over these same characters.
-	terminal.write(`${enterAlternateScreen}\u001B[H${lines.join('\n')}\u001B[H`);
 	let restored = false;
 	const restore = () => {
 		if (restored) return;
@@ -131,21 +130,26 @@ export function showBootFrame(
 		terminal.write(leaveAlternateScreen);
 	};
 
+	const listeners = (Object.entries(stopSignals) as Array<[NodeJS.Signals, number]>).map(([name, exitCode]) => {
+		const listener = () => {
+			stopListening();
+			restore();
+			onSignal(exitCode);
+		};
+
+		return [name, listener] as const;
+	});
 	const stopListening = () => {
-		processLike.off('SIGINT', onSigint);
-		processLike.off('SIGTERM', onSigterm);
+		for (const [name, listener] of listeners) processLike.off(name, listener);
 	};
 
-	const signalled = (exitCode: number) => {
-		stopListening();
-		restore();
-		onSignal(exitCode);
-	};
-
-	const onSigint = () => signalled(130);
-	const onSigterm = () => signalled(143);
-	processLike.once('SIGINT', onSigint);
-	processLike.once('SIGTERM', onSigterm);
+	// Listening first: a signal that lands while the frame is being written (a large write to
+	// a slow terminal blocks) must find a listener, or Node's default action ends the process
+	// with the terminal left in the alternate screen.
+	for (const [name, listener] of listeners) processLike.once(name, listener);
+	// Home before and after: the alternate screen keeps the cursor where the shell left it,
+	// and Ink writes its first frame from the cursor on, over these same characters.
+	terminal.write(`${enterAlternateScreen}\u001B[H${lines.join('\n')}\u001B[H`);
 
 	let handedOff = false;
 	return {

@@ -1,6 +1,6 @@
 // Full-screen handling: Ink 6 has no alternate-screen option, so we enter the alternate
 // buffer ourselves and keep a small cleanup registry that restores the terminal on every
-// way out — normal exit, error, uncaught exception, SIGINT, SIGTERM.
+// way out — normal exit, error, uncaught exception, and the stop signals (see stop.ts).
 
 // Home too: the alternate screen keeps the cursor where the shell left it.
 export const enterAlternateScreen = '\u001B[?1049h\u001B[H\u001B[?25l';
@@ -71,32 +71,16 @@ export type ProcessLike = {
 };
 
 export type ExitHandlers = {
-	/** SIGINT or SIGTERM: the app should interrupt its work and exit with this code. */
-	onSignal(exitCode: number): void;
 	/** A crash nothing else caught: the screen is already restored. */
 	onCrash(error: unknown): void;
 };
 
 /**
- * Restores the terminal on the process's ways out. Signals are handed to the app (which
- * aborts builds and removes its containers before exiting); a second signal, or a crash,
- * restores the screen at once.
+ * Restores the terminal on the process's ways out: a crash, and exit (process.exit included,
+ * which is how a second Ctrl+C or the clean-up bound of stop.ts ends the run). The signals
+ * themselves are stop.ts's: they interrupt the work, which then unmounts the wizard.
  */
 export function installExitHandlers(processLike: ProcessLike, registry: CleanupRegistry, handlers: ExitHandlers): () => void {
-	let signalled = false;
-	const signal = (exitCode: number) => () => {
-		if (signalled) {
-			registry.run();
-			handlers.onCrash(new Error('interrupted twice'));
-			return;
-		}
-
-		signalled = true;
-		handlers.onSignal(exitCode);
-	};
-
-	const onSigint = signal(130);
-	const onSigterm = signal(143);
 	const onCrash = (error: unknown) => {
 		registry.run();
 		handlers.onCrash(error);
@@ -104,14 +88,10 @@ export function installExitHandlers(processLike: ProcessLike, registry: CleanupR
 
 	const onExit = () => registry.run();
 
-	processLike.on('SIGINT', onSigint);
-	processLike.on('SIGTERM', onSigterm);
 	processLike.on('uncaughtException', onCrash);
 	processLike.on('unhandledRejection', onCrash);
 	processLike.on('exit', onExit);
 	return () => {
-		processLike.off('SIGINT', onSigint);
-		processLike.off('SIGTERM', onSigterm);
 		processLike.off('uncaughtException', onCrash);
 		processLike.off('unhandledRejection', onCrash);
 		processLike.off('exit', onExit);

@@ -6,6 +6,7 @@ import {App} from './app.js';
 import type {Options, Work} from '../types.js';
 import {createCleanupRegistry, enterFullScreen, installExitHandlers} from './fullscreen.js';
 import {colorsEnabled} from './theme.js';
+import {watchStop, type Stop} from '../stop.js';
 
 export type RenderStreams = {
 	stdout?: NodeJS.WriteStream;
@@ -13,14 +14,15 @@ export type RenderStreams = {
 	stderr?: NodeJS.WriteStream;
 	/** The boot frame is on the screen: the alternate screen is entered already. */
 	fullScreenEntered?: boolean;
+	/** The run's stop signals (cli.tsx installs them before anything else); else installed here. */
+	stop?: Stop;
 };
 
 export async function renderApp(options: Options, work: Work, streams: RenderStreams = {}): Promise<number> {
 	const stdout = streams.stdout ?? process.stdout;
 	const stderr = streams.stderr ?? process.stderr;
 	const registry = createCleanupRegistry();
-	const interrupt = new AbortController();
-	let signalExitCode: number | null = null;
+	const stop = streams.stop ?? watchStop();
 	let farewell: string[] = [];
 
 	let settle: (code: number) => void = () => undefined;
@@ -29,10 +31,6 @@ export async function renderApp(options: Options, work: Work, streams: RenderStr
 	});
 
 	const removeHandlers = installExitHandlers(process, registry, {
-		onSignal(code) {
-			signalExitCode = code;
-			interrupt.abort();
-		},
 		onCrash(error) {
 			stderr.write(`dockwiz stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
 			process.exit(1);
@@ -44,7 +42,7 @@ export async function renderApp(options: Options, work: Work, streams: RenderStr
 		<App
 			options={options}
 			work={work}
-			interrupt={interrupt.signal}
+			interrupt={stop.signal}
 			color={colorsEnabled(process.env)}
 			onFarewell={lines => {
 				farewell = lines;
@@ -68,7 +66,8 @@ export async function renderApp(options: Options, work: Work, streams: RenderStr
 	leave();
 	registry.run();
 	removeHandlers();
-	for (const line of farewell) stdout.write(`${line}\n`);
-	// SIGTERM keeps its conventional code; SIGINT and Ctrl+C both end in 130.
-	return code === 130 && signalExitCode !== null ? signalExitCode : code;
+	// After SIGHUP nobody is there to read it.
+	if (!stop.terminalGone) for (const line of farewell) stdout.write(`${line}\n`);
+	// A signal keeps its conventional code (SIGTERM 143, SIGHUP 129); SIGINT and Ctrl+C end in 130.
+	return code === 130 && stop.code !== null ? stop.code : code;
 }

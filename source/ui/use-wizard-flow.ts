@@ -5,7 +5,7 @@
 
 import {useCallback, useEffect, useMemo, useRef, type Dispatch} from 'react';
 import {useInput} from 'ink';
-import {concludeRun, failureOf, isRefusal, measureRun, noWriteNotices, openRun, adviseWith, saveReportFile, writeFiles, type Opened} from '../flow/index.js';
+import {concludeRun, failureOf, isRefusal, reportNotSavedNotice, measureRun, noWriteNotices, openRun, adviseWith, saveReportFile, writeFiles, type Opened} from '../flow/index.js';
 import type {Options, ProposalChoices, Work} from '../types.js';
 import {farewellLines} from './farewell.js';
 import {openedOf, type Action, type State} from './state.js';
@@ -121,6 +121,7 @@ function useFlowSteps({options, work}: WizardFlowProps, state: State, opened: Op
 			onWritten: outcome => dispatch({type: 'written', outcome}),
 			onNotWritten: reason => isRefusal(reason) && dispatch({type: 'notice', message: noWriteNotices[reason]}),
 			onSaved: path => dispatch({type: 'reportSaved', path}),
+			onNotSaved: message => dispatch({type: 'notice', message}),
 		} satisfies Parameters<typeof concludeRun>[3];
 		track(concludeRun(work, flags, {...opened, measurement, measureError}, hooks)).then(concluded => {
 			dispatch({type: 'concluded', failure: concluded.failure});
@@ -161,9 +162,14 @@ function useActions({options, work}: WizardFlowProps, state: State, opened: Open
 	}, [dispatch, opened, task, track, work]);
 	const saveReport = useCallback(() => {
 		if (!result || task !== null) return;
+		if (options.dryRun) {
+			dispatch({type: 'notice', message: reportNotSavedNotice(options.report ?? defaultReportPath)});
+			return;
+		}
+
 		dispatch({type: 'taskStarted', task: 'saving'});
 		void track(saveReportFile(work, options.report ?? defaultReportPath, result)).then(saved => dispatch(saved.ok ? {type: 'reportSaved', path: saved.value} : {type: 'taskFailed', message: saved.failure.message}));
-	}, [dispatch, options.report, result, task, track, work]);
+	}, [dispatch, options.dryRun, options.report, result, task, track, work]);
 
 	return useMemo(() => ({
 		choose,

@@ -1,8 +1,10 @@
 import {execFileSync} from 'node:child_process';
-import {chmod, writeFile} from 'node:fs/promises';
+import {chmod, mkdtemp} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {afterEach, describe, expect, it} from 'vitest';
+import {buildSync} from 'esbuild';
+import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import {scanProject} from '../../source/analysis/scan-project.js';
 import type {ProjectReport} from '../../source/types.js';
 import {makeTree, removeTree} from './tree.js';
@@ -13,19 +15,43 @@ afterEach(async () => {
 	await Promise.all(roots.splice(0).map(removeTree));
 });
 
+// nobody cannot read a checkout in a private folder (mode 700, as home folders often are):
+// the scan runs from a bundle in a folder of this file's own, readable by all.
+let kit: string | undefined;
+afterAll(async () => {
+	if (kit) await removeTree(kit);
+});
+
+async function scanBundle(): Promise<string> {
+	kit ??= await mkdtemp(path.join(tmpdir(), 'dockwiz-scan-kit-'));
+	await chmod(kit, 0o755);
+	const outfile = path.join(kit, 'scan.mjs');
+	buildSync({
+		stdin: {contents: `import {scanProject} from ${JSON.stringify(scanModule)};\nconsole.log(JSON.stringify(await scanProject(process.argv[2])));\n`, resolveDir: path.dirname(scanModule), loader: 'ts'},
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		outfile,
+		// Bundled CommonJS packages call require(); ESM output has none of its own.
+		banner: {js: 'import {createRequire} from "node:module"; const require = createRequire(import.meta.url);'},
+		logLevel: 'warning',
+	});
+	await chmod(outfile, 0o644);
+	return outfile;
+}
+
 // Root reads everything, so as root the scan runs as the unprivileged user `nobody` instead.
 async function scanAsUser(root: string): Promise<ProjectReport> {
 	if (process.getuid?.() !== 0) {
 		return scanProject(root);
 	}
 
-	const script = path.join(root, '..', `${path.basename(root)}-scan.mts`);
-	await writeFile(script, `import {scanProject} from ${JSON.stringify(scanModule)};\nconsole.log(JSON.stringify(await scanProject(${JSON.stringify(root)})));\n`);
-	await chmod(script, 0o644);
-	roots.push(script);
-	const output = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'env', 'HOME=/tmp', process.execPath, '--import', 'tsx', script], {
+	const script = await scanBundle();
+	// HOME and the working folder: the kit, never a folder of the checkout or /tmp itself.
+	const output = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'env', `HOME=${kit}`, `TMPDIR=${kit}`, process.execPath, script, root], {
 		encoding: 'utf8',
-		cwd: path.dirname(scanModule),
+		cwd: kit,
 		timeout: 60_000,
 	});
 	return JSON.parse(output) as ProjectReport;

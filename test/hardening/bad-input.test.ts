@@ -10,6 +10,7 @@ import {unreadablePatterns} from '../../source/analysis/ignore-rules.js';
 import {walkContext} from '../../source/analysis/index.js';
 import type {DockwizReport} from '../../source/types.js';
 import {ensureBuilt, removeBuiltCopy, repoRoot, runCli, stackTraceIn, type CliRun} from './run-cli.js';
+import {prepareUnprivileged, type UnprivilegedKit} from './unprivileged.js';
 
 type CaseSpec = {
 	why: string;
@@ -47,7 +48,10 @@ function projectCopy(name: string): string {
 const flaskApp = "from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route('/')\ndef index():\n    return 'hello'\n";
 
 function flaskProject(): string {
-	const dir = tempDir();
+	return flaskProjectIn(tempDir());
+}
+
+function flaskProjectIn(dir: string): string {
 	fs.writeFileSync(path.join(dir, 'app.py'), flaskApp);
 	fs.writeFileSync(path.join(dir, 'requirements.txt'), 'flask\n');
 	return dir;
@@ -92,18 +96,23 @@ function check(spec: CaseSpec, run: CliRun): DockwizReport | null {
 	return report;
 }
 
+let kit: UnprivilegedKit;
+const asNobody = () => ({cli: kit.cliPath, prefix: kit.prefix, env: kit.env, cwd: kit.home});
+
 beforeAll(() => {
 	ensureBuilt();
-}, 320_000);
+	kit = prepareUnprivileged();
+}, 620_000);
 
 afterAll(() => {
 	removeBuiltCopy();
+	kit?.remove();
 	for (const dir of temps) {
 		// Undo what the generated cases did to permissions so the folder can go.
 		execFileSync('chmod', ['-R', 'u+rwx', dir]);
 		fs.rmSync(dir, {recursive: true, force: true});
 	}
-});
+}, 120_000);
 
 let tried = 0;
 
@@ -197,20 +206,17 @@ describe.concurrent('bad inputs git cannot hold', () => {
 	});
 
 	it('unreadable files and folders (run as an unprivileged user)', async () => {
-		const dir = flaskProject();
+		const dir = flaskProjectIn(kit.projectDir());
 		fs.writeFileSync(path.join(dir, 'views.py'), 'x = 1\n');
 		fs.mkdirSync(path.join(dir, 'private'));
 		fs.writeFileSync(path.join(dir, 'private', 'notes.txt'), 'n\n');
 		fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM python:3.11\n');
 		fs.writeFileSync(path.join(dir, 'extra.txt'), 'requests\n');
 		fs.appendFileSync(path.join(dir, 'requirements.txt'), '-r extra.txt\n');
-		fs.chmodSync(dir, 0o755);
-		fs.chmodSync(path.dirname(dir), 0o755);
 		for (const file of ['views.py', 'Dockerfile', 'extra.txt']) fs.chmodSync(path.join(dir, file), 0o000);
 		fs.chmodSync(path.join(dir, 'private'), 0o000);
 		// Root reads everything: the CLI runs as `nobody`, as a user whose files these are not.
-		const prefix = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
-		const run = await runCli([dir, '--no-build', '--json'], {prefix, env: {HOME: '/tmp'}, cwd: '/tmp'});
+		const run = await runCli([dir, '--no-build', '--json'], asNobody());
 		const report = check({why: 'unreadable', args: ['--json'], exit: 0, finding: {rule: 'DW901'}, json: {wsgiTarget: 'app:app'}}, run);
 		expect(report?.findings.filter(f => f.rule === 'DW901').map(f => f.file).sort()).toEqual(expect.arrayContaining(['private', 'views.py']));
 		tried++;
@@ -344,11 +350,54 @@ describe.concurrent('bad inputs git cannot hold', () => {
 	});
 
 	it('an unreadable project folder', async () => {
-		const dir = flaskProject();
+		const dir = flaskProjectIn(kit.projectDir());
 		fs.chmodSync(dir, 0o000);
-		const prefix = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
-		const run = await runCli([dir, '--no-build', '--json'], {prefix, env: {HOME: '/tmp'}, cwd: '/tmp'});
-		check({why: 'unreadable root', args: [], exit: 2, stderr: 'permission|cannot be read|not readable'}, run);
+		check({why: 'unreadable root', args: [], exit: 2, stderr: 'permission|cannot be read|not readable'}, await runCli([dir, '--no-build', '--json'], asNobody()));
+		tried++;
+	});
+});
+
+describe.concurrent('writes that cannot be done are refused before any file changes', () => {
+	/** Everything in the folder, by name: kind and content. */
+	const listing = (dir: string) =>
+		fs
+			.readdirSync(dir, {withFileTypes: true})
+			.map(entry => `${entry.name}:${entry.isFile() ? fs.readFileSync(path.join(dir, entry.name), 'utf8') : entry.isDirectory() ? 'dir' : 'other'}`)
+			.sort();
+
+	it('a FIFO where the .dockerignore goes: exit 2, the Dockerfile untouched, no backup, no temp file', async () => {
+		const dir = flaskProject();
+		fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM python:3.11\nCOPY . /app\n');
+		execFileSync('mkfifo', [path.join(dir, '.dockerignore')]);
+		const before = listing(dir);
+		const run = await runCli([dir, '--yes', '--no-build', '--write'], {timeoutSeconds: 30});
+		check({why: 'fifo destination', args: [], exit: 2, stderr: '\\.dockerignore is a named pipe \\(FIFO\\).*Remove it, or run with --dry-run'}, run);
+		expect(listing(dir)).toEqual(before);
+		tried++;
+	});
+
+	it('a read-only project folder (as an unprivileged user): exit 2 naming the folder and the fix', async () => {
+		const dir = flaskProjectIn(kit.projectDir());
+		fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM python:3.11\nCOPY . /app\n');
+		fs.chmodSync(dir, 0o555);
+		const before = listing(dir);
+		const run = await runCli([dir, '--yes', '--no-build', '--write'], asNobody());
+		check({why: 'read-only folder', args: [], exit: 2, stderr: 'not writable \\(EACCES\\).*chmod u\\+w.*--dry-run'}, run);
+		expect(listing(dir)).toEqual(before);
+		tried++;
+	});
+
+	it('--report over a file dockwiz did not write keeps it as .bak; its own report is replaced', async () => {
+		const dir = flaskProject();
+		const notes = path.join(dir, 'notes.md');
+		fs.writeFileSync(notes, '# my notes\n');
+		const first = await runCli([dir, '--yes', '--no-build', '--report', notes]);
+		expect(first.code, first.stderr).toBe(0);
+		expect(fs.readFileSync(`${notes}.bak`, 'utf8')).toBe('# my notes\n');
+		expect(fs.readFileSync(notes, 'utf8')).toMatch(/^# dockwiz report/);
+		const second = await runCli([dir, '--yes', '--no-build', '--report', notes]);
+		expect(second.code, second.stderr).toBe(0);
+		expect(fs.readdirSync(dir).filter(name => name.startsWith('notes.md')).sort()).toEqual(['notes.md', 'notes.md.bak']);
 		tried++;
 	});
 });

@@ -201,6 +201,20 @@ describe('--dry-run', () => {
 		expect(snapshot(root)).toEqual(before);
 	});
 
+	it.each([
+		['plain', ['--yes', '--no-build', '--report', 'dockwiz-report.md']],
+		['--json', ['--json', '--no-build', '--report', 'dockwiz-report.md']],
+	])('never says it saved or wrote anything (%s: stdout, stderr, the JSON)', async (_name, args) => {
+		const root = project();
+		const run = await runCli([root, '--dry-run', ...args], {cwd: root});
+		expect(run.code, run.stderr).toBe(0);
+		const said = `${run.stdout}\n${run.stderr}`;
+		expect(said).not.toMatch(/report saved|saved to|\bwrote\b|kept the previous file/i);
+		expect(said).toMatch(/--dry-run/);
+		if (args.includes('--json')) expect(Object.keys(JSON.parse(run.stdout) as object)).not.toContain('saved');
+		else expect(run.stdout).toMatch(/--dry-run: the report was not saved/);
+	});
+
 	it('while the same run without --dry-run does write (so the snapshot can see a change)', async () => {
 		const root = project();
 		const before = snapshot(root);

@@ -25,12 +25,12 @@ export function removeBuiltCopy(): void {
 }
 
 /** Runs the built CLI with args headless (no TTY: stdin ignored, output piped), bounded in time. */
-export function runCli(args: string[], options: {cwd?: string; env?: NodeJS.ProcessEnv; timeoutSeconds?: number; prefix?: string[]} = {}): Promise<CliRun> {
+export function runCli(args: string[], options: {cwd?: string; env?: NodeJS.ProcessEnv; timeoutSeconds?: number; prefix?: string[]; cli?: string} = {}): Promise<CliRun> {
 	const started = performance.now();
 	const env = {...process.env, CI: 'true', NO_COLOR: '1', DOCKWIZ_DEBUG: '', ...options.env};
 	const [command, ...prefix] = options.prefix ?? [process.execPath];
 	return new Promise(resolve => {
-		const child = spawn(command, [...prefix, ...(options.prefix ? [process.execPath] : []), cliPath, ...args], {cwd: options.cwd ?? repoRoot, env, stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(command, [...prefix, ...(options.prefix ? [process.execPath] : []), options.cli ?? cliPath, ...args], {cwd: options.cwd ?? repoRoot, env, stdio: ['ignore', 'pipe', 'pipe']});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => {

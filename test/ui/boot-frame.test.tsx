@@ -127,12 +127,31 @@ describe('boot frame', () => {
 		expect(signals.listenerCount('SIGINT')).toBe(0);
 	});
 
+	it('listens for SIGINT, SIGTERM and SIGHUP before it writes a byte (a signal during the write is handled)', () => {
+		const signals = new EventEmitter();
+		const listeningAtWrite: number[] = [];
+		const terminal = new FakeTerminal(100, 30);
+		const write = terminal.write.bind(terminal);
+		terminal.write = (text: string) => {
+			listeningAtWrite.push(['SIGINT', 'SIGTERM', 'SIGHUP'].filter(name => signals.listenerCount(name) === 1).length);
+			return write(text);
+		};
+
+		const codes: number[] = [];
+		showBootFrame(terminal, '/tmp/app', {}, code => codes.push(code), signals as unknown as NodeJS.Process);
+		expect(listeningAtWrite[0]).toBe(3);
+		signals.emit('SIGHUP');
+		expect(codes).toEqual([129]);
+		expect(terminal.writes.at(-1)).toBe(leaveAlternateScreen);
+		expect(signals.listenerCount('SIGHUP') + signals.listenerCount('SIGINT')).toBe(0);
+	});
+
 	it('stops listening for signals at the hand-off and leaves the screen to Ink', () => {
 		const terminal = new FakeTerminal(100, 30);
 		const signals = new EventEmitter();
 		const boot = showBootFrame(terminal, '/tmp/app', {}, () => undefined, signals as unknown as NodeJS.Process);
 		boot!.handOff();
-		expect(signals.listenerCount('SIGINT') + signals.listenerCount('SIGTERM')).toBe(0);
+		expect(signals.listenerCount('SIGINT') + signals.listenerCount('SIGTERM') + signals.listenerCount('SIGHUP')).toBe(0);
 		expect(terminal.writes).toHaveLength(1);
 	});
 

@@ -1,6 +1,7 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
 import {createCleanupRegistry, enterAlternateScreen, enterFullScreen, installExitHandlers, leaveAlternateScreen} from '../../source/ui/fullscreen.js';
+import {watchStop} from '../../source/stop.js';
 
 function recorder() {
 	const written: string[] = [];
@@ -63,42 +64,41 @@ describe('exit handlers', () => {
 		const registry = createCleanupRegistry();
 		const {written, stream} = recorder();
 		enterFullScreen(stream, registry);
-		const signals: number[] = [];
 		const crashes: unknown[] = [];
-		const remove = installExitHandlers(processLike, registry, {onSignal: code => signals.push(code), onCrash: error => crashes.push(error)});
-		return {processLike, written, signals, crashes, remove};
+		const remove = installExitHandlers(processLike, registry, {onCrash: error => crashes.push(error)});
+		return {processLike, written, crashes, remove};
 	}
 
-	it('hands SIGINT (130) and SIGTERM (143) to the app without leaving the screen yet', () => {
-		const a = setup();
-		a.processLike.emit('SIGINT');
-		expect(a.signals).toEqual([130]);
-		expect(a.written).not.toContain(leaveAlternateScreen);
-		const b = setup();
-		b.processLike.emit('SIGTERM');
-		expect(b.signals).toEqual([143]);
+	it('leaves the stop signals to stop.ts: a signal alone does not leave the screen', () => {
+		const {processLike, written} = setup();
+		expect(processLike.listenerCount('SIGINT') + processLike.listenerCount('SIGTERM') + processLike.listenerCount('SIGHUP')).toBe(0);
+		processLike.emit('SIGHUP');
+		expect(written).not.toContain(leaveAlternateScreen);
 	});
 
-	it('restores the screen at once on a second signal', () => {
-		const {processLike, written, crashes} = setup();
+	it('restores the screen on exit, which is how a second signal ends the run', () => {
+		const {processLike, written} = setup();
+		const stop = watchStop({on: (event, listener) => processLike.on(event, listener), off: (event, listener) => processLike.off(event, listener), exit: code => void processLike.emit('exit', code), kill: () => undefined, removeAllListeners: () => undefined, pid: 1}, 60);
 		processLike.emit('SIGINT');
+		expect(written).not.toContain(leaveAlternateScreen);
 		processLike.emit('SIGINT');
 		expect(written.at(-1)).toBe(leaveAlternateScreen);
-		expect(crashes).toHaveLength(1);
+		stop.dispose();
 	});
 
 	it('restores the screen on an uncaught exception, an unhandled rejection and exit', () => {
 		for (const event of ['uncaughtException', 'unhandledRejection', 'exit']) {
-			const {processLike, written} = setup();
+			const {processLike, written, crashes} = setup();
 			processLike.emit(event, new Error('boom'));
 			expect(written.at(-1)).toBe(leaveAlternateScreen);
+			expect(crashes).toHaveLength(event === 'exit' ? 0 : 1);
 		}
 	});
 
 	it('removes its listeners', () => {
 		const {processLike, remove} = setup();
-		expect(processLike.listenerCount('SIGINT')).toBe(1);
+		expect(processLike.listenerCount('exit')).toBe(1);
 		remove();
-		for (const event of ['SIGINT', 'SIGTERM', 'uncaughtException', 'unhandledRejection', 'exit']) expect(processLike.listenerCount(event)).toBe(0);
+		for (const event of ['uncaughtException', 'unhandledRejection', 'exit']) expect(processLike.listenerCount(event)).toBe(0);
 	});
 });

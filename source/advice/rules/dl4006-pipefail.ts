@@ -17,9 +17,11 @@ export const dl4006: Rule = {
 		for (const stage of context.parsed.stages) {
 			const shells = stage.instructions.filter(instruction => instruction.keyword === 'SHELL');
 			for (const {instruction, command} of runCommands(stage.instructions)) {
+				// Once per RUN, not per command: a RUN of thousands of commands would read its text as often.
+				if (!command.pipedOut || lines.has(instruction.line)) continue;
 				const shell = shells.filter(candidate => candidate.line < instruction.line).at(-1);
 				const pipefail = shell?.exec?.includes('pipefail') ?? /set -o pipefail/.test(instruction.text);
-				if (command.pipedOut && !pipefail && !/set -\w*o pipefail/.test(instruction.text)) {
+				if (!pipefail && !/set -\w*o pipefail/.test(instruction.text)) {
 					lines.add(instruction.line);
 				}
 			}
