@@ -27,7 +27,8 @@ SHIPPED_WHEELS = "usr/share/python-wheels"
 # pip, setuptools and wheel are installed from the real wheels Debian ships for venvs; the
 # table maps setuptools to python3-pkg-resources, a part of it with no metadata of its own.
 SHIPPED = {"pip": "python3-pip-whl", "setuptools": "python3-setuptools-whl", "wheel": "python3-wheel-whl"}
-PART_OF = {"python3-pkg-resources": "setuptools", "python3-distutils": None, "python3-lib2to3": None}
+PART_OF = {"python3-pkg-resources": "setuptools", "python3-setuptools": "setuptools", "python3-distutils": None,
+           "python3-lib2to3": None, "python3-dev": None, "python3-all": None}
 ABI_TAG = "cp311-cp311-linux_x86_64"
 
 
@@ -75,10 +76,10 @@ def deb_field(deb, field):
     return out.stdout.strip()
 
 
-def python_depends(deb):
+def python_depends(deb, field="Depends"):
     """Debian package names of the python3-* packages this .deb depends on (first alternative)."""
     names = []
-    for clause in deb_field(deb, "Depends").split(","):
+    for clause in deb_field(deb, field).split(","):
         first = clause.split("|")[0].strip()
         name = first.split(" ")[0].split(":")[0]
         if name.startswith("python3-"):
@@ -334,6 +335,8 @@ class DebianIndex:
                     shutil.copy(os.path.join(shipped, wheel), target)
                     self.log(f"  shipped wheel {wheel}")
                 return self.has(key)
+            for part in self.parts_without_metadata(deb):
+                subprocess.run(["dpkg-deb", "-x", part, root], check=True)
             dists = find_distributions(root)
             chosen = [d for d in dists if normalize(d[0]) == key] or dists[:1]
             if not chosen:
@@ -346,6 +349,23 @@ class DebianIndex:
             wheel = build_wheel(root, dist, requires, extras, self.out_dir, skip)
             self.log(f"  repacked {package} -> {wheel}")
         return normalize(dist[0]) == key or self.has(key)
+
+    def parts_without_metadata(self, deb):
+        """The .debs of python3-* dependencies that have no distribution of their own.
+
+        Debian splits some projects into several packages (pymongo's bson is python3-bson):
+        such a part goes into the wheel of the project that depends on it.
+        """
+        related = python_depends(deb) + python_depends(deb, "Recommends")
+        parts = [d for d in related if d not in PART_OF and not self.map.dist(d) and not d.endswith(("-doc", "-dbg"))]
+        self.download(parts)
+        found = []
+        for part in parts:
+            path = self.deb_file(part)
+            if path:
+                found.append(path)
+                self.log(f"  {os.path.basename(deb)}: adding {part}, a part of it with no metadata of its own")
+        return found
 
     def requirements(self, deb, package, dist):
         name, _, info_path, kind, meta = dist
