@@ -33,7 +33,7 @@ type Rule = {cause: Cause; test: RegExp | ((e: Evidence) => boolean)};
 const rules: Rule[] = [
 	{cause: 'host-port-busy', test: /already in use, so the app could not be tested on the host network/},
 	{cause: 'pkg_resources', test: /No module named '?pkg_resources'?/},
-	{cause: 'offline-missing-tool', test: /No matching distribution found for (uv|pipenv|pdm|poetry)\b|(uv|pipenv|pdm)(>=[\d.]+)? \(from versions: none\)/},
+	{cause: 'offline-missing-tool', test: /No matching distribution found for (uv|pipenv|pdm|poetry)\b|(uv|pipenv|pdm)(>=[\d.]+)? \(from versions: none\)|pip install [^']*"?(uv|pipenv|pdm)[>=\d.]*"?' returned a non-zero code/},
 	{cause: 'system-packages', test: /cannot open shared object file|error: pg_config executable not found|Library not loaded|No such file or directory: '(ffmpeg|dot|wkhtmltopdf|git|convert|pdftotext)'|OSError: .*lib\w+\.so/},
 	{cause: 'non-root-write', test: /PermissionError|Permission denied|unable to open database file|Read-only file system|attempt to write a readonly database/},
 	{cause: 'gunicorn-conf', test: /Listening at: http:\/\/127\.0\.0\.1|gunicorn\.conf\.py/},

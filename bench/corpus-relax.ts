@@ -10,7 +10,8 @@ export type Relaxation = {file: string; from: string; to: string; why: string};
 
 export type IndexLookup = (name: string) => Promise<string | null>;
 
-const renames = new Map([['psycopg2-binary', 'psycopg2'], ['psycopg-binary', 'psycopg']]);
+// Old or binary-only names of projects Debian packages under their current name.
+const renames = new Map([['psycopg2-binary', 'psycopg2'], ['psycopg-binary', 'psycopg'], ['mysql-connector', 'mysql-connector-python']]);
 
 export function normalizeName(name: string): string {
 	return name.toLowerCase().replaceAll(/[-_.]+/g, '-');
@@ -23,12 +24,15 @@ export function indexLookup(indexUrl: string): IndexLookup {
 		const key = normalizeName(name);
 		if (!cache.has(key)) {
 			cache.set(key, (async () => {
-				const response = await fetch(`${indexUrl}${key}/`, {signal: AbortSignal.timeout(120_000)});
-				if (!response.ok) return null;
+				// The index answers 404 for a project Debian does not package; anything else is a
+				// failure of the index, which must stop the run rather than drop a requirement.
+				const response = await fetch(`${indexUrl}${key}/`, {signal: AbortSignal.timeout(300_000)});
+				if (response.status === 404) return null;
+				if (!response.ok) throw new Error(`the index answered ${response.status} for ${key}`);
 				const page = await response.text();
 				const wheel = /href="[^"]*?-([0-9][^-"]*)-[^"-]+-[^"-]+-[^"-]+\.whl"/.exec(page);
 				return wheel ? wheel[1] : null;
-			})().catch(() => null));
+			})());
 		}
 
 		return cache.get(key)!;
@@ -73,7 +77,8 @@ export function satisfies(version: string, spec: string): boolean {
 const requirementLine = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*([^;#]*?)\s*(;[^#]*)?(#.*)?$/;
 
 /** One requirement string relaxed to the index, or null to drop it. */
-async function relaxRequirement(text: string, file: string, lookup: IndexLookup, out: Relaxation[]): Promise<string | null> {
+async function relaxRequirement(line: string, file: string, lookup: IndexLookup, out: Relaxation[]): Promise<string | null> {
+	let text = line;
 	const match = requirementLine.exec(text.trim());
 	if (!match) return text;
 	const [, rawName, extras = '', spec = '', marker = ''] = match;
@@ -90,13 +95,25 @@ async function relaxRequirement(text: string, file: string, lookup: IndexLookup,
 		return null;
 	}
 
+	const pythonMarker = /\s*(and\s+)?python(_full)?_version\s*(==|>=|<=|<|>|!=|~=)\s*["']([^"']+)["']\s*(and\s+)?/g;
+	let kept = marker;
+	if (marker && /python(_full)?_version/.test(marker)) {
+		const excludes = [...marker.matchAll(pythonMarker)].some(m => !satisfies('3.11', `${m[3]}${m[4]}`));
+		kept = marker.replace(pythonMarker, ' ').replace(/^;\s*(and\s+)?/, '; ').replace(/\s*(and\s*)?$/, '').trim();
+		if (kept === ';') kept = '';
+		if (excludes) {
+			out.push({file, from: text.trim(), to: `${name}${extras}${spec}${kept ? ` ${kept}` : ''}`, why: 'its python_version marker excludes 3.11, the offline Python'});
+			text = `${name}${extras}${spec}${kept ? ` ${kept}` : ''}`;
+		}
+	}
+
 	const cleanSpec = spec.replace(/^\s*@.*/, '').trim();
 	if (cleanSpec && !cleanSpec.startsWith('@') && !satisfies(version, cleanSpec.replaceAll(/\s+/g, ''))) {
 		out.push({file, from: text.trim(), to: `${name}${extras}`, why: `the index serves ${version}`});
-		return `${name}${extras}${marker ? ` ${marker}` : ''}`;
+		return `${name}${extras}${kept ? ` ${kept}` : ''}`;
 	}
 
-	return renamed ? `${name}${extras}${spec ? spec : ''}${marker ? ` ${marker}` : ''}` : text;
+	return renamed ? `${name}${extras}${spec ? spec : ''}${kept ? ` ${kept}` : ''}` : text;
 }
 
 async function relaxRequirementsFile(root: string, file: string, lookup: IndexLookup, out: Relaxation[]): Promise<void> {

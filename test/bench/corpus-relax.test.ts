@@ -4,7 +4,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {relaxApp, satisfies, type IndexLookup} from '../../bench/corpus-relax.js';
 
-const served: Record<string, string> = {flask: '2.2.2', gunicorn: '20.1.0', psycopg2: '2.9.5', 'flask-sqlalchemy': '3.0.3', celery: '5.2.6', pyjwt: '2.6.0'};
+const served: Record<string, string> = {flask: '2.2.2', gunicorn: '20.1.0', psycopg2: '2.9.5', 'flask-sqlalchemy': '3.0.3', celery: '5.2.6', pyjwt: '2.6.0', colorama: '0.4.6'};
 const lookup: IndexLookup = async name => served[name.toLowerCase().replaceAll(/[-_.]+/g, '-')] ?? null;
 
 let dir = '';
@@ -61,5 +61,14 @@ describe('relaxApp', () => {
 		expect(pyproject).toContain('gunicorn = "^20.1"');
 		expect(pyproject).toContain('python = "^3.11"');
 		expect(changes.some(c => c.file === 'poetry.lock' && c.to === '(removed)')).toBe(true);
+	});
+});
+
+describe('relaxApp and Python markers', () => {
+	it('removes a python_version clause that excludes 3.11 and keeps the other clauses', async () => {
+		const root = await app({'requirements.txt': 'flask==3.1.2 ; python_version >= "3.12" and python_version < "4.0"\ncolorama==0.4.6 ; python_version >= "3.12" and platform_system == "Windows"\ngunicorn ; python_version >= "3.8"\n'});
+		const changes = await relaxApp(root, lookup);
+		expect(await readFile(path.join(root, 'requirements.txt'), 'utf8')).toBe('flask\ncolorama==0.4.6 ; platform_system == "Windows"\ngunicorn ; python_version >= "3.8"\n');
+		expect(changes.filter(c => c.why.includes('marker')).length).toBe(2);
 	});
 });
