@@ -275,6 +275,19 @@ class DebianIndex:
             for package in wanted:
                 subprocess.run(["apt-get", "download", package], cwd=self.deb_dir, capture_output=True, text=True)
 
+    def find_deb(self, key):
+        """The downloaded Debian package for a project: the table's, else python3-<name>.
+
+        dh-python's table lags Debian's renames (it names python3-psycopg3 for psycopg,
+        which bookworm ships as python3-psycopg), so a package that cannot be had under the
+        table's name is tried under the usual one.
+        """
+        for package in dict.fromkeys(p for p in (self.map.deb(key), f"python3-{key}") if p):
+            self.download([package])
+            if self.deb_file(package):
+                return package
+        return None
+
     def ensure(self, project):
         """Makes the wheel for a project if Debian packages it; True when the index then has it."""
         key = normalize(project)
@@ -285,11 +298,10 @@ class DebianIndex:
                 return True
             if key in self.missing:
                 return False
-            package = self.map.deb(key)
+            package = self.find_deb(key)
             if not package:
                 self.missing.add(key)
                 return False
-            self.download([package])
             made = self.repack(package, key)
             if not made:
                 self.missing.add(key)
@@ -309,9 +321,14 @@ class DebianIndex:
                 package = self.map.deb(key)
                 if package and not self.has(key):
                     packages[key] = package
-                elif not package:
-                    self.log(f"  not packaged by Debian: {key}")
             self.download(sorted(set(packages.values())))
+            for key in [k for k in todo if not self.has(k) and not (k in packages and self.deb_file(packages[k]))]:
+                packages.pop(key, None)
+                package = self.find_deb(key)
+                if package:
+                    packages[key] = package
+                else:
+                    self.log(f"  not packaged by Debian: {key}")
             todo = []
             for key, package in sorted(packages.items()):
                 if self.repack(package, key):
