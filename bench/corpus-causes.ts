@@ -39,6 +39,8 @@ const rules: Rule[] = [
 	{cause: 'gunicorn-conf', test: /Listening at: http:\/\/127\.0\.0\.1|gunicorn\.conf\.py/},
 	{cause: 'python-range', test: /requires a different Python|Requires-Python|python_requires|SyntaxError: .*match/},
 	{cause: 'needs-service', test: e => e.services.length > 0 && /could not connect to server|Connection refused|connection to server at|Can't connect to MySQL|ServerSelectionTimeoutError|Error 111 connecting|OperationalError: \(psycopg2|getaddrinfo failed|Name or service not known|could not translate host name/.test(e.evidence)},
+	// Listening on the right address but no answer in time: a request that waits on the absent service.
+	{cause: 'needs-service', test: e => e.services.length > 0 && /Listening at: http:\/\/0\.0\.0\.0:\d+/.test(e.evidence) && /No HTTP answer on port/.test(e.evidence)},
 	{cause: 'startup-steps', test: /no such table|relation "[^"]+" does not exist|Table '[^']+' doesn't exist|Babel.*\.mo|No such file or directory: '[^']*\.mo'/},
 	{cause: 'offline-missing-package', test: e => {
 		const dropped = e.relaxations.filter(r => r.to === '(dropped)').map(r => r.from.split(/[=<>~![; ]/)[0]!.toLowerCase().replaceAll('-', '_'));

@@ -225,6 +225,13 @@ export async function relaxApp(root: string, lookup: IndexLookup): Promise<Relax
 		await writeFile(pipfile, await relaxTomlTable(await readFile(pipfile, 'utf8'), /^\[packages\]$/, 'Pipfile', lookup, out));
 	}
 
+	// Offline there is no pipenv recent enough for the proposal's tool venv (Debian bookworm has
+	// 2022.12): an app that also ships a requirements file is run on that file instead.
+	if (await exists(pipfile) && (await requirementFiles(root)).length > 0) {
+		await rm(pipfile);
+		out.push({file: 'Pipfile', from: 'Pipfile', to: '(removed)', why: 'no pipenv >= 2023.10 offline; the app\'s requirements file is used'});
+	}
+
 	// A lock names versions (and hashes) the index cannot serve; with its manifest relaxed, the
 	// lock is removed and the tool resolves again from the index.
 	for (const lock of ['Pipfile.lock', 'poetry.lock', 'uv.lock', 'pdm.lock']) {

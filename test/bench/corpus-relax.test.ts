@@ -72,3 +72,12 @@ describe('relaxApp and Python markers', () => {
 		expect(changes.filter(c => c.why.includes('marker')).length).toBe(2);
 	});
 });
+
+describe('relaxApp and Pipenv', () => {
+	it('runs an app that ships both a Pipfile and a requirements file on the requirements file', async () => {
+		const root = await app({'Pipfile': '[packages]\nflask = "==1.0"\n', 'Pipfile.lock': '{}', 'requirements.txt': 'flask==1.0\n'});
+		const changes = await relaxApp(root, lookup);
+		expect(changes.filter(c => c.to === '(removed)').map(c => c.file)).toEqual(['Pipfile', 'Pipfile.lock']);
+		expect(await readFile(path.join(root, 'requirements.txt'), 'utf8')).toBe('flask\n');
+	});
+});
