@@ -132,11 +132,12 @@ async function main(argv: string[]): Promise<void> {
 	const only = option('only')?.split(',');
 	const jobs = Number(option('jobs') ?? 1);
 	const out = option('out') ?? path.join(corpus, 'results.json');
-	const logDir = path.join(corpus, 'logs');
+	// One log per app beside the results file, so two runs with different --out do not mix.
+	const logDir = out.replace(/\.json$/, '') + '-logs';
 	await rm(logDir, {recursive: true, force: true}).catch(() => undefined);
 	await import('node:fs/promises').then(fs => fs.mkdir(logDir, {recursive: true}));
 	const names = (await readdir(corpus, {withFileTypes: true}))
-		.filter(entry => entry.isDirectory() && entry.name !== 'logs' && !entry.name.startsWith('.'))
+		.filter(entry => entry.isDirectory() && !entry.name.endsWith('logs') && !entry.name.startsWith('.'))
 		.map(entry => entry.name)
 		.filter(name => !only || only.includes(name))
 		.sort();
