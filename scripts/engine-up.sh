@@ -13,7 +13,7 @@ state=${DOCKWIZ_TESTENV:-/var/cache/dockwiz-testenv}
 index_port=${DOCKWIZ_INDEX_PORT:-3141}
 index_url="http://127.0.0.1:${index_port}/simple/"
 # Bump when the package list or the repacking changes, so old indexes are rebuilt.
-index_version=5
+index_version=6
 standin_version=3
 # Made when the index is built, so tests never wait on apt; any other project Debian packages as
 # python3-* is repacked by the index server on first request.

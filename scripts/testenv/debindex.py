@@ -28,7 +28,9 @@ SHIPPED_WHEELS = "usr/share/python-wheels"
 # table maps setuptools to python3-pkg-resources, a part of it with no metadata of its own.
 SHIPPED = {"pip": "python3-pip-whl", "setuptools": "python3-setuptools-whl", "wheel": "python3-wheel-whl"}
 PART_OF = {"python3-pkg-resources": "setuptools", "python3-setuptools": "setuptools", "python3-distutils": None,
-           "python3-lib2to3": None, "python3-dev": None, "python3-all": None}
+           "python3-lib2to3": None, "python3-dev": None, "python3-all": None,
+           # cffi's C half, which bcrypt, cryptography and others depend on through virtual packages.
+           "python3-cffi-backend": "cffi", "python3-cffi-backend-api-min": "cffi", "python3-cffi-backend-api-max": "cffi"}
 ABI_TAG = "cp311-cp311-linux_x86_64"
 
 
@@ -352,7 +354,7 @@ class DebianIndex:
                     shutil.copy(os.path.join(shipped, wheel), target)
                     self.log(f"  shipped wheel {wheel}")
                 return self.has(key)
-            for part in self.parts_without_metadata(deb):
+            for part in self.parts_without_metadata(deb, key):
                 subprocess.run(["dpkg-deb", "-x", part, root], check=True)
             dists = find_distributions(root)
             chosen = [d for d in dists if normalize(d[0]) == key] or dists[:1]
@@ -367,14 +369,15 @@ class DebianIndex:
             self.log(f"  repacked {package} -> {wheel}")
         return normalize(dist[0]) == key or self.has(key)
 
-    def parts_without_metadata(self, deb):
+    def parts_without_metadata(self, deb, key):
         """The .debs of python3-* dependencies that have no distribution of their own.
 
         Debian splits some projects into several packages (pymongo's bson is python3-bson):
         such a part goes into the wheel of the project that depends on it.
         """
         related = python_depends(deb) + python_depends(deb, "Recommends")
-        parts = [d for d in related if d not in PART_OF and not self.map.dist(d) and not d.endswith(("-doc", "-dbg"))]
+        parts = [d for d in related if (d not in PART_OF and not self.map.dist(d) and not d.endswith(("-doc", "-dbg")))
+                 or (PART_OF.get(d) and normalize(PART_OF[d]) == key)]
         self.download(parts)
         found = []
         for part in parts:
