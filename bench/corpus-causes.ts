@@ -14,6 +14,7 @@ export type Cause =
 	| 'chdir'
 	| 'python-range'
 	| 'unbuildable-pins'
+	| 'required-env'
 	| 'needs-service'
 	| 'offline-missing-package'
 	| 'offline-missing-tool'
@@ -36,6 +37,7 @@ const rules: Rule[] = [
 	{cause: 'offline-missing-tool', test: /No matching distribution found for (uv|pipenv|pdm|poetry)\b|(uv|pipenv|pdm)(>=[\d.]+)? \(from versions: none\)|pip install [^']*"?(uv|pipenv|pdm)[>=\d.]*"?' returned a non-zero code/},
 	{cause: 'system-packages', test: /cannot open shared object file|error: pg_config executable not found|Library not loaded|No such file or directory: '(ffmpeg|dot|wkhtmltopdf|git|convert|pdftotext)'|OSError: .*lib\w+\.so/},
 	{cause: 'non-root-write', test: /PermissionError|Permission denied|unable to open database file|Read-only file system|attempt to write a readonly database/},
+	{cause: 'required-env', test: /KeyError: '[A-Z][A-Z0-9_]+'|environment variable .* (is )?not set|Missing required environment/},
 	{cause: 'gunicorn-conf', test: /Listening at: http:\/\/127\.0\.0\.1|gunicorn\.conf\.py/},
 	{cause: 'python-range', test: /requires a different Python|Requires-Python|python_requires|SyntaxError: .*match/},
 	{cause: 'needs-service', test: e => e.services.length > 0 && /could not connect to server|Connection refused|connection to server at|Can't connect to MySQL|ServerSelectionTimeoutError|Error 111 connecting|OperationalError: \(psycopg2|getaddrinfo failed|Name or service not known|could not translate host name/.test(e.evidence)},

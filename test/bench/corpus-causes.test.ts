@@ -10,6 +10,7 @@ describe('classify', () => {
 		expect(classify({...base, evidence: 'ImportError: libpq.so.5: cannot open shared object file: No such file or directory'}).cause).toBe('system-packages');
 		expect(classify({...base, evidence: '[INFO] Listening at: http://127.0.0.1:8000 (1)\nNo HTTP answer on port 8000 within 30 s'}).cause).toBe('gunicorn-conf');
 		expect(classify({...base, evidence: 'sqlite3.OperationalError: no such table: user'}).cause).toBe('startup-steps');
+		expect(classify({...base, evidence: "    dbuser=os.environ['DBUSER'],\nKeyError: 'DBUSER'"}).cause).toBe('required-env');
 		expect(classify({...base, evidence: 'No HTTP answer on port 5000 within 30 s: check that the app listens on 0.0.0.0:5000.'}).cause).toBe('port');
 	});
 
