@@ -18,6 +18,7 @@ export type Cause =
 	| 'needs-service'
 	| 'offline-missing-package'
 	| 'offline-missing-tool'
+	| 'offline-relaxed-pin'
 	| 'host-port-busy'
 	| 'unclassified';
 
@@ -48,6 +49,11 @@ const rules: Rule[] = [
 		const dropped = e.relaxations.filter(r => r.to === '(dropped)').map(r => r.from.split(/[=<>~![; ]/)[0]!.toLowerCase().replaceAll('-', '_'));
 		const missing = /No module named '([^'.]+)/.exec(e.evidence)?.[1]?.toLowerCase();
 		return Boolean(missing && dropped.some(name => name.includes(missing) || missing.includes(name.replace(/^flask_/, 'flask_')))) || /No module named '(flask_\w+|\w+)'/.test(e.evidence) && dropped.length > 0;
+	}},
+	// An API the pinned version had and the index's newer one removed.
+	{cause: 'offline-relaxed-pin', test: e => {
+		const module = /ImportError: cannot import name '[^']+' from '([^'.]+)/.exec(e.evidence)?.[1]?.toLowerCase();
+		return Boolean(module && e.relaxations.some(r => r.why.startsWith('the index serves') && r.to.toLowerCase().replaceAll('-', '_').startsWith(module)));
 	}},
 	{cause: 'src-layout', test: /ModuleNotFoundError: No module named|Failed to find attribute|Failed to find application|ImportError: cannot import name|could not import/},
 	{cause: 'unbuildable-pins', test: /ResolutionImpossible|No matching distribution found|Could not find a version that satisfies|Failed building wheel|error: subprocess-exited-with-error|Cannot install .* because these package versions have conflicting/},

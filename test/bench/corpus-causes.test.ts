@@ -25,5 +25,7 @@ describe('classify', () => {
 		expect(classify({...base, relaxations: dropped, evidence: "ModuleNotFoundError: No module named 'flask_moment'"}).cause).toBe('offline-missing-package');
 		expect(classify({...base, evidence: "ModuleNotFoundError: No module named 'myapp'"}).cause).toBe('src-layout');
 		expect(classify({...base, evidence: 'something new'}).cause).toBe('unclassified');
+		const relaxed = [{file: 'requirements.txt', from: 'itsdangerous==1.1.0', to: 'itsdangerous', why: 'the index serves 2.1.2'}];
+		expect(classify({...base, relaxations: relaxed, evidence: "ImportError: cannot import name 'TimedJSONWebSignatureSerializer' from 'itsdangerous' (/opt/venv/x.py)"}).cause).toBe('offline-relaxed-pin');
 	});
 });
