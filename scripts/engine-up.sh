@@ -13,9 +13,14 @@ state=${DOCKWIZ_TESTENV:-/var/cache/dockwiz-testenv}
 index_port=${DOCKWIZ_INDEX_PORT:-3141}
 index_url="http://127.0.0.1:${index_port}/simple/"
 # Bump when the package list or the repacking changes, so old indexes are rebuilt.
-index_version=4
+index_version=6
 standin_version=3
-index_packages=(python3-flask python3-gunicorn python3-waitress python3-poetry python3-pip-whl python3-setuptools-whl python3-wheel-whl)
+# Made when the index is built, so tests never wait on apt; any other project Debian packages as
+# python3-* is repacked by the index server on first request.
+index_projects=(flask gunicorn waitress poetry pip setuptools wheel uvicorn fastapi django whitenoise
+	flask-sqlalchemy flask-login flask-wtf flask-migrate flask-cors flask-babel flask-mail flask-restful
+	sqlalchemy psycopg2 pymysql redis celery pymongo requests python-dotenv pyjwt pytz pillow lxml markdown bcrypt
+	email-validator python-dateutil pyyaml marshmallow)
 distroless_packages=(base-files netbase tzdata media-types libc6 libgcc-s1 libstdc++6 libssl3 zlib1g libffi8 libbz2-1.0 liblzma5
 	libexpat1 libsqlite3-0 libuuid1 libncursesw6 libtinfo6 libreadline8 libcrypt1 libdb5.3 libgdbm6 libgdbm-compat4 libnsl2 libtirpc3
 	libgssapi-krb5-2 libkrb5-3 libk5crypto3 libkrb5support0 libkeyutils1 libcom-err2
@@ -64,32 +69,57 @@ ensure_engine() {
 }
 
 http_ok() { python3 -c 'import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=3)' "$1" >/dev/null 2>&1; }
+http_text() { python3 -c 'import sys,urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=3).read().decode().strip())' "$1" 2>/dev/null; }
+
+# The pid of whatever listens on the index port, if it is an index server this script started
+# (the current index-server.py, or the plain http.server earlier versions used); nothing else.
+own_index_pid() {
+	local pid cmd
+	for pid in $(ss -ltnpH "sport = :$index_port" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); do
+		cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)
+		case $cmd in
+			*index-server.py\ "$index_port"\ *|*"http.server $index_port --bind 127.0.0.1 --directory $state/"*) echo "$pid" ;;
+		esac
+	done
+}
 
 ensure_index() {
-	local dir="$state/index"
-	if [ "$(cat "$dir/.version" 2>/dev/null)" != "$index_version" ]; then
-		command -v dpkg-deb >/dev/null || die "dpkg-deb is needed to build the package index"
-		log "index: downloading Debian's Python packages"
-		[ "$apt_updated" = 1 ] || { apt-get update -qq >&2 || die "apt-get update failed"; apt_updated=1; }
-		local debs="$state/index-debs"
-		rm -rf "$debs" && mkdir -p "$debs"
-		local pkgs
-		pkgs=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces \
-			--no-enhances --no-pre-depends "${index_packages[@]}" | grep -E '^python3-' | sort -u)
-		(cd "$debs" && apt-get download $pkgs >/dev/null 2>&1) || die "apt-get download of the index packages failed"
-		log "index: repacking $(echo "$pkgs" | wc -w) packages as wheels"
-		python3 "$here/testenv/make-index.py" "$debs" "$dir.new" >&2 || die "building the package index failed"
-		rm -rf "$dir" && mv "$dir.new" "$dir" && echo "$index_version" >"$dir/.version"
-	fi
-	if http_ok "${index_url}flask/"; then
+	local dir="$state/debindex" table="$state/dh-python-table" debs="$state/index-debs"
+	if [ "$(http_text "http://127.0.0.1:${index_port}/version")" = "$index_version" ]; then
 		log "index: reusing $index_url"
 		return
 	fi
-	log "index: serving $dir on $index_url"
-	setsid nohup python3 -m http.server "$index_port" --bind 127.0.0.1 --directory "$dir" \
+	command -v dpkg-deb >/dev/null || die "dpkg-deb is needed to build the package index"
+	[ "$apt_updated" = 1 ] || { apt-get update -qq >&2 || die "apt-get update failed"; apt_updated=1; }
+	if [ ! -s "$table" ]; then
+		# dh-python's table maps each project name to the Debian package holding it (PyJWT -> python3-jwt).
+		local unpack
+		unpack=$(mktemp -d)
+		(cd "$unpack" && apt-get download dh-python >/dev/null 2>&1 && dpkg-deb -x dh-python_*.deb root) ||
+			{ rm -rf "$unpack"; die "apt-get download dh-python failed (its table maps project names to Debian packages)"; }
+		cp "$unpack/root/usr/share/dh-python/dist/cpython3_fallback" "$table" && rm -rf "$unpack"
+	fi
+	if [ "$(cat "$dir/.version" 2>/dev/null)" != "$index_version" ]; then
+		log "index: repacking Debian's packages for ${index_projects[*]} and what they require"
+		rm -rf "$dir.new"
+		python3 "$here/testenv/make-index.py" "$table" "$debs" "$dir.new" "${index_projects[@]}" >"$state/make-index.log" 2>&1 ||
+			{ tail -n 20 "$state/make-index.log" >&2; die "building the package index failed (log above)"; }
+		rm -rf "$dir" && mv "$dir.new" "$dir" && echo "$index_version" >"$dir/.version"
+		log "index: $(tail -n 1 "$state/make-index.log") after $(elapsed)"
+	fi
+	local old
+	old=$(own_index_pid)
+	if [ -n "$old" ]; then
+		log "index: replacing the older index server (pid $old) on port $index_port"
+		kill $old 2>/dev/null || true
+		for _ in $(seq 1 20); do [ -z "$(own_index_pid)" ] && break; sleep 0.25; done
+	fi
+	http_ok "${index_url}" && die "port $index_port answers but is not index version $index_version: stop what listens there, or set DOCKWIZ_INDEX_PORT"
+	log "index: serving $dir on $index_url (projects Debian packages are added on first request)"
+	setsid nohup python3 "$here/testenv/index-server.py" "$index_port" "$table" "$debs" "$dir" "$index_version" \
 		>/var/log/dockwiz-index.log 2>&1 </dev/null &
 	for _ in $(seq 1 40); do
-		http_ok "${index_url}flask/" && return
+		[ "$(http_text "http://127.0.0.1:${index_port}/version")" = "$index_version" ] && return
 		sleep 0.25
 	done
 	die "the package index did not answer on $index_url (log: /var/log/dockwiz-index.log)"
