@@ -45,7 +45,7 @@ export const fh002: FailureRule = {
 				phase: 'build',
 				instruction: 'RUN mkdir /app/uploads',
 				exitCode: 1,
-				log: "mkdir: cannot create directory '/app/uploads': Permission denied",
+				log: 'mkdir: cannot create directory ‘/app/uploads’: Permission denied',
 				names: ['/app/uploads'],
 			},
 			{

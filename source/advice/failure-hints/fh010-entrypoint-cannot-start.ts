@@ -5,7 +5,8 @@ const execFormat = /exec (\S+): exec format error|exec user process caused:? "?e
 // A script whose shebang ends in \r: the kernel looks for "/bin/sh\r", which does not exist.
 const execNoSuchFile = /exec (\S+): no such file or directory|exec user process caused:? "?no such file or directory/;
 // The shell's own words for a \r it reads as part of a command (printed escaped, or raw inside quotes).
-const carriageReturn = /'[^'\s]+(?:\\r|\r)': No such file or directory|\$'\\r': command not found|set: Illegal option -\s*$/;
+// env quotes with ‘’ in a UTF-8 locale; sh says "Illegal option -" and bash "-: invalid option" for `set -e\r`.
+const carriageReturn = /['‘][^'’\s]+(?:\\r|\r)['’]: No such file or directory|\$'\\r': command not found|set: Illegal option -\s*$|set: -: invalid option/;
 const execDenied = /exec (\S+): permission denied|exec: "([^"]+)": permission denied/;
 
 export const fh010: FailureRule = {
@@ -17,26 +18,33 @@ export const fh010: FailureRule = {
 		bad: [
 			{
 				phase: 'smoke',
-				exitCode: 255,
+				exitCode: 1,
 				log: 'exec /app/entrypoint.sh: exec format error',
 				names: ['/app/entrypoint.sh', '#!/bin/sh'],
 			},
 			{
 				phase: 'smoke',
 				exitCode: 127,
-				log: "/usr/bin/env: 'bash\\r': No such file or directory",
+				log: "/usr/bin/env: ‘bash\\r’: No such file or directory\n/usr/bin/env: use -[v]S to pass options in shebang lines",
 				names: ['CRLF', 'eol=lf'],
 			},
 			{
 				phase: 'smoke',
-				exitCode: 255,
+				exitCode: 2,
+				log: '/app/docker-entrypoint.sh: 2: set: Illegal option -',
+				names: ['CRLF'],
+			},
+			{
+				phase: 'smoke',
+				exitCode: 1,
 				log: 'exec /docker-entrypoint.sh: no such file or directory',
 				names: ['/docker-entrypoint.sh', 'CRLF'],
 			},
 			{
 				phase: 'smoke',
 				exitCode: 126,
-				log: 'exec /app/start.sh: permission denied',
+				// The engine refuses to start it: dockwiz passes the engine's error as the tail.
+				log: 'failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/app/start.sh": permission denied: unknown',
 				names: ['chmod'],
 			},
 		],
