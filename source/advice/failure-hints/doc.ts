@@ -22,6 +22,8 @@ export function renderFailureHintsDoc(rules: FailureRule[], hintsFor: (input: Fa
 		'When a build step fails or a container exits, dockwiz reads the last lines of the output and, when it recognises the cause,',
 		'adds one line saying what went wrong and one naming the fix. Words echoed from the log are masked for credentials.',
 		'A rule marked *fallback* speaks only when no other rule explains the failure.',
+		'The examples below run in test/advice/failure-hints.test.ts; test/advice/failure-hints.engine.test.ts makes each cause happen',
+		'for real in a throwaway container and checks the hint.',
 		'',
 		'| Hint | Phase | Recognises |',
 		'| --- | --- | --- |',

@@ -46,7 +46,7 @@ export const fh002: FailureRule = {
 				instruction: 'RUN mkdir /app/uploads',
 				exitCode: 1,
 				log: 'mkdir: cannot create directory ‘/app/uploads’: Permission denied',
-				names: ['/app/uploads'],
+				names: ['/app/uploads', 'RUN mkdir /app/uploads', 'before `USER`'],
 			},
 			{
 				phase: 'build',
@@ -74,7 +74,7 @@ export const fh002: FailureRule = {
 			},
 		],
 	},
-	match({logTail}) {
+	match({phase, instruction, logTail}) {
 		const found = lastMatch(logTail, pythonDenied) ?? lastMatch(logTail, shellDenied);
 		if (!found) return null;
 		const path = found.match[1];
@@ -86,6 +86,14 @@ export const fh002: FailureRule = {
 		}
 
 		const folder = folderOf(path);
+		// A build step that writes as the user: it belongs before `USER`, where it runs as root.
+		if (phase === 'build' && instruction?.startsWith('RUN ')) {
+			return {
+				message: `The build step \`${instruction}\` runs as the non-root user and cannot write ${path}.`,
+				fix: `Move that step before \`USER\`, or first \`RUN mkdir -p ${folder} && chown <user>:<user> ${folder}\` as root.`,
+			};
+		}
+
 		return {
 			message: `The user the image runs as cannot write ${path}.`,
 			fix: `In the Dockerfile, before \`USER\`: \`RUN mkdir -p ${folder} && chown <user>:<user> ${folder}\` (or \`COPY --chown=<user>:<user>\` the files that go there).`,

@@ -54,8 +54,25 @@ export const fh006: FailureRule = {
 				].join('\n'),
 				names: ['gunicorn'],
 			},
+			{
+				// The tail was cut before gunicorn's "Reason:" line; its exit code says the same.
+				phase: 'smoke',
+				exitCode: 3,
+				log: [
+					'  File "/app/factory.py", line 12, in create_app',
+					"    app.config.from_file('settings.toml', load=tomllib.load)",
+					"FileNotFoundError: [Errno 2] Unable to load configuration file (No such file or directory): '/app/instance/settings.toml'",
+					'[2026-12-01 00:13:39 +0000] [17] [INFO] Worker exiting (pid: 17)',
+				].join('\n'),
+				names: ['FileNotFoundError', 'settings.toml'],
+			},
 		],
 		good: [
+			{
+				phase: 'smoke',
+				exitCode: 3,
+				log: 'Traceback (most recent call last):\n  File "/app/manage.py", line 3, in <module>\nSystemExit: 3',
+			},
 			{
 				phase: 'smoke',
 				exitCode: 0,
@@ -63,8 +80,7 @@ export const fh006: FailureRule = {
 			},
 		],
 	},
-	match({logTail}) {
-		const haltLine = lastMatch(logTail, halt);
+	match({exitCode, logTail}) {
 		const attribute = lastMatch(logTail, noAttribute);
 		if (attribute) {
 			const [, name, module] = attribute.match;
@@ -74,7 +90,10 @@ export const fh006: FailureRule = {
 			};
 		}
 
-		if (!haltLine) return null;
+		// gunicorn exits 3 (worker failed to boot) or 4 (app failed to load); a cut tail may have lost its "Reason:" line.
+		const bootExit = (exitCode === 3 || exitCode === 4) && lastMatch(logTail, /\[INFO\] (Worker exiting|Booting worker)/) !== null;
+		const haltIndex = lastMatch(logTail, halt)?.index ?? (bootExit ? logTail.length : null);
+		if (haltIndex === null) return null;
 		if (lastMatch(logTail, notCallable)) {
 			return {
 				message: 'gunicorn\'s target is not a WSGI app (the object named is not callable).',
@@ -82,7 +101,7 @@ export const fh006: FailureRule = {
 			};
 		}
 
-		const above = lastMatch(logTail.slice(0, haltLine.index), exceptionLine);
+		const above = lastMatch(logTail.slice(0, haltIndex), exceptionLine);
 		const cause = above && !above.line.startsWith('gunicorn.errors.') ? above.line.trim() : null;
 		return {
 			message: cause ? `gunicorn could not load the app: ${cause}` : 'gunicorn could not load the app; its worker exited before serving.',

@@ -23,13 +23,19 @@ export const failureRules: FailureRule[] = [fh001, fh002, fh003, fh004, fh005, f
 const maxLineChars = 240;
 
 function oneLine(text: string): string {
-	const flat = maskCredentials(text).replace(/\s+/g, ' ').trim();
+	const flat = text.replace(/\s+/g, ' ').trim();
 	return flat.length > maxLineChars ? `${flat.slice(0, maxLineChars - 1)}…` : flat;
 }
 
 /** The hints for one failure, most specific first; none when no rule recognises it. */
 export function hintsFor(input: FailureInput): FailureHint[] {
-	const cleaned: FailureInput = {...input, logTail: cleanLines(input.logTail.flatMap(line => line.split('\n')))};
+	// Masked on the way in: a rule can echo only what has been masked, and a hint's own words
+	// (`-e SECRET_KEY=...`) are not mistaken for a credential.
+	const cleaned: FailureInput = {
+		...input,
+		instruction: input.instruction === undefined ? undefined : maskCredentials(input.instruction),
+		logTail: cleanLines(input.logTail.flatMap(line => line.split('\n'))).map(line => maskCredentials(line)),
+	};
 	const applies = failureRules.filter(rule => rule.phases.includes(cleaned.phase));
 	const run = (rule: FailureRule): FailureHint[] => {
 		const hit = rule.match(cleaned);

@@ -1,6 +1,6 @@
 // Hints echo words from logs (a path, a package, an exception's text): credentials in them are masked first.
-// Covers what pip and database drivers print: URLs with a password, and `password=...`-style pairs (quoted or not);
-// placeholders (`TOKEN=...`, `TOKEN=<value>`) in a hint's own fix are left as written.
+// Covers what pip and database drivers print: URLs with a password, and `password=...`-style pairs (quoted or not).
+// Placeholders (`TOKEN=...`, `TOKEN=<value>`) are left as written.
 const urlCredentials = /(\b[a-z][a-z0-9+.-]*:\/\/)([^\s/:@'"]+):([^\s/@'"]+)@/gi;
 const secretPairs = /\b((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)\w*\s*[=:]\s*)(?:(['"])[^'"]*\2|(?!\.\.\.|<)[^\s'"`,;&]+)/gi;
 
