@@ -155,3 +155,32 @@ describe('maskCredentials placeholders', () => {
 		expect(maskCredentials('`docker run -e SECRET_KEY=...` or `ENV API_TOKEN=<value>`')).toBe('`docker run -e SECRET_KEY=...` or `ENV API_TOKEN=<value>`');
 	});
 });
+
+describe('pathological logs', () => {
+	// Shapes that make a careless pattern backtrack on every character: runs of name characters, repeated prefixes.
+	const shapes = ['a.', 'Because ', 'exec ', "'a", 'a://b:', '[Errno 13] Permission denied: ', "No module named 'a.", 'lib.so.1.', 'password=a '];
+
+	it('reads 40 lines of 1 MB each, of every shape, in well under a second each', () => {
+		for (const unit of shapes) {
+			const line = unit.repeat(Math.ceil(1_000_000 / unit.length));
+			const started = performance.now();
+			hintsFor({phase: 'smoke', exitCode: 3, logTail: Array.from({length: 40}, () => line)});
+			expect(performance.now() - started, unit).toBeLessThan(1000);
+		}
+	});
+
+	it('has no pattern that is quadratic in a line (each rule and the masking on an uncut 100 kB line)', () => {
+		for (const unit of shapes) {
+			const line = unit.repeat(Math.ceil(100_000 / unit.length));
+			const started = performance.now();
+			maskCredentials(line);
+			for (const rule of failureRules) rule.match({phase: 'smoke', exitCode: 3, logTail: [line]});
+			expect(performance.now() - started, unit).toBeLessThan(1000);
+		}
+	});
+
+	it('still finds a cause at the end of a very long log', () => {
+		const noise = Array.from({length: 100_000}, (_unused, index) => `Collecting package-${index}`);
+		expect(hintsFor({phase: 'smoke', exitCode: 1, logTail: [...noise, "ModuleNotFoundError: No module named 'yaml'"]})[0].id).toBe('FH003');
+	});
+});

@@ -2,7 +2,8 @@ import {lastMatch, type FailureRule} from './hint.js';
 
 // "libpq.so.5: cannot open shared object file", "cannot load library 'libgobject-2.0-0'", "no library called "cairo-2" was found",
 // "failed to find libmagic" (python-magic's own wording).
-const cannotOpen = /([\w+.-]+\.so(?:\.[\d.]+)?): cannot open shared object file/;
+// The look-behind starts a name only where one starts: a long run of name characters is scanned once, not once per character.
+const cannotOpen = /(?<![\w+.-])([\w+.-]+\.so(?:\.[\d.]+)?): cannot open shared object file/;
 const cannotLoad = /cannot load library '([^']+)'/;
 const noLibraryCalled = /no library called "([^"]+)" was found/;
 const failedToFind = /failed to find (lib\w+)/;

@@ -21,6 +21,11 @@ export const failureRules: FailureRule[] = [fh001, fh002, fh003, fh004, fh005, f
 
 // A hint is one line on a screen: a cause echoed from a long log line is cut.
 const maxLineChars = 240;
+// The lines a rule reads are cut too: causes are stated at the start of a line, and a progress bar or
+// a base64 blob of megabytes must not cost the patterns time.
+const maxReadChars = 4096;
+// And only the end of the log: that is where a failure states its cause.
+const maxReadLines = 200;
 
 function oneLine(text: string): string {
 	const flat = text.replace(/\s+/g, ' ').trim();
@@ -34,7 +39,7 @@ export function hintsFor(input: FailureInput): FailureHint[] {
 	const cleaned: FailureInput = {
 		...input,
 		instruction: input.instruction === undefined ? undefined : maskCredentials(input.instruction),
-		logTail: cleanLines(input.logTail.flatMap(line => line.split('\n'))).map(line => maskCredentials(line)),
+		logTail: cleanLines(input.logTail.flatMap(line => line.split('\n')).slice(-maxReadLines)).map(line => maskCredentials(line.slice(0, maxReadChars))),
 	};
 	const applies = failureRules.filter(rule => rule.phases.includes(cleaned.phase));
 	const run = (rule: FailureRule): FailureHint[] => {
