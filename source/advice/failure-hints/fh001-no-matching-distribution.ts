@@ -47,6 +47,16 @@ export const fh001: FailureRule = {
 				].join('\n'),
 				names: ['internal-utils', 'index'],
 			},
+			{
+				phase: 'build',
+				instruction: 'RUN uv pip install --system -r requirements.txt',
+				exitCode: 1,
+				log: [
+					'  × No solution found when resolving dependencies:',
+					'  ╰─▶ Because numpy==1.19.5 has no wheels with a matching Python ABI tag and you require numpy==1.19.5, we can conclude that your requirements are unsatisfiable.',
+				].join('\n'),
+				names: ['numpy==1.19.5', '--python'],
+			},
 		],
 		good: [
 			{
