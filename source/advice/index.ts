@@ -10,3 +10,5 @@ export {unifiedDiff} from './diff.js';
 export {parseDockerfile} from './parse-dockerfile.js';
 export type {Rule, RuleHit, LintContext} from './rule.js';
 export {examplesOf} from './rule.js';
+export {hintsFor, failureRules} from './failure-hints/index.js';
+export type {FailureHint, FailureInput, FailurePhase} from './failure-hints/index.js';
