@@ -13,6 +13,8 @@ import ignore from '@balena/dockerignore';
 import {defaultChoices, findingsFor, propose} from '../source/advice/index.js';
 import {auditContext, scanProject} from '../source/analysis/index.js';
 import {ignoreRules} from '../source/analysis/ignore-rules.js';
+import {maskSecrets} from '../source/analysis/mask-secrets.js';
+import {failureRules, hintsFor} from '../source/advice/failure-hints/index.js';
 import type {Options} from '../source/types.js';
 
 type Case = {
@@ -153,6 +155,27 @@ const audit = await auditContext(process.argv[1], null);
 console.log(report.context.files + ' files scanned, ' + audit.files + ' audited, ' + report.problems.length + ' problems');`;
 			const output = execFileSync('bash', ['-c', `ulimit -n 64 && exec "${process.execPath}" --import tsx --input-type=module -e "$0" "$1"`, script, root], {encoding: 'utf8', cwd: path.resolve(import.meta.dirname, '..')});
 			return output.trim();
+		},
+	},
+	{
+		name: 'log-lines-masking-and-hints',
+		shape: 'a container log of 40 lines of 1 MB in 9 shapes that make careless patterns backtrack (`a.a.a.`, `a://b:`, `password=a `…), masked and read for failure hints; then each rule and the masking alone on an uncut 100 kB line',
+		budgetSeconds: 10,
+		async make() {
+			// Nothing on disk: the log is made in memory.
+		},
+		async run() {
+			const shapes = ['a.', 'Because ', 'exec ', "'a", 'a://b:', '[Errno 13] Permission denied: ', "No module named 'a.", 'lib.so.1.', 'password=a '];
+			let hints = 0;
+			for (const unit of shapes) {
+				const line = unit.repeat(Math.ceil(1_000_000 / unit.length));
+				hints += hintsFor({phase: 'smoke', exitCode: 3, logTail: Array.from({length: 40}, () => line)}).length;
+				const short = unit.repeat(Math.ceil(100_000 / unit.length));
+				maskSecrets(short);
+				for (const rule of failureRules) rule.match({phase: 'smoke', exitCode: 3, logTail: [short]});
+			}
+
+			return `${shapes.length} shapes, ${hints} hints`;
 		},
 	},
 ];

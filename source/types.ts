@@ -3,6 +3,7 @@
 // and report/ assembles all of it into the JSON contract of DESIGN.md.
 // Sizes are bytes, times are seconds, ratios are after/before.
 
+import type {FailureHint} from './advice/failure-hints/hint.js';
 export type Severity = 'error' | 'warning' | 'info';
 /** The base image flavors, in the order the flags, the help and the wizard list them. */
 export const baseFlavors = ['slim', 'distroless', 'alpine'] as const;
@@ -258,6 +259,8 @@ export type SmokeResult = {
 	/** The container's last log lines, kept when it failed. */
 	logTail?: string[];
 	error?: string;
+	/** What the log shows went wrong, with the fix (report/assemble.ts reads them off the log). */
+	hints?: FailureHint[];
 };
 
 export type BuildResult = {
@@ -272,6 +275,8 @@ export type BuildResult = {
 	user: string | null;
 	smoke: SmokeResult | null;
 	error: string | null;
+	/** A failed build's likely cause and its fix, read off the error (report/assemble.ts). */
+	hints?: FailureHint[];
 	/** With --runs N > 1: every run, and the median/min/max reported above. */
 	spread?: {buildSeconds: Spread; rebuildSeconds: Spread};
 	/** Whether this side is the naive baseline dockwiz wrote (no Dockerfile existed). */

@@ -7,14 +7,17 @@
 export const mask = '***';
 
 // Names whose value is a credential: PASSWORD, DB_PASSWD, SECRET_KEY, API_TOKEN, aws_access_key_id...
-const secretName = String.raw`[A-Za-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key(?:[_-]?id)?|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth)(?:[_-]?(?:key|token|value|id))?`;
+// Every pattern that opens with a run of name characters starts only where such a run starts
+// (the lookbehinds): tried at each character of a long run (`a.a.a.…` in a log), the run would be
+// rescanned from every position, quadratic in its length.
+const secretName = String.raw`(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*?(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key(?:[_-]?id)?|secret[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth)(?:[_-]?(?:key|token|value|id))?`;
 
 const patterns: Array<[RegExp, (match: string, ...groups: string[]) => string]> = [
 	// A private key block, whole.
 	[/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, () => `-----BEGIN PRIVATE KEY----- ${mask}`],
 	// user:password@ in any URL; a lone long user part is a token (https://ghp_x@github.com).
-	[/([a-z][a-z0-9+.-]*:\/\/?)([^\s/@:'"`]*):([^\s/@'"`]+)@/gi, (_match, scheme: string, user: string) => `${scheme}${user}:${mask}@`],
-	[/([a-z][a-z0-9+.-]*:\/\/?)([A-Za-z0-9_.~-]{16,})@/gi, (_match, scheme: string) => `${scheme}${mask}@`],
+	[/((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/?)([^\s/@:'"`]*):([^\s/@'"`]+)@/gi, (_match, scheme: string, user: string) => `${scheme}${user}:${mask}@`],
+	[/((?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/?)([A-Za-z0-9_.~-]{16,})@/gi, (_match, scheme: string) => `${scheme}${mask}@`],
 	// Tokens by their well-known prefixes (GitHub, GitLab, AWS, Slack, OpenAI/Stripe-style, Google, npm, PyPI, JWT).
 	[/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{16,}|(?:AKIA|ASIA)[0-9A-Z]{16}|xox[abposr]-[A-Za-z0-9-]{10,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|sk-[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,}|npm_[A-Za-z0-9]{30,}|pypi-[A-Za-z0-9_-]{40,}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+)/g, () => mask],
 	// Authorization: Bearer xyz / Basic xyz.
@@ -22,14 +25,15 @@ const patterns: Array<[RegExp, (match: string, ...groups: string[]) => string]> 
 	// NAME=value, NAME: value, "name": "value": the value, whatever it looks like (a $REFERENCE stays).
 	[new RegExp(String.raw`(\b${secretName})(["']?\s*(?:=|:(?!//))\s*)(?:"((?!\$)[^"]*)"|'((?!\$)[^']*)'|(?![$"'])([^\s"'\`,;&|)\]}]+))`, 'gi'), (match: string, name: string, separator: string, double?: string, single?: string, bare?: string) => {
 		const value = double ?? single ?? bare ?? '';
-		if (value === '' || value === mask) return match;
+		// A fix's own placeholder (`SECRET_KEY=...`, `API_TOKEN=<value>`) says what to put there: kept.
+		if (value === '' || value === mask || /^(?:\.{3}|<[\w -]*>)$/.test(value)) return match;
 		const quote = double === undefined ? (single === undefined ? '' : "'") : '"';
 		return `${name}${separator}${quote}${mask}${quote}`;
 	}],
 	// The legacy `ENV NAME value` form (also as a diff line, `-ENV API_KEY value`): the rest of the line.
 	[new RegExp(String.raw`^([-+ ]?[ \t]*ENV[ \t]+${secretName}[ \t]+)(?![$=])(\S.*)$`, 'gim'), (match: string, head: string, value: string) => (value === mask ? match : `${head}${mask}`)],
 	// --password value, --token=value, -p:... flags of command lines.
-	[/(--?[A-Za-z0-9-]*(?:password|passwd|token|secret|api-?key|access-key)[A-Za-z0-9-]*)(=|\s+)(?![$-])([^\s"'`]+)/gi, (match: string, flag: string, separator: string, value: string) => (value === mask ? match : `${flag}${separator}${mask}`)],
+	[/((?<![A-Za-z0-9-])--?[A-Za-z0-9-]*(?:password|passwd|token|secret|api-?key|access-key)[A-Za-z0-9-]*)(=|\s+)(?![$-])([^\s"'`]+)/gi, (match: string, flag: string, separator: string, value: string) => (value === mask ? match : `${flag}${separator}${mask}`)],
 ];
 
 /** The text with every credential-looking value replaced by `***`. Idempotent. */

@@ -2,8 +2,9 @@
 // (never spreads the ProjectReport), so file texts read during the scan — a .env, the
 // existing Dockerfile — cannot leak into the JSON.
 
+import {hintsFor} from '../advice/failure-hints/index.js';
 import {maskStrings} from '../analysis/mask-secrets.js';
-import type {ContextAudit, DockwizReport, Finding, Measurement, ProjectReport, Proposal} from '../types.js';
+import type {BuildResult, Builds, ContextAudit, DockwizReport, Finding, Measurement, ProjectReport, Proposal} from '../types.js';
 
 export type ReportInput = {
 	report: ProjectReport;
@@ -56,6 +57,24 @@ function mergeFindings(findings: Finding[], problems: Finding[]): Finding[] {
 	return merged;
 }
 
+/** A failed side's causes with their fixes, read off what it kept: the build's error, the container's log. */
+function sideWithHints(result: BuildResult): BuildResult {
+	const {smoke} = result;
+	if (smoke && !smoke.ok) {
+		const hints = hintsFor({phase: 'smoke', logTail: [...(smoke.logTail ?? []), ...(smoke.error ? [smoke.error] : [])]});
+		if (hints.length > 0) return {...result, smoke: {...smoke, hints}};
+	} else if (!result.ok && result.error) {
+		const hints = hintsFor({phase: 'build', logTail: result.error.split('\n')});
+		if (hints.length > 0) return {...result, hints};
+	}
+
+	return result;
+}
+
+function withHints(builds: Builds): Builds {
+	return {before: sideWithHints(builds.before), after: sideWithHints(builds.after)};
+}
+
 function uniqueNames(packages: ProjectReport['dependencies']['packages']): string[] {
 	return [...new Set(packages.map(pkg => pkg.name))];
 }
@@ -96,7 +115,7 @@ function assembleUnmasked(input: ReportInput): DockwizReport {
 			changes: proposal.changes.map(change => ({...change})),
 			warnings: [...proposal.warnings],
 		},
-		builds: measurement ? structuredClone(measurement.builds) : null,
+		builds: measurement ? withHints(structuredClone(measurement.builds)) : null,
 		summary: measurement ? {...measurement.summary} : null,
 	};
 }

@@ -98,3 +98,12 @@ export function containerLogTails(report: DockwizReport): Array<{side: 'before' 
 		return lines.length > 0 ? [{side, lines}] : [];
 	});
 }
+
+/** One line a hint (the cause, then its fix) for each failed side, for the renderers and the summary screen. */
+export function failureHintLines(report: DockwizReport): string[] {
+	if (!report.builds) return [];
+	return (['before', 'after'] as const).flatMap(side => {
+		const result = report.builds![side];
+		return [...(result.hints ?? []), ...(result.smoke?.hints ?? [])].map(hint => `${side}: ${hint.id} ${hint.message} Fix: ${hint.fix}`);
+	});
+}

@@ -2,7 +2,7 @@
 // what it measured, readable on its own in a pull request or a wiki.
 
 import type {DockwizReport, EngineInfo, Finding} from '../types.js';
-import {buildFailures, comparisonRows, containerLogTails} from './comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, failureHintLines} from './comparison.js';
 import {formatBytes} from './format.js';
 
 export type MarkdownMeta = {
@@ -95,6 +95,8 @@ function comparisonSection(report: DockwizReport): string {
 	if (spread) lines.push('', `Times are medians of ${spread.buildSeconds.runs.length} runs.`);
 	const failures = buildFailures(report);
 	if (failures.length > 0) lines.push('', ...failures.map(failure => `- **${failure}**`));
+	const hints = failureHintLines(report);
+	if (hints.length > 0) lines.push('', ...hints.map(hint => `- Hint, ${hint}`));
 	for (const tail of containerLogTails(report)) {
 		lines.push('', `The ${tail.side} container's last log lines:`, '', codeBlock(`${tail.lines.join('\n')}\n`, 'text'));
 	}

@@ -3,7 +3,7 @@
 
 import type {DockwizReport, EngineEvent} from '../types.js';
 import {bar} from './bars.js';
-import {buildFailures, comparisonRows, containerLogTails} from './comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, failureHintLines} from './comparison.js';
 import {formatBytes, formatSeconds} from './format.js';
 
 const maxLineChars = 120;
@@ -136,6 +136,7 @@ export function renderPlainSummary(report: DockwizReport): string {
 		if (bars.length > 0) lines.push('', ...bars);
 		const failures = buildFailures(report);
 		if (failures.length > 0) lines.push('', ...failures.map(failure => `FAILED ${failure}`));
+		lines.push(...failureHintLines(report).map(hint => `  hint ${hint}`));
 		for (const tail of containerLogTails(report)) {
 			lines.push('', `${tail.side}: the container's last ${tail.lines.length} log line(s):`, ...tail.lines.map(line => clip(`  | ${clean(line)}`)));
 		}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {failureRules, hintsFor, renderFailureHintsDoc, type FailureExample, type FailureRule} from '../../source/advice/failure-hints/index.js';
-import {maskCredentials} from '../../source/advice/failure-hints/mask.js';
+import {maskSecrets} from '../../source/analysis/mask-secrets.js';
 import {debianPackageOfLibrary, libraryStem} from '../../source/advice/failure-hints/fh004-missing-shared-library.js';
 
 function inputOf(example: FailureExample) {
@@ -142,41 +142,37 @@ describe('shared libraries', () => {
 	});
 });
 
-describe('maskCredentials', () => {
+describe('maskSecrets', () => {
 	it('masks URL passwords and password-like pairs, and leaves other text alone', () => {
-		expect(maskCredentials('https://user:abc123@pypi.example/simple')).toBe('https://user:***@pypi.example/simple');
-		expect(maskCredentials('password="p@ss w" token=xyz')).toBe('password="***" token=***');
-		expect(maskCredentials("Permission denied: '/app/instance'")).toBe("Permission denied: '/app/instance'");
+		expect(maskSecrets('https://user:abc123@pypi.example/simple')).toBe('https://user:***@pypi.example/simple');
+		expect(maskSecrets('password="p@ss w" token=xyz')).toBe('password="***" token=***');
+		expect(maskSecrets("Permission denied: '/app/instance'")).toBe("Permission denied: '/app/instance'");
 	});
 });
 
-describe('maskCredentials placeholders', () => {
+describe('maskSecrets placeholders', () => {
 	it('leaves a fix\'s own placeholders readable', () => {
-		expect(maskCredentials('`docker run -e SECRET_KEY=...` or `ENV API_TOKEN=<value>`')).toBe('`docker run -e SECRET_KEY=...` or `ENV API_TOKEN=<value>`');
+		expect(maskSecrets('`docker run -e SECRET_KEY=...` or `ENV API_TOKEN=<value>`')).toBe('`docker run -e SECRET_KEY=...` or `ENV API_TOKEN=<value>`');
 	});
 });
 
 describe('pathological logs', () => {
-	// Shapes that make a careless pattern backtrack on every character: runs of name characters, repeated prefixes.
+	// Shapes that make a careless pattern backtrack on every character; their timing is in
+	// `npm run bench:pathological` (log-lines-masking-and-hints). Here: what comes out of them.
 	const shapes = ['a.', 'Because ', 'exec ', "'a", 'a://b:', '[Errno 13] Permission denied: ', "No module named 'a.", 'lib.so.1.', 'password=a '];
 
-	it('reads 40 lines of 1 MB each, of every shape, in well under a second each', () => {
+	it('cuts every echoed word of a 1 MB line to a readable length', () => {
 		for (const unit of shapes) {
 			const line = unit.repeat(Math.ceil(1_000_000 / unit.length));
-			const started = performance.now();
-			hintsFor({phase: 'smoke', exitCode: 3, logTail: Array.from({length: 40}, () => line)});
-			expect(performance.now() - started, unit).toBeLessThan(1000);
+			for (const hint of hintsFor({phase: 'smoke', exitCode: 3, logTail: Array.from({length: 40}, () => line)})) {
+				expect(hint.message.length, unit).toBeLessThan(1000);
+			}
 		}
 	});
 
-	it('has no pattern that is quadratic in a line (each rule and the masking on an uncut 100 kB line)', () => {
-		for (const unit of shapes) {
-			const line = unit.repeat(Math.ceil(100_000 / unit.length));
-			const started = performance.now();
-			maskCredentials(line);
-			for (const rule of failureRules) rule.match({phase: 'smoke', exitCode: 3, logTail: [line]});
-			expect(performance.now() - started, unit).toBeLessThan(1000);
-		}
+	it('masks a credential at the end of a long line of noise', () => {
+		const line = `${'a.'.repeat(50_000)} postgres://u:hunter2@db/x`;
+		expect(maskSecrets(line)).not.toContain('hunter2');
 	});
 
 	it('still finds a cause at the end of a very long log', () => {

@@ -51,3 +51,29 @@ describe('the container log tail', () => {
 		expect(renderPlainSummary(report)).not.toContain('log line');
 	});
 });
+
+describe('failure hints in the outputs', () => {
+	function withLog(lines: string[]) {
+		const measurement = sampleMeasurement();
+		const error = 'The container exited with code 3 before answering on port 8000.';
+		measurement.builds.after = sampleBuild({ok: false, image: 'dockwiz-after', error, smoke: {ok: false, status: null, startupSeconds: null, logTail: lines, error}});
+		return assembleReport({report: sampleProject(), findings: [], proposal: sampleProposal(), measurement});
+	}
+
+	const missingLibrary = ['Traceback (most recent call last):', '  File "/opt/venv/lib/python3.11/site-packages/psycopg2/__init__.py", line 51, in <module>', 'ImportError: libpq.so.5: cannot open shared object file: No such file or directory'];
+
+	it('names the cause and the fix in the JSON, the plain summary and the Markdown report', () => {
+		const report = withLog(missingLibrary);
+		const hints = JSON.parse(JSON.stringify(report)).builds.after.smoke.hints as Array<{id: string; message: string; fix: string}>;
+		expect(hints.map(hint => hint.id)).toEqual(['FH004']);
+		expect(hints[0].message + hints[0].fix).toContain('libpq5');
+		expect(renderPlainSummary(report)).toMatch(/ {2}hint after: FH004 .*libpq5/);
+		expect(renderMarkdown(report, {date: 'today'})).toMatch(/- Hint, after: FH004 .*libpq5/);
+	});
+
+	it('says nothing it cannot read off the log', () => {
+		const report = withLog(['[INFO] Starting gunicorn 21.2.0', 'Terminated']);
+		expect(report.builds?.after.smoke?.hints).toBeUndefined();
+		expect(renderPlainSummary(report)).not.toContain('hint ');
+	});
+});

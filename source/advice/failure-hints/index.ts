@@ -1,7 +1,7 @@
 // Failure hints: the common causes of a failed build or a crashing container, recognised in the log tail.
 // Pure: they read the phase, the instruction, the exit code and the log lines they are given.
 import {cleanLines, type FailureHint, type FailureInput, type FailureRule} from './hint.js';
-import {maskCredentials} from './mask.js';
+import {maskSecrets} from '../../analysis/mask-secrets.js';
 import {fh001} from './fh001-no-matching-distribution.js';
 import {fh002} from './fh002-permission-denied.js';
 import {fh003} from './fh003-module-not-found.js';
@@ -38,8 +38,8 @@ export function hintsFor(input: FailureInput): FailureHint[] {
 	// (`-e SECRET_KEY=...`) are not mistaken for a credential.
 	const cleaned: FailureInput = {
 		...input,
-		instruction: input.instruction === undefined ? undefined : maskCredentials(input.instruction),
-		logTail: cleanLines(input.logTail.flatMap(line => line.split('\n')).slice(-maxReadLines)).map(line => maskCredentials(line.slice(0, maxReadChars))),
+		instruction: input.instruction === undefined ? undefined : maskSecrets(input.instruction),
+		logTail: cleanLines(input.logTail.flatMap(line => line.split('\n')).slice(-maxReadLines)).map(line => maskSecrets(line.slice(0, maxReadChars))),
 	};
 	const applies = failureRules.filter(rule => rule.phases.includes(cleaned.phase));
 	const run = (rule: FailureRule): FailureHint[] => {

@@ -4,7 +4,7 @@
 import {useState} from 'react';
 import {Box, Text} from 'ink';
 import type {Change, DockwizReport, WriteOutcome} from '../../types.js';
-import {buildFailures, comparisonRows, containerLogTails, type ComparisonRow} from '../../report/comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, failureHintLines, type ComparisonRow} from '../../report/comparison.js';
 import {formatRatio, formatSeconds} from '../../report/format.js';
 import type {Task} from '../state.js';
 import {useColor, type ColorName} from '../theme.js';
@@ -149,11 +149,12 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 	const color = useColor();
 	const rows = comparisonRows(report);
 	const failures = buildFailures(report);
+	const hints = failureHintLines(report);
 	// At 80x24 the table, its failures and the action outcomes come first; the headline
 	// (the same ratios in words) goes when they need its line.
 	const tableLines = rows.length > 0 ? rows.length * 2 + 3 : 0;
 	const spread = spreadLine(report);
-	const needed = 1 + tableLines + failures.length + statusLineCount + 1;
+	const needed = 1 + tableLines + failures.length + hints.length + statusLineCount + 1;
 	const title = needed <= height ? headline(report) : null;
 	const showSpread = spread !== null && needed + 1 <= height;
 	// A crashed or failing container's log fills what room is left, its last lines first to go in.
@@ -184,6 +185,11 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 			{failures.map(failure => (
 				<Text key={failure} color={color('red')} wrap="truncate-end">
 					✗ {failure}
+				</Text>
+			))}
+			{hints.map(hint => (
+				<Text key={hint} color={color('yellow')} wrap="truncate-end">
+					hint {hint}
 				</Text>
 			))}
 			{shownLog.map((line, index) => (
