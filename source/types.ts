@@ -161,6 +161,8 @@ export type StartupFacts = {
 	startScript: StartScriptFacts | null;
 	/** The Procfile's `release:` commands (a platform runs them before each deploy; an image never does). */
 	releaseSteps?: StartStep[];
+	/** Environment variables the app reads without a default when gunicorn imports it (`os.environ["DBUSER"]`): unset, it exits with KeyError. */
+	requiredEnv?: Array<{name: string; evidence: Evidence}>;
 };
 
 export type GunicornConfigFacts = {
@@ -261,6 +263,8 @@ export type SmokeResult = {
 	error?: string;
 	/** What the log shows went wrong, with the fix (report/assemble.ts reads them off the log). */
 	hints?: FailureHint[];
+	/** Environment variables the app requires, given placeholder values for this run only. */
+	placeholderEnv?: string[];
 };
 
 export type BuildResult = {

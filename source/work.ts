@@ -1,7 +1,7 @@
 // Wires analysis, advice, engine and report into the `Work` the wizard and the headless
 // runner sequence. The only module that knows all four; each stays ignorant of the others.
 import path from 'node:path';
-import {findingsFor, naiveBaseline, propose} from './advice/index.js';
+import {findingsFor, naiveBaseline, propose, smokeEnvironment} from './advice/index.js';
 import {auditContext, maskStrings, scanProject} from './analysis/index.js';
 import {connectEngine, measure, type Engine, type MeasurePlan} from './engine/index.js';
 import {renderMarkdown} from './report/markdown.js';
@@ -40,6 +40,8 @@ export function measurePlanFor(report: ProjectReport, proposal: Proposal, option
 		after: {dockerfile: proposal.dockerfile, dockerignore: proposal.dockerignore},
 		editFile: editFileFor(report),
 		port: proposal.choices.port,
+		// The app reads these at import without a default: the test run gives placeholders (never the image).
+		smokeEnv: smokeEnvironment(report),
 		runs: options.runs,
 		network: options.network,
 		keepImages: options.keepImages,
@@ -74,7 +76,7 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 		},
 
 		advise(report, choices) {
-			return {findings: findingsFor(report), proposal: propose(report, choices)};
+			return {findings: findingsFor(report, choices.python), proposal: propose(report, choices)};
 		},
 
 		async measure(report, proposal, onEvent, signal) {

@@ -2,6 +2,7 @@ import type {Change, ProjectReport, ProposalChoices} from '../types.js';
 import type {GeneratedDockerfile} from './generate-dockerfile.js';
 import {ignoredFiles, type DockerignoreResult} from './dockerignore.js';
 import {startupChanges} from './startup-changes.js';
+import {requiredEnvChanges} from './required-env.js';
 
 /** What each system package kept in the runtime image is for, and what the existing Dockerfile's install lines became. */
 function systemPackageChanges(report: ProjectReport, generated: GeneratedDockerfile): Change[] {
@@ -55,7 +56,7 @@ export function changesFor(report: ProjectReport, choices: ProposalChoices, gene
 		{title: `Exec-form ${generated.startup.startScript?.entrypoint ? 'ENTRYPOINT and CMD' : generated.spec.startInstruction}`, why: 'The server is PID 1 and receives SIGTERM, so `docker stop` shuts it down gracefully instead of killing it after 10 s.', impact: 'correctness', rule: 'DL3025'},
 		{title: `EXPOSE ${choices.port}`, why: `Documents the port the app listens on (${report.portSource || 'detected'}).`, impact: 'correctness', rule: 'DW014'},
 	);
-	changes.push(...startupChanges(report, choices, generated.startup));
+	changes.push(...startupChanges(report, choices, generated.startup), ...requiredEnvChanges(report));
 	if (generated.steps.projectItself) {
 		changes.push({title: `The project's own \`${generated.steps.projectItself.url ?? '.'}\` left out of the dependency install`, why: 'Installing the project needs its code, which is copied after the dependency layer so that code edits keep that layer cached; gunicorn imports the code from /app (or with --pythonpath) instead, and Flask keeps its instance folder in /app.', impact: 'correctness'});
 	}

@@ -12,3 +12,4 @@ export type {Rule, RuleHit, LintContext} from './rule.js';
 export {examplesOf} from './rule.js';
 export {hintsFor, failureRules} from './failure-hints/index.js';
 export type {FailureHint, FailureInput, FailurePhase} from './failure-hints/index.js';
+export {smokeEnvironment, smokePlaceholder} from './required-env.js';

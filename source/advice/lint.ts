@@ -29,8 +29,8 @@ function sortFindings(findings: Finding[]): Finding[] {
 	return findings.sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity] || (a.line ?? 0) - (b.line ?? 0) || a.rule.localeCompare(b.rule));
 }
 
-function contextFor(text: string, report: ProjectReport): LintContext {
-	return {text, parsed: parseDockerfile(looksBinary(text) ? '' : text), report};
+function contextFor(text: string, report: ProjectReport, python?: string): LintContext {
+	return {text, parsed: parseDockerfile(looksBinary(text) ? '' : text), report, ...(python ? {python} : {})};
 }
 
 /** Lints a Dockerfile's text. Never throws, whatever the text (empty, binary, malformed, huge). */
@@ -47,10 +47,10 @@ export function lintDockerfile(text: string, report: ProjectReport): Finding[] {
 	}
 }
 
-/** All findings for a project: its Dockerfile, its build context, and problems met while scanning. */
-export function findingsFor(report: ProjectReport): Finding[] {
+/** All findings for a project: its Dockerfile, its build context, and problems met while scanning; `python` is the version chosen for the proposal. */
+export function findingsFor(report: ProjectReport, python?: string): Finding[] {
 	const dockerfile = report.dockerfile ? lintDockerfile(report.dockerfile.text, report).map(finding => ({...finding, file: finding.file ?? report.dockerfile?.path})) : [];
-	const context = contextFor(report.dockerfile?.text ?? '', report);
+	const context = contextFor(report.dockerfile?.text ?? '', report, python);
 	const contextFindings = rules.filter(rule => rule.scope === 'context').flatMap(rule => run(rule, context, undefined));
 	return sortFindings([...dockerfile, ...contextFindings, ...report.problems]);
 }

@@ -9,12 +9,14 @@ import {distrolessPython} from './flavors.js';
 import {generateDockerfile} from './generate-dockerfile.js';
 import {compiledNeeds, muslCompiled} from './rule-helpers.js';
 import {startupWarnings} from './startup-changes.js';
+import {requiredEnvWarnings} from './required-env.js';
+import {pythonMarkerWarnings} from './python-markers.js';
 
 /** The proposal: a Dockerfile and .dockerignore, every change with its reason, warnings, diffs. */
 export function propose(report: ProjectReport, choices: ProposalChoices): Proposal {
 	const generated = generateDockerfile(report, choices);
 	const dockerignore = proposeDockerignore(report, generated.copiedFiles);
-	const warnings = [...generated.steps.warnings, ...startupWarnings(report, generated.startup, choices), ...dockerignore.notes];
+	const warnings = [...generated.steps.warnings, ...startupWarnings(report, generated.startup, choices), ...requiredEnvWarnings(report), ...pythonMarkerWarnings(report, choices.python), ...dockerignore.notes];
 	if (!report.wsgiTarget) {
 		warnings.push(`No WSGI application was found; the proposal serves \`${choices.wsgiTarget}\`. Choose the right target (module:variable) before building.`);
 	}

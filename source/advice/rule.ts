@@ -6,6 +6,8 @@ export type LintContext = {
 	text: string;
 	parsed: ParsedDockerfile;
 	report: ProjectReport;
+	/** The Python the proposal runs when it was chosen (--python); else the report's. */
+	python?: string;
 };
 
 export type RuleHit = {

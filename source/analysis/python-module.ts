@@ -3,6 +3,7 @@ import type {Evidence} from '../types.js';
 import {programCalls, type ProgramCall} from './program-calls.js';
 import {pythonLines, type PythonSyntaxIssue} from './python-lines.js';
 import {codeStartup, type CodeStartup} from './startup-code.js';
+import {absoluteModule, envReads, type EnvScan} from './env-reads.js';
 
 /** What one Python module says about the app, read from its text (never imported or run). */
 export type ModuleFacts = {
@@ -27,6 +28,8 @@ export type ModuleFacts = {
 	issues: PythonSyntaxIssue[];
 	/** pkg_resources imports and the places it writes to (see startup-code.ts). */
 	startup: CodeStartup;
+	/** Environment variables read without a default, and what runs at import (see env-reads.ts). */
+	env: EnvScan;
 };
 
 const factoryNames = /^(create_app|make_app|create_application|make_application|app_factory|build_app|get_app|init_app|create_flask_app)$/;
@@ -98,21 +101,6 @@ export function portInRunArguments(args: string): number | null {
 	return port !== null && port > 0 && port < 65_536 ? port : null;
 }
 
-/** `from ..x import y` inside `pkg.sub.mod` -> `pkg.x`; null when it climbs above the top package. */
-function absoluteModule(current: string, isPackage: boolean, dots: number, name: string): string | null {
-	if (dots === 0) {
-		return name;
-	}
-
-	const base = isPackage ? current.split('.') : current.split('.').slice(0, -1);
-	const up = dots - 1;
-	if (up > base.length) {
-		return null;
-	}
-
-	return [...base.slice(0, base.length - up), name].filter(Boolean).join('.') || null;
-}
-
 export function moduleName(file: string, pythonFiles: Set<string>): {module: string; importRoot: string} {
 	const parts = file.replace(/\.py$/, '').split('/');
 	const isPackageInit = parts[parts.length - 1] === '__init__';
@@ -146,6 +134,7 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		programs: programCalls(lines),
 		issues,
 		startup: codeStartup(file, lines, importRoot),
+		env: envReads(lines, module, file.endsWith('__init__.py')),
 	};
 	const instanceNames = new Set<string>();
 	const dashApps = new Set<string>();

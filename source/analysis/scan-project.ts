@@ -22,7 +22,9 @@ import {defaultPython, minorFromImage, minorOf, minorSatisfies, newestSatisfying
 import {readReleaseSteps, readStartScript} from './start-script.js';
 import {mergeWritablePaths} from './startup-code.js';
 import {rankWsgiCandidates} from './wsgi-target.js';
+import {requiredEnvironment} from './required-env.js';
 import {newestInstallable} from './python-wheels.js';
+import {pythonFromMarkers} from './python-markers.js';
 import {unreferencedLargeFiles} from './large-files.js';
 import {formatBytes} from '../report/format.js';
 
@@ -92,8 +94,9 @@ function choosePython(dependencies: Dependencies, pins: {version: string | null;
 	}
 
 	const constraint = dependencies.pythonConstraints[0];
+	const markers = pythonFromMarkers(dependencies.packages);
 	const pythonFrom = dockerfile?.from.map(f => ({minor: minorFromImage(f.image), image: f.image})).find(f => f.minor !== null);
-	if (pythonFrom?.minor && (!constraint || minorSatisfies(pythonFrom.minor, constraint.spec))) {
+	if (pythonFrom?.minor && (!constraint || minorSatisfies(pythonFrom.minor, constraint.spec)) && (!markers || markers.allowed.includes(pythonFrom.minor))) {
 		return {version: pythonFrom.minor, source: `Dockerfile (FROM ${pythonFrom.image})`};
 	}
 
@@ -106,6 +109,11 @@ function choosePython(dependencies: Dependencies, pins: {version: string | null;
 			// The newest Python a range allows is not always one its pins have wheels for: say why an older one was taken.
 			return {version: chosen, source: `${constraint.file} (${constraint.detail}${installable?.note ? `; ${installable.note}` : ''})`};
 		}
+	}
+
+	if (markers) {
+		// Every line of an exported lock saying `python_version >= "3.12"`: on 3.11 pip would install none of them.
+		return {version: markers.version, source: markers.source};
 	}
 
 	return {...defaultPython};
@@ -277,7 +285,12 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		gunicornConfig: await readDefaultGunicornConfig(root, problems),
 		startScript: dockerfileFacts ? await readStartScript(root, dockerfileFacts, problems) : null,
 		releaseSteps: await readReleaseSteps(root, problems),
+		requiredEnv: maskStrings(requiredEnvironment(modules, best?.target ?? null)),
 	};
+	if (startup.requiredEnv.length > 0) {
+		progress(`Required at start (no default): ${startup.requiredEnv.map(item => item.name).join(', ')}`);
+	}
+
 	const audit = await auditContext(root, dockerignoreText);
 	for (const walkProblem of audit.problems) {
 		problems.push(problem('DW901', walkProblem.path || '.', null, `${walkProblem.path || 'The project folder'}: ${walkProblem.message}.`, 'Fix its permissions, or add it to .dockerignore; docker build fails on files it cannot read.'));

@@ -52,6 +52,8 @@ export type ContainerSpec = {
 	network?: string;
 	/** Publishes containerPort on 127.0.0.1:hostPort (not with the host network). */
 	publish?: {containerPort: number; hostPort: number};
+	/** Environment variables set in the container (`NAME=value`). */
+	env?: Record<string, string>;
 };
 
 export type ContainerState = {running: boolean; exitCode: number};

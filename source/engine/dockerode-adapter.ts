@@ -115,6 +115,7 @@ export class DockerodeAdapter implements EngineAdapter {
 			Image: spec.image,
 			name: spec.name,
 			Labels: spec.labels,
+			Env: spec.env ? Object.entries(spec.env).map(([name, value]) => `${name}=${value}`) : undefined,
 			ExposedPorts: port ? {[port]: {}} : undefined,
 			HostConfig: {
 				NetworkMode: spec.network,

@@ -59,12 +59,15 @@ async function collectSide(context: MeasureContext, state: SideState, runs: numb
 		image: state.lastImageId,
 		side: state.side,
 		port: plan.port,
+		env: plan.smokeEnv,
 		network: plan.network,
 		timeoutSeconds: plan.smokeTimeoutSeconds,
 		labels: context.labels,
 		onCreated: id => void ledger.note({containers: [id]}),
 		onUnremoved: id => ledger.couldNotRemove({containers: [id]}),
 	}, onEvent, context.signal);
+	const placeholders = Object.keys(plan.smokeEnv ?? {});
+	if (placeholders.length > 0) result.smoke.placeholderEnv = placeholders;
 	context.checkAbort();
 	if (!result.smoke.ok) {
 		result.ok = false;

@@ -13,6 +13,8 @@ export type MeasurePlan = {
 	/** Relative POSIX path of an application source file, changed in the stream for the warm rebuild. */
 	editFile: string;
 	port: number;
+	/** Set in the smoke test's container: placeholders for the variables the app requires at start. */
+	smokeEnv?: Record<string, string>;
 	runs: number;
 	/** Build and run network mode, e.g. `host`. */
 	network?: string;

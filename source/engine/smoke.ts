@@ -15,6 +15,8 @@ export type SmokeOptions = {
 	timeoutSeconds?: number;
 	/** How many log lines to keep when it fails. */
 	logLines?: number;
+	/** Set in the container: placeholders for the variables the app requires at start (advice/required-env.ts). */
+	env?: Record<string, string>;
 	/** Put on the container: which run and process made it (see run-identity.ts). */
 	labels?: Labels;
 	/** Told the container's id as soon as it exists, so a clean-up knows it even if this never returns. */
@@ -118,6 +120,7 @@ export async function smokeTest(engine: EngineHandle, options: SmokeOptions, onE
 			labels: {'dockwiz.role': 'smoke', ...options.labels},
 			network: options.network,
 			publish: hostNetwork ? undefined : {containerPort: options.port, hostPort},
+			...(options.env && Object.keys(options.env).length > 0 ? {env: options.env} : {}),
 		});
 	} catch (error) {
 		return fail(`Could not create the container: ${error instanceof Error ? error.message : String(error)}`);

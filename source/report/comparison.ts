@@ -90,6 +90,15 @@ export function buildFailures(report: DockwizReport): string[] {
 	return lines;
 }
 
+/** Which required variables each side's smoke test was given placeholder values for (the image carries none). */
+export function placeholderLines(report: DockwizReport): string[] {
+	if (!report.builds) return [];
+	return (['before', 'after'] as const).flatMap(side => {
+		const names = report.builds?.[side].smoke?.placeholderEnv ?? [];
+		return names.length > 0 ? [`${side}: smoke test run with placeholder values for ${names.join(', ')} (the app requires ${names.length === 1 ? 'it' : 'them'} at start; set real values with docker run -e)`] : [];
+	});
+}
+
 /** The container log lines kept by each side's smoke run (a crash, a server error, no answer), for the renderers. */
 export function containerLogTails(report: DockwizReport): Array<{side: 'before' | 'after'; lines: string[]}> {
 	if (!report.builds) return [];

@@ -2,7 +2,7 @@
 // what it measured, readable on its own in a pull request or a wiki.
 
 import type {DockwizReport, EngineInfo, Finding} from '../types.js';
-import {buildFailures, comparisonRows, containerLogTails, failureHintLines} from './comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines} from './comparison.js';
 import {formatBytes} from './format.js';
 
 export type MarkdownMeta = {
@@ -93,6 +93,8 @@ function comparisonSection(report: DockwizReport): string {
 	lines.push(table(['', beforeLabel, 'After', 'After/before'], rows.map(r => [r.label, r.before, r.after, r.ratio])));
 	const spread = report.builds.after.spread;
 	if (spread) lines.push('', `Times are medians of ${spread.buildSeconds.runs.length} runs.`);
+	const placeholders = placeholderLines(report);
+	if (placeholders.length > 0) lines.push('', ...placeholders.map(line => `- ${line}`));
 	const failures = buildFailures(report);
 	if (failures.length > 0) lines.push('', ...failures.map(failure => `- **${failure}**`));
 	const hints = failureHintLines(report);

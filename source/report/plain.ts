@@ -3,7 +3,7 @@
 
 import type {DockwizReport, EngineEvent} from '../types.js';
 import {bar} from './bars.js';
-import {buildFailures, comparisonRows, containerLogTails, failureHintLines} from './comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines} from './comparison.js';
 import {formatBytes, formatSeconds} from './format.js';
 
 const maxLineChars = 120;
@@ -134,6 +134,8 @@ export function renderPlainSummary(report: DockwizReport): string {
 			...barsBlock('Cold build', before.ok ? before.buildSeconds : null, after.ok ? after.buildSeconds : null, formatSeconds),
 		];
 		if (bars.length > 0) lines.push('', ...bars);
+		const placeholders = placeholderLines(report);
+		if (placeholders.length > 0) lines.push('', ...placeholders);
 		const failures = buildFailures(report);
 		if (failures.length > 0) lines.push('', ...failures.map(failure => `FAILED ${failure}`));
 		lines.push(...failureHintLines(report).map(hint => `  hint ${hint}`));

@@ -45,6 +45,7 @@ import {dw021} from './dw021-alpine-compiles.js';
 import {dw022} from './dw022-copy-source-ignored.js';
 import {dw023} from './dw023-versionless-tag.js';
 import {dw030} from './dw030-pins-that-break.js';
+import {dw031} from './dw031-markers-exclude-python.js';
 
 export const rules: Rule[] = [
 	dl3000,
@@ -92,4 +93,5 @@ export const rules: Rule[] = [
 	dw022,
 	dw023,
 	dw030,
+	dw031,
 ];
