@@ -15,7 +15,7 @@ export function markerProblem(report: ProjectReport, minor: string, where: strin
 	const all = skipped.length === packages.length;
 	const names = skipped.slice(0, 3).map(pkg => pkg.name).join(', ') + (skipped.length > 3 ? '...' : '');
 	return {
-		message: `${all ? 'All' : skipped.length} of ${packages.length} requirements (${names}) carry markers that exclude Python ${minor} (\`${first.marker}\`): on ${where} pip skips ${skipped.length === 1 ? 'it' : 'them'} without an error, and the app fails at start.`,
+		message: `${all ? 'All ' : ''}${skipped.length} of ${packages.length} requirements (${names}) carry markers that exclude Python ${minor} (\`${first.marker}\`): on ${where} pip skips ${skipped.length === 1 ? 'it' : 'them'} without an error, and the app fails at start.`,
 		fix: `${needed ? `Use Python ${needed} (dockwiz --python ${needed}, or FROM python:${needed}-slim)` : 'Use a Python the markers allow'}, or drop the markers from ${first.file} (export the requirements for the Python the image runs).`,
 		file: first.file,
 		line: first.line ?? null,

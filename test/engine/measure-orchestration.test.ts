@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
+import type {ContainerSpec} from '../../source/engine/adapter.js';
 import {measure, MeasureAborted, type MeasurePlan} from '../../source/engine/measure.js';
 import {newRunIdentity, runLabels} from '../../source/engine/run-identity.js';
 import type {EngineEvent} from '../../source/types.js';
@@ -315,5 +316,37 @@ describe('the smoke result', () => {
 		const {fake, plan, onEvent} = await setup();
 		const result = await measure(engineOf(fake), plan, onEvent, new AbortController().signal);
 		expect(result.builds.before.smoke).toEqual({ok: true, status: 200, startupSeconds: expect.any(Number)});
+	});
+});
+
+/** The specs of the containers created through the fake (they are removed after the smoke test). */
+function recordContainers(fake: FakeAdapter): ContainerSpec[] {
+	const specs: ContainerSpec[] = [];
+	const create = fake.createContainer.bind(fake);
+	fake.createContainer = async spec => {
+		specs.push(spec);
+		return create(spec);
+	};
+
+	return specs;
+}
+
+describe('the smoke test and the variables the app requires', () => {
+	it('starts each side with the placeholders, and records which were given', async () => {
+		const {fake, plan, onEvent} = await setup({smokeEnv: {DBUSER: 'dockwiz-smoke-placeholder', PORT: '8000'}});
+		const specs = recordContainers(fake);
+		const result = await measure(engineOf(fake), plan, onEvent, new AbortController().signal);
+		expect(result.builds.before.smoke?.placeholderEnv).toEqual(['DBUSER', 'PORT']);
+		expect(result.builds.after.smoke?.placeholderEnv).toEqual(['DBUSER', 'PORT']);
+		expect(specs.map(spec => spec.env)).toEqual([{DBUSER: 'dockwiz-smoke-placeholder', PORT: '8000'}, {DBUSER: 'dockwiz-smoke-placeholder', PORT: '8000'}]);
+	});
+
+	it('sets nothing when the app requires nothing', async () => {
+		const {fake, plan, onEvent} = await setup();
+		const specs = recordContainers(fake);
+		const result = await measure(engineOf(fake), plan, onEvent, new AbortController().signal);
+		expect(result.builds.after.smoke?.placeholderEnv).toBeUndefined();
+		expect(specs).toHaveLength(2);
+		expect(specs.some(spec => spec.env)).toBe(false);
 	});
 });
