@@ -19,7 +19,7 @@ export function smokeEnvironment(report: ProjectReport): Record<string, string> 
 }
 
 function where(report: ProjectReport): string {
-	return (report.startup?.requiredEnv ?? []).slice(0, 3).map(item => `${item.evidence.file}:${item.evidence.line}`).join(', ');
+	return [...new Set((report.startup?.requiredEnv ?? []).map(item => `${item.evidence.file}:${item.evidence.line}`))].slice(0, 3).join(', ');
 }
 
 function runExample(list: string[]): string {
