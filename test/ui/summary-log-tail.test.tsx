@@ -35,3 +35,16 @@ describe('SummaryScreen with a crashed container', () => {
 		expect(tiny).not.toContain('container log:');
 	});
 });
+
+describe('SummaryScreen after a smoke test with placeholders', () => {
+	it('says which required variables were given placeholders, when there is room', () => {
+		const measurement = makeMeasurement();
+		const smoke = {ok: true, status: 200, startupSeconds: 0.5, placeholderEnv: ['DBUSER']};
+		measurement.builds.after = {...measurement.builds.after, smoke};
+		const report = assembleReport({report: makeReport(), findings, proposal: makeProposal({flavor: 'slim', python: '3.11', port: 5000, wsgiTarget: 'app:app'}), measurement});
+		const frame = render(<SummaryScreen {...props} report={report} height={40} width={200} />).lastFrame() ?? '';
+		expect(frame).toContain('after: smoke test run with placeholder values for DBUSER (the app requires it at start');
+		const tiny = render(<SummaryScreen {...props} report={report} height={12} width={200} />).lastFrame() ?? '';
+		expect(tiny).not.toContain('placeholder');
+	});
+});

@@ -4,7 +4,7 @@
 import {useState} from 'react';
 import {Box, Text} from 'ink';
 import type {Change, DockwizReport, WriteOutcome} from '../../types.js';
-import {buildFailures, comparisonRows, containerLogTails, failureHintLines, type ComparisonRow} from '../../report/comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines, type ComparisonRow} from '../../report/comparison.js';
 import {formatRatio, formatSeconds} from '../../report/format.js';
 import type {Task} from '../state.js';
 import {useColor, type ColorName} from '../theme.js';
@@ -157,8 +157,11 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 	const needed = 1 + tableLines + failures.length + hints.length + statusLineCount + 1;
 	const title = needed <= height ? headline(report) : null;
 	const showSpread = spread !== null && needed + 1 <= height;
+	// Which required variables the smoke test gave placeholders, when there is room: the JSON and reports always say it.
+	const placeholders = placeholderLines(report);
+	const shownPlaceholders = needed + (showSpread ? 1 : 0) + placeholders.length <= height ? placeholders : [];
 	// A crashed or failing container's log fills what room is left, its last lines first to go in.
-	const logRoom = height - needed - (showSpread ? 1 : 0);
+	const logRoom = height - needed - (showSpread ? 1 : 0) - shownPlaceholders.length;
 	const logLines = containerLogTails(report).flatMap(tail => [`${tail.side} container log:`, ...tail.lines.map(line => `  ${line}`)]);
 	const shownLog = logRoom >= 2 ? logLines.slice(-logRoom) : [];
 	return (
@@ -182,6 +185,11 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 					{spread}
 				</Text>
 			) : null}
+			{shownPlaceholders.map(line => (
+				<Text key={line} dimColor wrap="truncate-end">
+					{line}
+				</Text>
+			))}
 			{failures.map(failure => (
 				<Text key={failure} color={color('red')} wrap="truncate-end">
 					✗ {failure}
