@@ -45,7 +45,7 @@ describe('environment variables required at import', () => {
 	});
 
 	it('counts the factory gunicorn calls, not the routes inside it', () => {
-		const init = `import os\n${flask}def create_app():\n    app = Flask(__name__)\n    app.config["DB"] = os.environ["DATABASE_URL"]\n    @app.get("/")\n    def index():\n        return os.environ["AT_REQUEST"]\n    return app\n\ndef helper():\n    return os.environ["NEVER_CALLED"]\n`;
+		const init = `import os\n${flask}def create_app():\n    app = Flask(__name__)\n    app.config["DB"] = os.environ["DATABASE_URL"]\n    @app.get("/")\n    def index():\n        return os.environ["AT_REQUEST"]\n    return app\n\ndef make_token():\n    return os.environ["NEVER_CALLED"]\n`;
 		expect(required({'myapp/__init__.py': init}, 'myapp:create_app()')).toEqual(['DATABASE_URL']);
 		// The same factory called by name from another module at import.
 		expect(required({'myapp/__init__.py': init, 'wsgi.py': 'from myapp import create_app\napp = create_app()\n'}, 'wsgi:app')).toEqual(['DATABASE_URL']);
