@@ -174,7 +174,8 @@ async function relaxTomlTable(text: string, header: RegExp, file: string, lookup
 
 /** PEP 621 `dependencies = [...]` in pyproject.toml. */
 async function relaxProjectDependencies(text: string, file: string, lookup: IndexLookup, out: Relaxation[]): Promise<string> {
-	const block = /(\n\s*dependencies\s*=\s*\[)([\s\S]*?)(\])/.exec(text);
+	// The array's body is strings, commas, blanks and comments: a `]` inside a string (`"celery[redis]"`) does not end it.
+	const block = /(\n\s*dependencies\s*=\s*\[)((?:\s|,|#[^\n]*|"[^"]*"|'[^']*')*)(\])/.exec(text);
 	if (!block) return text;
 	const items = [...block[2]!.matchAll(/"([^"]+)"|'([^']+)'/g)].map(m => m[1] ?? m[2]!);
 	const relaxed: string[] = [];

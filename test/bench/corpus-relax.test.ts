@@ -64,6 +64,16 @@ describe('relaxApp', () => {
 	});
 });
 
+describe('relaxApp and PEP 621 arrays', () => {
+	it('keeps an extra\'s brackets inside the array and the TOML valid', async () => {
+		const root = await app({'pyproject.toml': '[project]\nname = "x"\ndependencies = ["flask", "celery[redis]"]  # web and worker\n\n[tool.x]\ny = 1\n'});
+		await relaxApp(root, lookup);
+		const pyproject = await readFile(path.join(root, 'pyproject.toml'), 'utf8');
+		expect(pyproject).toContain('dependencies = [\n    "flask",\n    "celery[redis]",\n]  # web and worker');
+		expect(pyproject).toContain('[tool.x]\ny = 1');
+	});
+});
+
 describe('relaxApp and Python markers', () => {
 	it('removes a python_version clause that excludes 3.11 and keeps the other clauses', async () => {
 		const root = await app({'requirements.txt': 'flask==3.1.2 ; python_version >= "3.12" and python_version < "4.0"\ncolorama==0.4.6 ; python_version >= "3.12" and platform_system == "Windows"\ngunicorn ; python_version >= "3.8"\n'});
