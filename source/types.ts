@@ -76,6 +76,8 @@ export type NativeNeed = {
 	runtimePackages: string[];
 	/** Where the need came from: a Python requirement (the default), a program the code runs, the existing Dockerfile's install lines. */
 	kind?: 'package' | 'program' | 'dockerfile';
+	/** Old-release package names the existing Dockerfile used, as `old -> new` (bookworm's name). */
+	renamed?: string[];
 };
 
 export type ContextEntry = {
