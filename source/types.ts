@@ -181,8 +181,10 @@ export type StartStep = {line: number; command: string; kind: 'migrate' | 'trans
 
 export type StartScriptFacts = {
 	file: string;
-	/** The shell the script asks for in its #! line. */
+	/** The shell that runs it: its #! line's, or bash when it uses bash-only syntax under #!/bin/sh. */
 	shell: 'sh' | 'bash';
+	/** The bash-only syntax that made it bash under a #!/bin/sh line (`[[ ... ]]` at line 6). */
+	bashisms?: string[];
 	/** Commands it runs before the server. */
 	steps: StartStep[];
 	/** It ends with `exec "$@"`: the image's CMD is the server it starts. */

@@ -75,9 +75,11 @@ export function startupChanges(report: ProjectReport, choices: ProposalChoices, 
 			whole: `${script.facts.file} runs ${steps} with loops or conditions, then starts gunicorn itself: it is kept whole as the ENTRYPOINT, so its own server command (not the one proposed here) starts the app.`,
 			dropped: `${script.facts.file} runs ${steps}, which ${choices.flavor === 'distroless' ? 'a distroless image cannot run (no shell)' : 'cannot be run outside the script (loops or conditions) and it starts no gunicorn'}: run them as a one-off job before each release (\`docker run IMAGE ...\`) or choose slim.`,
 		}[script.mode];
+		// Debian's sh is dash: a #!/bin/sh script written for Alpine's ash may use bash-only syntax.
+		const shell = script.entrypoint?.[0] === 'bash' && script.facts.bashisms ? ` Run with bash, not sh: it uses ${script.facts.bashisms.join(', ')}, which Debian's /bin/sh (dash) rejects ("[[: not found").` : '';
 		changes.push({
 			title: script.mode === 'dropped' ? `Start-up steps of ${script.facts.file} NOT run by the image: ${script.facts.steps.map(step => step.command).join('; ')}` : `Start-up steps kept: ${script.facts.file} ${script.mode === 'inline' ? `(${script.facts.steps.map(step => step.command).join('; ')})` : 'as the ENTRYPOINT'}`,
-			why,
+			why: `${why}${shell}`,
 			impact: 'correctness',
 		});
 	}

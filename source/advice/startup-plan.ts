@@ -104,16 +104,19 @@ function startScriptPlan(report: ProjectReport, choices: ProposalChoices): Start
 	}
 
 	// The script's shell is named, so the file needs no exec bit and no #! line that matches the image.
+	// Bash-only syntax under #!/bin/sh was written for Alpine's ash, which accepts most of it: on
+	// Alpine it stays sh; on Debian (sh is dash) it needs bash, which the slim images have.
+	const shell = choices.flavor === 'alpine' && facts.bashisms ? 'sh' : facts.shell;
 	if (facts.execsArguments) {
-		return {facts, mode: 'entrypoint', entrypoint: [facts.shell, facts.file]};
+		return {facts, mode: 'entrypoint', entrypoint: [shell, facts.file]};
 	}
 
 	if (!facts.controlFlow) {
 		const steps = facts.steps.map(step => step.command).join(' && ');
-		return {facts, mode: 'inline', entrypoint: [facts.shell, '-c', `${steps} && exec "$@"`, facts.file]};
+		return {facts, mode: 'inline', entrypoint: [shell, '-c', `${steps} && exec "$@"`, facts.file]};
 	}
 
-	return /gunicorn/.test(facts.server ?? '') ? {facts, mode: 'whole', entrypoint: [facts.shell, facts.file]} : {facts, mode: 'dropped', entrypoint: null};
+	return /gunicorn/.test(facts.server ?? '') ? {facts, mode: 'whole', entrypoint: [shell, facts.file]} : {facts, mode: 'dropped', entrypoint: null};
 }
 
 function ownedPaths(report: ProjectReport): {folders: string[]; files: string[]} {

@@ -123,6 +123,16 @@ describe('start-up steps (class 6)', () => {
 		expect(proposalFor(script({execsArguments: true, server: null}), 'alpine').warnings.join('\n')).toContain('boot.sh asks for bash, which Alpine does not have');
 	});
 
+	it('runs a #!/bin/sh script with bash-only syntax under bash on Debian, sh on Alpine, and says why', () => {
+		const report = script({controlFlow: true, shell: 'bash', bashisms: ['`[[ ... ]]` at line 6']});
+		const proposal = proposalFor(report);
+		expect(proposal.dockerfile.trim().split('\n').at(-1)).toBe('ENTRYPOINT ["bash", "boot.sh"]');
+		expect(proposal.changes.find(change => change.title.startsWith('Start-up steps kept'))?.why).toContain('Run with bash, not sh: it uses `[[ ... ]]` at line 6');
+		const alpine = proposalFor(report, 'alpine');
+		expect(alpine.dockerfile.trim().split('\n').at(-1)).toBe('ENTRYPOINT ["sh", "boot.sh"]');
+		expect(alpine.changes.find(change => change.title.startsWith('Start-up steps kept'))?.why).not.toContain('Run with bash');
+	});
+
 	it('runs simple steps before the proposed server when the script starts its own', () => {
 		const proposal = proposalFor(script({}));
 		expect(proposal.dockerfile).toContain('ENTRYPOINT ["bash", "-c", "flask db upgrade && exec \\"$@\\"", "boot.sh"]\nCMD ["gunicorn", "app:app"]\n');
