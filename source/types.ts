@@ -165,6 +165,8 @@ export type StartupFacts = {
 	releaseSteps?: StartStep[];
 	/** Environment variables the app reads without a default when gunicorn imports it (`os.environ["DBUSER"]`): unset, it exits with KeyError. */
 	requiredEnv?: Array<{name: string; evidence: Evidence}>;
+	/** Folders (`src`) holding packages the root's modules import that are not importable from the project root. */
+	importRoots?: Array<{folder: string; packages: string[]; evidence: Evidence}>;
 };
 
 export type GunicornConfigFacts = {

@@ -51,9 +51,11 @@ export function startupChanges(report: ProjectReport, choices: ProposalChoices, 
 	}
 
 	if (plan.pythonpath) {
+		const folders = plan.pythonpath.split(',').map(folder => `${folder.replace(/^\/app\//, '')}/`).join(' and ');
+		const imported = (report.startup?.importRoots ?? []).map(root => `${root.evidence.file}:${root.evidence.line ?? '?'} imports ${root.packages.join(', ')} from ${root.folder}/`);
 		changes.push({
-			title: `Imports the app from ${plan.pythonpath.replace(/^\/app\//, '')}/ with --pythonpath; the working directory stays /app`,
-			why: `The package lives in ${plan.pythonpath.replace(/^\/app\//, '')}/. --chdir there would make relative paths the app reads (config files, data, SQLite) resolve in the wrong folder; --pythonpath only adds the import path.`,
+			title: `Imports the app from ${folders} with --pythonpath; the working directory stays /app`,
+			why: `${imported.length > 0 ? `${imported.join('; ')}, which Python does not find from /app alone (ModuleNotFoundError). ` : `The package lives in ${folders}. `}--chdir there would make relative paths the app reads (config files, data, SQLite) resolve in the wrong folder; --pythonpath only adds the import path.`,
 			impact: 'correctness',
 		});
 	}

@@ -19,6 +19,8 @@ export type ModuleFacts = {
 	factories: {name: string; line: number; requiredParams: string[]}[];
 	/** `app.run(...)` calls, with the port when one is written. */
 	runCalls: {line: number; port: number | null}[];
+	/** Top-level names of absolute imports anywhere in the module (`import a.b`, `from a import b` -> `a`), with the first line. */
+	topImports: {name: string; line: number}[];
 	/** Module-level `from X import a as b`: local name -> absolute source module and its name there. */
 	imports: {local: string; from: string; name: string; line: number}[];
 	fastapi: Evidence[];
@@ -131,6 +133,7 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		fastapi: [],
 		django: [],
 		imports: [],
+		topImports: [],
 		programs: programCalls(lines),
 		issues,
 		startup: codeStartup(file, lines, importRoot),
@@ -150,6 +153,14 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 	};
 
 	for (const {line, indent, text: code} of lines) {
+		const absoluteImport = /^(?:from\s+([A-Za-z_]\w*)[\w.]*\s+import\b|import\s+(.+)$)/.exec(code);
+		const importedNames = absoluteImport?.[1] ? [absoluteImport[1]] : (absoluteImport?.[2]?.split(',').map(part => /^\s*([A-Za-z_]\w*)/.exec(part)?.[1] ?? '') ?? []);
+		for (const name of importedNames.filter(Boolean)) {
+			if (!facts.topImports.some(item => item.name === name)) {
+				facts.topImports.push({name, line});
+			}
+		}
+
 		// Dash runs on Flask: its `app.server` is a Flask app.
 		if (/^(from\s+(flask|dash)(\s|\.)|import\s+(flask|dash)\b)/.test(code)) {
 			facts.flaskImported = true;

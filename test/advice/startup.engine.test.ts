@@ -34,6 +34,7 @@ const cases: Case[] = [
 	{failureClass: '2 non-root writes (distroless)', fixture: 'instance-sqlite-factory', flavor: 'distroless', dockerfile: /COPY --from=builder --chown=65532:65532 \/runtime \//, body: /^1 visits so far$/},
 	{failureClass: '4 gunicorn.conf.py', fixture: 'gunicorn-dev-config', flavor: 'slim', dockerfile: /"--config", "\/dev\/null"/, body: /dev-config app/},
 	{failureClass: '5 src/ layout', fixture: 'src-layout-hatch', flavor: 'slim', dockerfile: /"--pythonpath", "\/app\/src"/, body: /A-100/},
+	{failureClass: '5 declared package folder imported from the root', fixture: 'declared-package-folder', flavor: 'slim', dockerfile: /"--pythonpath", "\/app\/lib", "serve:web_app"/, body: /^bank=4300, cash=120$/},
 	{failureClass: '5 installable project (-e . in requirements.txt)', fixture: 'editable-project', flavor: 'slim', dockerfile: /-r requirements-without-project.txt/, body: /<li>Dune<\/li>/},
 	{failureClass: '6 start-up steps', fixture: 'entrypoint-steps', flavor: 'slim', dockerfile: /ENTRYPOINT \["sh", "docker-entrypoint.sh"\]/, body: /^coffee, tea$/},
 	{failureClass: '7 $PORT', fixture: 'port-from-env', flavor: 'slim', dockerfile: /PORT=\d+/, body: /^running$/, platformPort: true},
