@@ -165,8 +165,19 @@ export type StartupFacts = {
 	releaseSteps?: StartStep[];
 	/** Environment variables the app reads without a default when gunicorn imports it (`os.environ["DBUSER"]`): unset, it exits with KeyError. */
 	requiredEnv?: Array<{name: string; evidence: Evidence}>;
+	/** Database set-up commands the app defines (`init-db`, `db upgrade`): a fresh container has no tables until one runs. */
+	initCommands?: InitCommand[];
 	/** Folders (`src`) holding packages the root's modules import that are not importable from the project root. */
 	importRoots?: Array<{folder: string; packages: string[]; evidence: Evidence}>;
+};
+
+export type InitCommand = {
+	/** The command's name: `init-db`, `create_db`, `db upgrade`. */
+	name: string;
+	/** `flask`: `flask --app TARGET NAME`; `script`: `python SCRIPT NAME` (a FlaskGroup in that file). */
+	runner: 'flask' | 'script';
+	script?: string;
+	evidence: Evidence;
 };
 
 export type GunicornConfigFacts = {

@@ -3,6 +3,16 @@
 import type {Change, ProjectReport, ProposalChoices, StartStep} from '../types.js';
 import type {StartupPlan} from './startup-plan.js';
 import {setuptoolsSpec} from './startup-plan.js';
+import {commandLine, commandsNotRun} from './init-commands.js';
+
+/** Set-up commands the proposed image does not run, with the command line that runs each. */
+function setupNotRun(report: ProjectReport, plan: StartupPlan, choices: ProposalChoices): Array<{command: string; env: string; where: string}> {
+	// The proposal runs what the kept start script runs; a dropped script's steps are named by its own change.
+	return commandsNotRun(report, plan.startScript ? plan.startScript.facts.file : '').map(command => {
+		const env = plan.pythonpath && command.runner === 'flask' && !plan.flaskApp ? `-e PYTHONPATH=${plan.pythonpath.replaceAll(',', ':')} ` : '';
+		return {command: commandLine(command, choices.wsgiTarget), env, where: `${command.evidence.file}:${command.evidence.line ?? '?'}`};
+	});
+}
 
 function stepList(steps: StartStep[]): string {
 	return steps.map(step => `\`${step.command}\` (line ${step.line}${step.kind === 'other' ? '' : `, ${step.kind}`})`).join(', ');
@@ -86,6 +96,14 @@ export function startupChanges(report: ProjectReport, choices: ProposalChoices, 
 		});
 	}
 
+	for (const setup of setupNotRun(report, plan, choices)) {
+		changes.push({
+			title: `The image does not run \`${setup.command}\`: run it once`,
+			why: `${setup.where} defines it, and only it makes the database tables: a fresh container answers 500 ("no such table") until it runs. Run it once against the database the container uses (docker exec ${setup.env}CONTAINER ${setup.command} while it runs, or docker run --rm ${setup.env}with the app's database settings and volumes IMAGE ${setup.command}), or add it to an entrypoint if it is safe to repeat. It is not run at every start: an init command that drops its tables would wipe the data on each restart.`,
+			impact: 'correctness',
+		});
+	}
+
 	const release = report.startup?.releaseSteps ?? [];
 	if (release.length > 0) {
 		changes.push({
@@ -107,6 +125,10 @@ export function startupWarnings(report: ProjectReport, plan: StartupPlan, choice
 
 	if (script?.entrypoint?.[0] === 'bash' && choices.flavor === 'alpine') {
 		warnings.push(`${script.facts.file} asks for bash, which Alpine does not have: add bash to the runtime (apk add --no-cache bash) or choose slim.`);
+	}
+
+	for (const setup of setupNotRun(report, plan, choices)) {
+		warnings.push(`The image does not run \`${setup.command}\` (${setup.where}): until it runs once, the database has no tables. Run it once (docker exec ${setup.env}CONTAINER ${setup.command}) or add it to an entrypoint if it is safe to repeat.`);
 	}
 
 	const release = report.startup?.releaseSteps ?? [];

@@ -23,6 +23,7 @@ import {readReleaseSteps, readStartScript} from './start-script.js';
 import {mergeWritablePaths} from './startup-code.js';
 import {rankWsgiCandidates} from './wsgi-target.js';
 import {requiredEnvironment} from './required-env.js';
+import {initCommands} from './init-commands.js';
 import {declaredPackageFolders, neededImportRoots} from './import-roots.js';
 import {newestInstallable} from './python-wheels.js';
 import {pythonFromMarkers} from './python-markers.js';
@@ -287,6 +288,7 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		startScript: dockerfileFacts ? await readStartScript(root, dockerfileFacts, problems) : null,
 		releaseSteps: await readReleaseSteps(root, problems),
 		requiredEnv: maskStrings(requiredEnvironment(modules, best?.target ?? null)),
+		initCommands: initCommands(modules, (await readProjectText(root, 'migrations/env.py', problems)) !== null),
 		importRoots: neededImportRoots(modules, [], declaredPackageFolders({
 			pyproject: await readProjectText(root, 'pyproject.toml', problems),
 			setupCfg: await readProjectText(root, 'setup.cfg', problems),
