@@ -32,6 +32,7 @@ const cases: Case[] = [
 	{failureClass: '1 pkg_resources', fixture: 'pkg-resources-old-gunicorn', flavor: 'slim', dockerfile: /"setuptools<82"/, body: /"status":\s*"ok"/},
 	{failureClass: '2 non-root writes', fixture: 'instance-sqlite-factory', flavor: 'slim', dockerfile: /install -d -o 10001 -g 10001 \/app \/app\/instance \/app\/logs/, body: /^1 visits so far$/},
 	{failureClass: '2 non-root writes (distroless)', fixture: 'instance-sqlite-factory', flavor: 'distroless', dockerfile: /COPY --from=builder --chown=65532:65532 \/runtime \//, body: /^1 visits so far$/},
+	{failureClass: '3 apt names from an older Debian (netcat)', fixture: 'old-debian-packages', flavor: 'slim', dockerfile: /apt-get install -y --no-install-recommends netcat-openbsd/, body: /^nc: \S*\/nc$/},
 	{failureClass: '4 gunicorn.conf.py', fixture: 'gunicorn-dev-config', flavor: 'slim', dockerfile: /"--config", "\/dev\/null"/, body: /dev-config app/},
 	{failureClass: '5 src/ layout', fixture: 'src-layout-hatch', flavor: 'slim', dockerfile: /"--pythonpath", "\/app\/src"/, body: /A-100/},
 	{failureClass: '5 declared package folder imported from the root', fixture: 'declared-package-folder', flavor: 'slim', dockerfile: /"--pythonpath", "\/app\/lib", "serve:web_app"/, body: /^bank=4300, cash=120$/},
