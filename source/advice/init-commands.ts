@@ -38,5 +38,7 @@ export function commandLine(command: InitCommand, wsgiTarget: string | null): st
 
 /** The set-up commands a Dockerfile's text does not run. */
 export function commandsNotRun(report: ProjectReport, dockerfileText: string): InitCommand[] {
-	return (report.startup?.initCommands ?? []).filter(command => !runsCommand(report, dockerfileText, command));
+	const commands = report.startup?.initCommands ?? [];
+	// One set-up command that runs is the app's own set-up (Flasky's `deploy` runs the migrations itself): the others are alternatives.
+	return commands.some(command => runsCommand(report, dockerfileText, command)) ? [] : commands.filter(command => !runsCommand(report, dockerfileText, command));
 }

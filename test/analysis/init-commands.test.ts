@@ -60,5 +60,8 @@ describe('database set-up commands the app defines', () => {
 		expect(findingsFor(report).filter(item => item.rule === 'DW032')).toEqual([]);
 		const proposal = propose(report, defaultChoices(report, {base: 'slim', python: '3.11'}));
 		expect(proposal.changes.some(change => change.title.startsWith('The image does not run'))).toBe(false);
+		// One set-up command that runs covers the others (Flasky's boot.sh runs `flask deploy`, which migrates).
+		const withMigrations = {...report, startup: {...report.startup!, initCommands: [...report.startup!.initCommands!, {name: 'db upgrade', runner: 'flask' as const, evidence: {file: 'app.py', line: 1, detail: ''}}]}};
+		expect(commandsNotRun(withMigrations, report.dockerfile?.text ?? '')).toEqual([]);
 	});
 });
