@@ -4,6 +4,7 @@ import type {Change, ProjectReport, ProposalChoices, StartStep} from '../types.j
 import type {StartupPlan} from './startup-plan.js';
 import {setuptoolsSpec} from './startup-plan.js';
 import {commandLine, commandsNotRun} from './init-commands.js';
+import {appUid, distrolessUid} from './flavors.js';
 
 /** Set-up commands the proposed image does not run, with the command line that runs each. */
 function setupNotRun(report: ProjectReport, plan: StartupPlan, choices: ProposalChoices): Array<{command: string; env: string; where: string}> {
@@ -118,6 +119,12 @@ export function startupChanges(report: ProjectReport, choices: ProposalChoices, 
 
 export function startupWarnings(report: ProjectReport, plan: StartupPlan, choices: ProposalChoices): string[] {
 	const warnings: string[] = [];
+	if (choices.port > 0 && choices.port < 1024) {
+		// The proposal keeps the port the project uses (its clients and EXPOSE expect it) and says where it fails.
+		const user = choices.flavor === 'distroless' ? distrolessUid : appUid;
+		warnings.push(`Port ${choices.port} is below 1024 and the image runs as a non-root user (${user}): on Docker's own bridge network it binds (Docker 20.10 and later set net.ipv4.ip_unprivileged_port_start=0 in the container), but with --network host, on an older engine or on a platform that runs the image without that setting, gunicorn stops with "Permission denied". Prefer a port at 1024 or above (8000) and publish it as ${choices.port} (docker run -p ${choices.port}:8000).`);
+	}
+
 	const script = plan.startScript;
 	if (script?.mode === 'dropped') {
 		warnings.push(`The existing start script ${script.facts.file} runs ${stepList(script.facts.steps)} before the server; the proposed image does not run them. Run them as a one-off job, or keep the script (see the changes).`);
