@@ -7,11 +7,11 @@ import {commandLine, commandsNotRun} from './init-commands.js';
 import {appUid, distrolessUid} from './flavors.js';
 
 /** Set-up commands the proposed image does not run, with the command line that runs each. */
-function setupNotRun(report: ProjectReport, plan: StartupPlan, choices: ProposalChoices): Array<{command: string; env: string; where: string}> {
+function setupNotRun(report: ProjectReport, plan: StartupPlan, choices: ProposalChoices): Array<{command: string; env: string; where: string; detail: string}> {
 	// The proposal runs what the kept start script runs; a dropped script's steps are named by its own change.
 	return commandsNotRun(report, plan.startScript ? plan.startScript.facts.file : '').map(command => {
 		const env = plan.pythonpath && command.runner === 'flask' && !plan.flaskApp ? `-e PYTHONPATH=${plan.pythonpath.replaceAll(',', ':')} ` : '';
-		return {command: commandLine(command, choices.wsgiTarget), env, where: `${command.evidence.file}:${command.evidence.line ?? '?'}`};
+		return {command: commandLine(command, choices.wsgiTarget), env, where: `${command.evidence.file}:${command.evidence.line ?? '?'}`, detail: command.evidence.detail};
 	});
 }
 
@@ -100,7 +100,7 @@ export function startupChanges(report: ProjectReport, choices: ProposalChoices, 
 	for (const setup of setupNotRun(report, plan, choices)) {
 		changes.push({
 			title: `The image does not run \`${setup.command}\`: run it once`,
-			why: `${setup.where} defines it, and only it makes the database tables: a fresh container answers 500 ("no such table") until it runs. Run it once against the database the container uses (docker exec ${setup.env}CONTAINER ${setup.command} while it runs, or docker run --rm ${setup.env}with the app's database settings and volumes IMAGE ${setup.command}), or add it to an entrypoint if it is safe to repeat. It is not run at every start: an init command that drops its tables would wipe the data on each restart.`,
+			why: `${setup.where} ${setup.detail}, and only this command makes the database tables: a fresh container answers 500 ("no such table") until it runs. Run it once against the database the container uses (docker exec ${setup.env}CONTAINER ${setup.command} while it runs, or docker run --rm ${setup.env}with the app's database settings and volumes IMAGE ${setup.command}), or add it to an entrypoint if it is safe to repeat. It is not run at every start: an init command that drops its tables would wipe the data on each restart.`,
 			impact: 'correctness',
 		});
 	}

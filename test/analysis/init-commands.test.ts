@@ -45,6 +45,7 @@ describe('database set-up commands the app defines', () => {
 		const finding = findingsFor(report).find(item => item.rule === 'DW032');
 		expect(finding).toMatchObject({severity: 'warning', file: 'notes/db.py', line: 19});
 		expect(finding?.message).toContain('`flask --app notes init-db`');
+		expect(finding?.message).toMatch(/^notes\/db.py:19 defines the init-db command, and nothing in the image runs `init-db`/);
 		const proposal = propose(report, defaultChoices(report, {base: 'slim', python: '3.11'}));
 		expect(proposal.dockerfile).not.toContain('init-db');
 		expect(proposal.changes.map(change => change.title)).toContain('The image does not run `flask --app notes init-db`: run it once');

@@ -48,7 +48,7 @@ export const dw032: Rule = {
 		return commandsNotRun(report, text).map(command => ({
 			line: command.evidence.line ?? null,
 			file: command.evidence.file,
-			message: `${command.evidence.file} defines \`${command.name}\`, and nothing in the image runs it: a fresh container has no tables until \`${commandLine(command, target)}\` runs.`,
+			message: `${command.evidence.file}${command.evidence.line ? `:${command.evidence.line}` : ''} ${command.evidence.detail}, and nothing in the image runs \`${command.name}\`: a fresh container has no tables until \`${commandLine(command, target)}\` runs.`,
 			fix: `Run it once against the database the container uses (docker exec CONTAINER ${commandLine(command, target)}), or add it to an entrypoint only if it is safe to repeat.`,
 		}));
 	},
