@@ -76,6 +76,8 @@ export type NativeNeed = {
 	runtimePackages: string[];
 	/** Where the need came from: a Python requirement (the default), a program the code runs, the existing Dockerfile's install lines. */
 	kind?: 'package' | 'program' | 'dockerfile';
+	/** Old-release package names the existing Dockerfile used, as `old -> new` (bookworm's name). */
+	renamed?: string[];
 };
 
 export type ContextEntry = {
@@ -163,6 +165,19 @@ export type StartupFacts = {
 	releaseSteps?: StartStep[];
 	/** Environment variables the app reads without a default when gunicorn imports it (`os.environ["DBUSER"]`): unset, it exits with KeyError. */
 	requiredEnv?: Array<{name: string; evidence: Evidence}>;
+	/** Database set-up commands the app defines (`init-db`, `db upgrade`): a fresh container has no tables until one runs. */
+	initCommands?: InitCommand[];
+	/** Folders (`src`) holding packages the root's modules import that are not importable from the project root. */
+	importRoots?: Array<{folder: string; packages: string[]; evidence: Evidence}>;
+};
+
+export type InitCommand = {
+	/** The command's name: `init-db`, `create_db`, `db upgrade`. */
+	name: string;
+	/** `flask`: `flask --app TARGET NAME`; `script`: `python SCRIPT NAME` (a FlaskGroup in that file). */
+	runner: 'flask' | 'script';
+	script?: string;
+	evidence: Evidence;
 };
 
 export type GunicornConfigFacts = {
@@ -179,8 +194,10 @@ export type StartStep = {line: number; command: string; kind: 'migrate' | 'trans
 
 export type StartScriptFacts = {
 	file: string;
-	/** The shell the script asks for in its #! line. */
+	/** The shell that runs it: its #! line's, or bash when it uses bash-only syntax under #!/bin/sh. */
 	shell: 'sh' | 'bash';
+	/** The bash-only syntax that made it bash under a #!/bin/sh line (`[[ ... ]]` at line 6). */
+	bashisms?: string[];
 	/** Commands it runs before the server. */
 	steps: StartStep[];
 	/** It ends with `exec "$@"`: the image's CMD is the server it starts. */

@@ -16,7 +16,8 @@ function systemPackageChanges(report: ProjectReport, generated: GeneratedDockerf
 		const kept = need.runtimePackages.join(', ');
 		if (need.kind === 'dockerfile') {
 			const builder = need.buildPackages.length > 0 ? `${need.buildPackages.join(', ')} only in the builder` : '';
-			const parts = [kept ? `${kept} kept in the runtime image` : '', builder].filter(Boolean).join('; ');
+			const renamed = need.renamed && need.renamed.length > 0 ? `renamed ${need.renamed.join(', ')}` : '';
+			const parts = [kept ? `${kept} kept in the runtime image` : '', builder, renamed].filter(Boolean).join('; ');
 			changes.push({title: `The existing Dockerfile's system packages (${need.package.replace('Dockerfile ', '')}): ${parts || 'none carried over'}`, why: `${need.reason.charAt(0).toUpperCase()}${need.reason.slice(1)}. What the app loads or runs stays where it runs; compilers and -dev packages only build.`, impact: 'correctness', rule: 'DL3015'});
 		} else if (kept && need.kind === 'program') {
 			changes.push({title: `Kept ${kept} in the runtime image: the code runs ${need.package}`, why: `${need.reason}; without the program the call fails when it is made, not at start.`, impact: 'correctness', rule: 'DL3015'});

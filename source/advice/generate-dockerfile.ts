@@ -43,7 +43,7 @@ function startStepEnv(plan: StartupPlan): string[] {
 		return [];
 	}
 
-	return [`FLASK_APP=${JSON.stringify(plan.flaskApp)}`, ...(plan.pythonpath ? [`PYTHONPATH=${plan.pythonpath}`] : [])];
+	return [`FLASK_APP=${JSON.stringify(plan.flaskApp)}`, ...(plan.pythonpath ? [`PYTHONPATH=${plan.pythonpath.replaceAll(',', ':')}`] : [])];
 }
 
 /** Shell commands that make /app and the app's folders (and files in system folders) the app user's. */

@@ -3,6 +3,17 @@
 import type {Change, ProjectReport, ProposalChoices, StartStep} from '../types.js';
 import type {StartupPlan} from './startup-plan.js';
 import {setuptoolsSpec} from './startup-plan.js';
+import {commandLine, commandsNotRun} from './init-commands.js';
+import {appUid, distrolessUid} from './flavors.js';
+
+/** Set-up commands the proposed image does not run, with the command line that runs each. */
+function setupNotRun(report: ProjectReport, plan: StartupPlan, choices: ProposalChoices): Array<{command: string; env: string; where: string; detail: string}> {
+	// The proposal runs what the kept start script runs; a dropped script's steps are named by its own change.
+	return commandsNotRun(report, plan.startScript ? plan.startScript.facts.file : '').map(command => {
+		const env = plan.pythonpath && command.runner === 'flask' && !plan.flaskApp ? `-e PYTHONPATH=${plan.pythonpath.replaceAll(',', ':')} ` : '';
+		return {command: commandLine(command, choices.wsgiTarget), env, where: `${command.evidence.file}:${command.evidence.line ?? '?'}`, detail: command.evidence.detail};
+	});
+}
 
 function stepList(steps: StartStep[]): string {
 	return steps.map(step => `\`${step.command}\` (line ${step.line}${step.kind === 'other' ? '' : `, ${step.kind}`})`).join(', ');
@@ -51,9 +62,11 @@ export function startupChanges(report: ProjectReport, choices: ProposalChoices, 
 	}
 
 	if (plan.pythonpath) {
+		const folders = plan.pythonpath.split(',').map(folder => `${folder.replace(/^\/app\//, '')}/`).join(' and ');
+		const imported = (report.startup?.importRoots ?? []).map(root => `${root.evidence.file}:${root.evidence.line ?? '?'} imports ${root.packages.join(', ')} from ${root.folder}/`);
 		changes.push({
-			title: `Imports the app from ${plan.pythonpath.replace(/^\/app\//, '')}/ with --pythonpath; the working directory stays /app`,
-			why: `The package lives in ${plan.pythonpath.replace(/^\/app\//, '')}/. --chdir there would make relative paths the app reads (config files, data, SQLite) resolve in the wrong folder; --pythonpath only adds the import path.`,
+			title: `Imports the app from ${folders} with --pythonpath; the working directory stays /app`,
+			why: `${imported.length > 0 ? `${imported.join('; ')}, which Python does not find from /app alone (ModuleNotFoundError). ` : `The package lives in ${folders}. `}--chdir there would make relative paths the app reads (config files, data, SQLite) resolve in the wrong folder; --pythonpath only adds the import path.`,
 			impact: 'correctness',
 		});
 	}
@@ -75,9 +88,19 @@ export function startupChanges(report: ProjectReport, choices: ProposalChoices, 
 			whole: `${script.facts.file} runs ${steps} with loops or conditions, then starts gunicorn itself: it is kept whole as the ENTRYPOINT, so its own server command (not the one proposed here) starts the app.`,
 			dropped: `${script.facts.file} runs ${steps}, which ${choices.flavor === 'distroless' ? 'a distroless image cannot run (no shell)' : 'cannot be run outside the script (loops or conditions) and it starts no gunicorn'}: run them as a one-off job before each release (\`docker run IMAGE ...\`) or choose slim.`,
 		}[script.mode];
+		// Debian's sh is dash: a #!/bin/sh script written for Alpine's ash may use bash-only syntax.
+		const shell = script.entrypoint?.[0] === 'bash' && script.facts.bashisms ? ` Run with bash, not sh: it uses ${script.facts.bashisms.join(', ')}, which Debian's /bin/sh (dash) rejects ("[[: not found").` : '';
 		changes.push({
 			title: script.mode === 'dropped' ? `Start-up steps of ${script.facts.file} NOT run by the image: ${script.facts.steps.map(step => step.command).join('; ')}` : `Start-up steps kept: ${script.facts.file} ${script.mode === 'inline' ? `(${script.facts.steps.map(step => step.command).join('; ')})` : 'as the ENTRYPOINT'}`,
-			why,
+			why: `${why}${shell}`,
+			impact: 'correctness',
+		});
+	}
+
+	for (const setup of setupNotRun(report, plan, choices)) {
+		changes.push({
+			title: `The image does not run \`${setup.command}\`: run it once`,
+			why: `${setup.where} ${setup.detail}, and only this command makes the database tables: a fresh container answers 500 ("no such table") until it runs. Run it once against the database the container uses (docker exec ${setup.env}CONTAINER ${setup.command} while it runs, or docker run --rm ${setup.env}with the app's database settings and volumes IMAGE ${setup.command}), or add it to an entrypoint if it is safe to repeat. It is not run at every start: an init command that drops its tables would wipe the data on each restart.`,
 			impact: 'correctness',
 		});
 	}
@@ -96,6 +119,12 @@ export function startupChanges(report: ProjectReport, choices: ProposalChoices, 
 
 export function startupWarnings(report: ProjectReport, plan: StartupPlan, choices: ProposalChoices): string[] {
 	const warnings: string[] = [];
+	if (choices.port > 0 && choices.port < 1024) {
+		// The proposal keeps the port the project uses (its clients and EXPOSE expect it) and says where it fails.
+		const user = choices.flavor === 'distroless' ? distrolessUid : appUid;
+		warnings.push(`Port ${choices.port} is below 1024 and the image runs as a non-root user (${user}): on Docker's own bridge network it binds (Docker 20.10 and later set net.ipv4.ip_unprivileged_port_start=0 in the container), but with --network host, on an older engine or on a platform that runs the image without that setting, gunicorn stops with "Permission denied". Prefer a port at 1024 or above (8000) and publish it as ${choices.port} (docker run -p ${choices.port}:8000).`);
+	}
+
 	const script = plan.startScript;
 	if (script?.mode === 'dropped') {
 		warnings.push(`The existing start script ${script.facts.file} runs ${stepList(script.facts.steps)} before the server; the proposed image does not run them. Run them as a one-off job, or keep the script (see the changes).`);
@@ -103,6 +132,10 @@ export function startupWarnings(report: ProjectReport, plan: StartupPlan, choice
 
 	if (script?.entrypoint?.[0] === 'bash' && choices.flavor === 'alpine') {
 		warnings.push(`${script.facts.file} asks for bash, which Alpine does not have: add bash to the runtime (apk add --no-cache bash) or choose slim.`);
+	}
+
+	for (const setup of setupNotRun(report, plan, choices)) {
+		warnings.push(`The image does not run \`${setup.command}\` (${setup.where}): until it runs once, the database has no tables. Run it once (docker exec ${setup.env}CONTAINER ${setup.command}) or add it to an entrypoint if it is safe to repeat.`);
 	}
 
 	const release = report.startup?.releaseSteps ?? [];

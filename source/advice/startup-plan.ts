@@ -29,7 +29,7 @@ export type StartupPlan = {
 	/** gunicorn binds 0.0.0.0:$PORT itself when PORT is set and nothing else binds: no --bind then. */
 	bindFromPort: boolean;
 	config: ConfigPlan | null;
-	/** `--pythonpath` for a package under src/ (the working directory stays /app). */
+	/** `--pythonpath` for packages under src/ (comma-separated when several; the working directory stays /app). */
 	pythonpath: string | null;
 	/** `--chdir` when the project's own command starts the server in a subfolder. */
 	chdir: string | null;
@@ -104,16 +104,19 @@ function startScriptPlan(report: ProjectReport, choices: ProposalChoices): Start
 	}
 
 	// The script's shell is named, so the file needs no exec bit and no #! line that matches the image.
+	// Bash-only syntax under #!/bin/sh was written for Alpine's ash, which accepts most of it: on
+	// Alpine it stays sh; on Debian (sh is dash) it needs bash, which the slim images have.
+	const shell = choices.flavor === 'alpine' && facts.bashisms ? 'sh' : facts.shell;
 	if (facts.execsArguments) {
-		return {facts, mode: 'entrypoint', entrypoint: [facts.shell, facts.file]};
+		return {facts, mode: 'entrypoint', entrypoint: [shell, facts.file]};
 	}
 
 	if (!facts.controlFlow) {
 		const steps = facts.steps.map(step => step.command).join(' && ');
-		return {facts, mode: 'inline', entrypoint: [facts.shell, '-c', `${steps} && exec "$@"`, facts.file]};
+		return {facts, mode: 'inline', entrypoint: [shell, '-c', `${steps} && exec "$@"`, facts.file]};
 	}
 
-	return /gunicorn/.test(facts.server ?? '') ? {facts, mode: 'whole', entrypoint: [facts.shell, facts.file]} : {facts, mode: 'dropped', entrypoint: null};
+	return /gunicorn/.test(facts.server ?? '') ? {facts, mode: 'whole', entrypoint: [shell, facts.file]} : {facts, mode: 'dropped', entrypoint: null};
 }
 
 function ownedPaths(report: ProjectReport): {folders: string[]; files: string[]} {
@@ -131,6 +134,26 @@ function ownedPaths(report: ProjectReport): {folders: string[]; files: string[]}
 	return {folders, files};
 }
 
+/**
+ * gunicorn's --pythonpath (comma-separated): the target's own folder, then the folders whose
+ * packages the project's modules import (src/ when the root's make_celery.py imports task_app
+ * from src/task_app/). The working directory stays /app either way.
+ */
+function pythonpathFor(report: ProjectReport, workdir: string, importRoot: string): string | null {
+	const folders: string[] = [];
+	if (workdir === '' && importRoot !== '' && importRoot !== '.') {
+		folders.push(importRoot);
+	}
+
+	for (const root of report.startup?.importRoots ?? []) {
+		if (!folders.includes(root.folder) && root.folder !== workdir) {
+			folders.push(root.folder);
+		}
+	}
+
+	return folders.length > 0 ? folders.map(folder => path.join('/app', folder)).join(',') : null;
+}
+
 export function startupPlan(report: ProjectReport, choices: ProposalChoices): StartupPlan {
 	const candidate = report.wsgiCandidates.find(item => item.target === choices.wsgiTarget);
 	const clean = (folder: string | undefined) => folder?.replace(/^\.?\/+|\/+$/g, '') ?? '';
@@ -146,7 +169,7 @@ export function startupPlan(report: ProjectReport, choices: ProposalChoices): St
 		ownedFiles: files,
 		bindFromPort: bind === null || (bind.fromPort && bind.public),
 		config,
-		pythonpath: workdir === '' && importRoot !== '' && importRoot !== '.' ? path.join('/app', importRoot) : null,
+		pythonpath: pythonpathFor(report, workdir, importRoot),
 		chdir: workdir !== '' && workdir !== '.' ? path.join('/app', workdir) : null,
 		startScript: startScriptPlan(report, choices),
 		flaskApp: (report.startup?.startScript?.steps ?? []).some(step => /(^|\s|\/)flask\s/.test(step.command)) ? choices.wsgiTarget : null,

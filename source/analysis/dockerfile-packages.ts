@@ -132,16 +132,75 @@ const debianFromAlpine: Record<string, string | null> = {
 	gettext: 'gettext',
 };
 
+// Names from older Debian/Ubuntu releases (buster, bullseye, focal…) -> the name in bookworm, the
+// proposal's base. Every target was checked with `apt-cache policy` on bookworm; the old names are
+// virtual or gone there, so `apt-get install` stops with "has no installation candidate" (exit 100).
+const bookwormNames: Record<string, string> = {
+	netcat: 'netcat-openbsd',
+	'netcat-traditional': 'netcat-traditional',
+	'libgl1-mesa-glx': 'libgl1',
+	'libmysqlclient-dev': 'default-libmysqlclient-dev',
+	'libmariadbclient-dev': 'libmariadb-dev',
+	'mysql-client': 'default-mysql-client',
+	'libjpeg62': 'libjpeg62-turbo',
+	'libjpeg8': 'libjpeg62-turbo',
+	'libjpeg8-dev': 'libjpeg-dev',
+	'libpng12-0': 'libpng16-16',
+	'libpng12-dev': 'libpng-dev',
+	libtiff5: 'libtiff6',
+	'libtiff5-dev': 'libtiff-dev',
+	libreadline7: 'libreadline8',
+	'libreadline6-dev': 'libreadline-dev',
+	'libffi6': 'libffi8',
+	'libffi7': 'libffi8',
+	'libssl1.0.0': 'libssl3',
+	'libssl1.0.2': 'libssl3',
+	'libssl1.1': 'libssl3',
+	'libwebp6': 'libwebp7',
+	'libvpx6': 'libvpx7',
+	'libavif9': 'libavif15',
+	'libevent-2.1-6': 'libevent-2.1-7',
+	'libgdal20': 'libgdal32',
+	'libgdal26': 'libgdal32',
+	'libgdal28': 'libgdal32',
+	'libx264-155': 'libx264-164',
+	'libx264-160': 'libx264-164',
+	'ttf-dejavu': 'fonts-dejavu-core',
+	'ttf-dejavu-core': 'fonts-dejavu-core',
+	'ttf-liberation': 'fonts-liberation',
+	'ttf-freefont': 'fonts-freefont-ttf',
+	'ttf-wqy-zenhei': 'fonts-wqy-zenhei',
+	'ttf-wqy-microhei': 'fonts-wqy-microhei',
+};
+
+/** Bookworm's name for a package named as an older release names it, or null when the name is current. */
+export function bookwormName(name: string): string | null {
+	if (Object.hasOwn(bookwormNames, name)) {
+		return bookwormNames[name] === name ? null : bookwormNames[name];
+	}
+
+	// libicu63, libicu67, libicu70…: bookworm ships libicu72.
+	if (/^libicu\d+$/.test(name) && name !== 'libicu72') {
+		return 'libicu72';
+	}
+
+	return null;
+}
+
+// Debian's own Python headers and libraries (python-dev, python3.9-dev, libpython3.9): the python
+// image has its own Python in /usr/local; Debian's is another interpreter the venv does not use.
+const debianPython = /^(python(\d(\.\d+)?)?-dev|libpython\d(\.\d+)?(-dev)?|python-[a-z].*|python2(\.\d+)?(-.+)?)$/;
+
 const buildOnly = /(-dev|-devel)$|^(build-essential|gcc(-\d+)?|g\+\+(-\d+)?|clang|make|cmake|ninja-build|pkg-config|pkgconf|autoconf|automake|libtool|gfortran|cargo|rustc|swig|cython3?|binutils|patch|libc6-dev|dpkg-dev)$/;
 // The official python images have these; Debian's python3-* modules are not in the proposal's venv.
 const providedByBase = /^(python3?(\.\d+)?(-minimal|-pip|-venv|-setuptools|-wheel|-distutils|-full)?|python-is-python3|python3-.+|ca-certificates|apt-utils|apt-transport-https|software-properties-common|lsb-release|gnupg2?|dirmngr|bash|coreutils|libssl3|libffi8)$/;
 // Tools for working inside a running container by hand, not for the app.
 const interactive = /^(vim(-tiny)?|nano|less|htop|man-db|manpages|tmux|screen|telnet|net-tools|iproute2|strace|gdb|tree|sudo)$/;
 
-type Sorted = {runtime: string[]; build: string[]; leftOut: string[]};
+type Sorted = {runtime: string[]; build: string[]; leftOut: string[]; renamed: string[]};
 
 function sortPackages(install: PackageInstall): Sorted {
-	const sorted: Sorted = {runtime: [], build: [], leftOut: []};
+	const sorted: Sorted = {runtime: [], build: [], leftOut: [], renamed: []};
 	const push = (list: string[], name: string) => {
 		if (!list.includes(name)) {
 			list.push(name);
@@ -149,8 +208,15 @@ function sortPackages(install: PackageInstall): Sorted {
 	};
 
 	for (const original of install.packages) {
-		const name = install.manager === 'apk' ? debianFromAlpine[original] : original;
-		if (name === undefined) {
+		const renamed = install.manager === 'apt' ? bookwormName(original) : null;
+		const name = install.manager === 'apk' ? debianFromAlpine[original] : (renamed ?? original);
+		if (renamed) {
+			push(sorted.renamed, `${original} -> ${renamed}`);
+		}
+
+		if (install.manager === 'apt' && debianPython.test(original)) {
+			push(sorted.leftOut, `${original} (Debian's own Python; the python image brings its own headers and libraries in /usr/local)`);
+		} else if (name === undefined) {
 			push(sorted.leftOut, `${original} (an Alpine package with no known Debian name)`);
 		} else if (name === null || providedByBase.test(name)) {
 			push(sorted.leftOut, `${original} (the python image has it, or the app's venv does not use it)`);
@@ -177,7 +243,8 @@ export function dockerfileNeeds(installs: PackageInstall[]): NativeNeed[] {
 
 		const where = `line ${install.line} of the existing Dockerfile installs ${sorted.runtime.length > 0 ? 'them' : 'these'}${install.finalStage ? '' : ' in a build stage'}`;
 		const leftOut = sorted.leftOut.length > 0 ? `; left out: ${sorted.leftOut.join(', ')}` : '';
-		needs.push({package: `Dockerfile line ${install.line}`, reason: `${where}${leftOut}`, buildPackages: sorted.build, runtimePackages: sorted.runtime, kind: 'dockerfile'});
+		const renamed = sorted.renamed.length > 0 ? `; renamed for Debian 12 (bookworm), the proposal's base, where the old names are virtual or gone and apt-get stops with "has no installation candidate": ${sorted.renamed.join(', ')}` : '';
+		needs.push({package: `Dockerfile line ${install.line}`, reason: `${where}${renamed}${leftOut}`, buildPackages: sorted.build, runtimePackages: sorted.runtime, kind: 'dockerfile', ...(sorted.renamed.length > 0 ? {renamed: sorted.renamed} : {})});
 	}
 
 	return needs;

@@ -19,6 +19,14 @@ export type ModuleFacts = {
 	factories: {name: string; line: number; requiredParams: string[]}[];
 	/** `app.run(...)` calls, with the port when one is written. */
 	runCalls: {line: number; port: number | null}[];
+	/** Flask/click CLI commands the module defines: `@app.cli.command("init-db")`, `@click.command()`, `@cli.command` of a FlaskGroup. */
+	cliCommands: {name: string; line: number; via: 'app-cli' | 'click' | 'flask-group'; function?: string}[];
+	/** Function names passed to `add_command(...)` (how a `@click.command` reaches `flask`). */
+	addedCommands: string[];
+	/** The module makes a `FlaskGroup` (its commands run as `python file.py NAME`). */
+	flaskGroup: boolean;
+	/** Top-level names of absolute imports anywhere in the module (`import a.b`, `from a import b` -> `a`), with the first line. */
+	topImports: {name: string; line: number}[];
 	/** Module-level `from X import a as b`: local name -> absolute source module and its name there. */
 	imports: {local: string; from: string; name: string; line: number}[];
 	fastapi: Evidence[];
@@ -117,6 +125,30 @@ export function moduleName(file: string, pythonFiles: Set<string>): {module: str
 	return {module: parts.slice(rootIndex).join('.'), importRoot: parts.slice(0, rootIndex).join('/')};
 }
 
+type PendingCommand = {name: string | null; line: number; via: 'app-cli' | 'click' | 'flask-group'; group: string | null};
+
+/** The `def` under a `.command(...)` decorator names the command (click turns `_` into `-` when no name is given). */
+function readCliCommand(facts: ModuleFacts, code: string, line: number, pending: {value: PendingCommand | null}): void {
+	if (/^\w+\s*=\s*(?:flask\.cli\.)?FlaskGroup\s*\(/.test(code)) {
+		facts.flaskGroup = true;
+	}
+
+	for (const added of code.matchAll(/\.add_command\(\s*(?:\w+\.)*(\w+)/g)) {
+		facts.addedCommands.push(added[1]);
+	}
+
+	const definition = /^def\s+(\w+)\s*\(/.exec(code);
+	if (definition && pending.value) {
+		const command = pending.value;
+		// `@bp.cli.command` and other groups than a FlaskGroup's `cli`: their commands sit under the group's name.
+		if (command.via !== 'flask-group' || command.group === 'cli') {
+			facts.cliCommands.push({name: command.name ?? definition[1].replaceAll('_', '-'), line: command.line, via: command.via, ...(command.via === 'click' ? {function: definition[1]} : {})});
+		}
+
+		pending.value = null;
+	}
+}
+
 export function analyseModule(file: string, text: string, pythonFiles: Set<string>): ModuleFacts {
 	const {module, importRoot} = moduleName(file, pythonFiles);
 	const {lines, issues} = pythonLines(text);
@@ -131,6 +163,10 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		fastapi: [],
 		django: [],
 		imports: [],
+		topImports: [],
+		cliCommands: [],
+		addedCommands: [],
+		flaskGroup: false,
 		programs: programCalls(lines),
 		issues,
 		startup: codeStartup(file, lines, importRoot),
@@ -149,7 +185,26 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		currentFunction = null;
 	};
 
+	const pendingCommand: {value: PendingCommand | null} = {value: null};
 	for (const {line, indent, text: code} of lines) {
+		const absoluteImport = /^(?:from\s+([A-Za-z_]\w*)[\w.]*\s+import\b|import\s+(.+)$)/.exec(code);
+		const importedNames = absoluteImport?.[1] ? [absoluteImport[1]] : (absoluteImport?.[2]?.split(',').map(part => /^\s*([A-Za-z_]\w*)/.exec(part)?.[1] ?? '') ?? []);
+		for (const name of importedNames.filter(Boolean)) {
+			if (!facts.topImports.some(item => item.name === name)) {
+				facts.topImports.push({name, line});
+			}
+		}
+
+		readCliCommand(facts, code, line, pendingCommand);
+		if (/^@/.test(code)) {
+			const decorator = /^@(?:(\w+(?:\.\w+)*)\.cli|(click)|(\w+))\.command\(\s*(?:name\s*=\s*)?(?:["']([\w:.-]+)["'])?/.exec(code);
+			if (decorator) {
+				pendingCommand.value = {name: decorator[4] ?? null, line, via: decorator[2] ? 'click' : decorator[3] ? 'flask-group' : 'app-cli', group: decorator[3] ?? null};
+			}
+		} else if (!/^def\s/.test(code)) {
+			pendingCommand.value = null;
+		}
+
 		// Dash runs on Flask: its `app.server` is a Flask app.
 		if (/^(from\s+(flask|dash)(\s|\.)|import\s+(flask|dash)\b)/.test(code)) {
 			facts.flaskImported = true;

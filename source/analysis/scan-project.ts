@@ -23,6 +23,8 @@ import {readReleaseSteps, readStartScript} from './start-script.js';
 import {mergeWritablePaths} from './startup-code.js';
 import {rankWsgiCandidates} from './wsgi-target.js';
 import {requiredEnvironment} from './required-env.js';
+import {initCommands} from './init-commands.js';
+import {declaredPackageFolders, neededImportRoots} from './import-roots.js';
 import {newestInstallable} from './python-wheels.js';
 import {pythonFromMarkers} from './python-markers.js';
 import {unreferencedLargeFiles} from './large-files.js';
@@ -286,7 +288,17 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		startScript: dockerfileFacts ? await readStartScript(root, dockerfileFacts, problems) : null,
 		releaseSteps: await readReleaseSteps(root, problems),
 		requiredEnv: maskStrings(requiredEnvironment(modules, best?.target ?? null)),
+		initCommands: initCommands(modules, (await readProjectText(root, 'migrations/env.py', problems)) !== null),
+		importRoots: neededImportRoots(modules, [], declaredPackageFolders({
+			pyproject: await readProjectText(root, 'pyproject.toml', problems),
+			setupCfg: await readProjectText(root, 'setup.cfg', problems),
+			setupPy: await readProjectText(root, 'setup.py', problems),
+		})),
 	};
+	for (const importRoot of startup.importRoots) {
+		progress(`Imports ${importRoot.packages.join(', ')} from ${importRoot.folder}/ (${importRoot.evidence.file}:${importRoot.evidence.line ?? '?'})`);
+	}
+
 	if (startup.requiredEnv.length > 0) {
 		progress(`Required at start (no default): ${startup.requiredEnv.map(item => item.name).join(', ')}`);
 	}

@@ -13,6 +13,34 @@ const controlWords = /^(if|then|else|elif|fi|while|until|for|do|done|case|esac|f
 // Lines that set up the author's own machine or shell, not the app: activating their venv, `cd` into their layout, echo.
 const ignored = /^(set\s+[-+]|echo\b|printf\b|cd\b|source\s+\S*activate|\.\s+\S*activate|:\s*$|true\s*$|trap\b|shift\b)/;
 
+// Syntax bash accepts and Debian's /bin/sh (dash) does not; Alpine's ash accepts some of it, so a
+// script written for an Alpine image may use it under #!/bin/sh and fail on Debian ("[[: not found").
+const bashOnly: Array<[RegExp, string]> = [
+	[/(^|[\s;&|!(])\[\[\s/, '`[[ ... ]]`'],
+	[/^\s*function\s+[\w-]+/, '`function name`'],
+	[/^\s*(?:local\s+|declare\s+-a\s+|readonly\s+)?\w+=\(/, 'an array'],
+	[/\$\{\w+\[[^\]]+\]\}|\$\{#\w+\[/, 'an array'],
+	[/^\s*(?:source|\S+\s*&&\s*source)\s+\S/, '`source`'],
+	[/\$'/, "`$'...'`"],
+	[/(^|[\s;&|!])\[\s[^\]]*\s==\s/, '`==` inside `[ ]`'],
+	[/<<<|<\(/, 'a here-string or process substitution'],
+];
+
+/** The bash-only syntax in a script, with its line: why it must run under bash. */
+export function bashisms(lines: string[]): string[] {
+	const found: string[] = [];
+	for (const [index, raw] of lines.entries()) {
+		const line = raw.replace(/(^|\s)#.*$/, '');
+		for (const [pattern, name] of bashOnly) {
+			if (pattern.test(line) && !found.some(item => item.startsWith(name))) {
+				found.push(`${name} at line ${index + 1}`);
+			}
+		}
+	}
+
+	return found;
+}
+
 export function kindOf(command: string): StartStep['kind'] {
 	if (/\b(db\s+upgrade|alembic\b.*\bupgrade|manage\.py\s+(db\s+upgrade|migrate)|\bmigrate\b)/.test(command)) {
 		return 'migrate';
@@ -37,7 +65,13 @@ export function kindOf(command: string): StartStep['kind'] {
 export function readStartScriptText(file: string, text: string): StartScriptFacts {
 	const lines = text.split(/\r?\n/);
 	const shebang = lines[0]?.startsWith('#!') ? lines[0] : '';
-	const facts: StartScriptFacts = {file, shell: /bash/.test(shebang) ? 'bash' : 'sh', steps: [], execsArguments: false, server: null, controlFlow: false};
+	const named = /\bbash\b/.test(shebang);
+	const bashOnlySyntax = named ? [] : bashisms(lines);
+	const facts: StartScriptFacts = {file, shell: named || bashOnlySyntax.length > 0 ? 'bash' : 'sh', steps: [], execsArguments: false, server: null, controlFlow: false};
+	if (bashOnlySyntax.length > 0) {
+		facts.bashisms = bashOnlySyntax;
+	}
+
 	for (const [index, raw] of lines.entries()) {
 		const line = raw.replace(/\s+#.*$/, '').trim();
 		if (line === '' || line.startsWith('#')) {

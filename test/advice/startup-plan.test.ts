@@ -100,6 +100,21 @@ describe('gunicorn.conf.py (class 4) and PORT (class 7)', () => {
 		expect(fromPort.dockerfile).toContain('PORT=8000');
 	});
 
+	it('keeps a port below 1024 and warns that a non-root user binds it only on a bridge network', () => {
+		const report = makeReport({port: 80});
+		const proposal = propose(report, {...defaultChoices(report, {base: 'slim', python: '3.11'}), port: 80});
+		expect(proposal.dockerfile).toContain('PORT=80');
+		expect(proposal.dockerfile).toContain('EXPOSE 80');
+		expect(proposal.dockerfile).toContain('USER 10001:10001');
+		const warning = proposal.warnings.find(item => item.startsWith('Port 80 is below 1024'));
+		expect(warning).toContain('non-root user (10001)');
+		expect(warning).toContain('net.ipv4.ip_unprivileged_port_start=0');
+		expect(warning).toContain('--network host');
+		const distroless = propose(report, {...defaultChoices(report, {base: 'distroless', python: '3.11'}), port: 80});
+		expect(distroless.warnings.join('\n')).toContain('non-root user (65532)');
+		expect(proposalFor(makeReport({port: 8000})).warnings.some(item => item.includes('below 1024'))).toBe(false);
+	});
+
 	it('the linter reads ENV PORT as the port gunicorn binds (no false EXPOSE mismatch)', () => {
 		const report = makeReport({port: 5005});
 		const proposal = propose(report, {...defaultChoices(report, {base: 'slim', python: '3.11'}), port: 5005});
@@ -121,6 +136,16 @@ describe('start-up steps (class 6)', () => {
 		src.wsgiTarget = 'shop:create_app()';
 		expect(proposalFor(src).dockerfile).toContain('    FLASK_APP="shop:create_app()" \\\n    PYTHONPATH=/app/src\n');
 		expect(proposalFor(script({execsArguments: true, server: null}), 'alpine').warnings.join('\n')).toContain('boot.sh asks for bash, which Alpine does not have');
+	});
+
+	it('runs a #!/bin/sh script with bash-only syntax under bash on Debian, sh on Alpine, and says why', () => {
+		const report = script({controlFlow: true, shell: 'bash', bashisms: ['`[[ ... ]]` at line 6']});
+		const proposal = proposalFor(report);
+		expect(proposal.dockerfile.trim().split('\n').at(-1)).toBe('ENTRYPOINT ["bash", "boot.sh"]');
+		expect(proposal.changes.find(change => change.title.startsWith('Start-up steps kept'))?.why).toContain('Run with bash, not sh: it uses `[[ ... ]]` at line 6');
+		const alpine = proposalFor(report, 'alpine');
+		expect(alpine.dockerfile.trim().split('\n').at(-1)).toBe('ENTRYPOINT ["sh", "boot.sh"]');
+		expect(alpine.changes.find(change => change.title.startsWith('Start-up steps kept'))?.why).not.toContain('Run with bash');
 	});
 
 	it('runs simple steps before the proposed server when the script starts its own', () => {

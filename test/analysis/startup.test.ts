@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {scanProject} from '../../source/analysis/index.js';
 import {readGunicornConfig} from '../../source/analysis/gunicorn-config.js';
 import {pythonLines} from '../../source/analysis/python-lines.js';
-import {readReleaseSteps, readStartScriptText} from '../../source/analysis/start-script.js';
+import {bashisms, readReleaseSteps, readStartScriptText} from '../../source/analysis/start-script.js';
 import {codeStartup} from '../../source/analysis/startup-code.js';
 
 const startupFixtures = path.join(import.meta.dirname, '..', 'fixtures', 'startup');
@@ -108,6 +108,19 @@ describe('start scripts', () => {
 		expect(facts.server).toBe('exec gunicorn -b :5000 app:app');
 		expect(facts.steps.map(step => step.kind)).toEqual(['wait', 'wait', 'migrate']);
 		expect(facts.shell).toBe('sh');
+	});
+
+	it('runs a #!/bin/sh script with bash-only syntax under bash, and says which syntax', () => {
+		const flaskyLike = readStartScriptText('boot.sh', '#!/bin/sh\nwhile true; do\n    flask deploy\n    if [[ "$?" == "0" ]]; then\n        break\n    fi\n    sleep 5\ndone\nexec gunicorn -b :5000 app:app\n');
+		expect(flaskyLike.shell).toBe('bash');
+		expect(flaskyLike.bashisms).toEqual(['`[[ ... ]]` at line 4']);
+		expect(bashisms(['function wait_db {', 'hosts=(db cache)', 'echo ${hosts[0]}', 'source .env', "printf $'a\\tb'", 'if [ "$X" == "1" ]; then', 'cat <<< "$X"']).map(item => item.replace(/ at line \d+$/, ''))).toEqual([
+			'`function name`', 'an array', '`source`', "`$'...'`", '`==` inside `[ ]`', 'a here-string or process substitution',
+		]);
+		// POSIX sh stays sh; a bash #! line is bash without a list.
+		expect(bashisms(['if [ "$X" = "1" ]; then', '. ./env.sh', 'test -n "$Y" && echo "[[ not code ]]"', '# [[ a comment ]]'])).toEqual([]);
+		expect(readStartScriptText('boot.sh', '#!/usr/bin/env bash\n[[ -f x ]] && flask db upgrade\nexec "$@"\n')).toMatchObject({shell: 'bash'});
+		expect(readStartScriptText('boot.sh', '#!/usr/bin/env bash\nexec "$@"\n').bashisms).toBeUndefined();
 	});
 
 	it('a scan finds the script the Dockerfile\'s ENTRYPOINT names by its image path', async () => {

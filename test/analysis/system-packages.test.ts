@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {dockerfileNeeds, installedPackages} from '../../source/analysis/dockerfile-packages.js';
+import {bookwormName, dockerfileNeeds, installedPackages} from '../../source/analysis/dockerfile-packages.js';
 import {readDockerfile} from '../../source/analysis/dockerfile-facts.js';
 import {nativeNeeds, programNeeds} from '../../source/analysis/native-needs.js';
 import {programCalls} from '../../source/analysis/program-calls.js';
@@ -152,5 +152,45 @@ describe('system packages in a scanned project and its proposal', () => {
 		expect(titles).toContain('Kept ffmpeg in the runtime image: the code runs ffmpeg');
 		expect(titles).toContain("The existing Dockerfile's system packages (line 2): libmagic1 kept in the runtime image; gcc only in the builder");
 		expect(proposal.changes.find(change => change.title.startsWith('Kept ffmpeg'))?.why).toContain('app.py:7 runs ffmpeg (subprocess.run)');
+	});
+});
+
+describe('package names from older Debian and Ubuntu releases', () => {
+	it('renames them to the bookworm names, drops Debian Python headers, and says so', () => {
+		const facts = readDockerfile([
+			'FROM python:3.11.3-slim-buster',
+			'RUN apt-get update && apt-get install -y netcat libgl1-mesa-glx libmysqlclient-dev ttf-dejavu libicu67 python3.9-dev python-dev libpq-dev',
+			'COPY . .',
+		].join('\n'));
+		const [need] = dockerfileNeeds(facts.installs);
+		expect(need.runtimePackages).toEqual(['netcat-openbsd', 'libgl1', 'fonts-dejavu-core', 'libicu72']);
+		expect(need.buildPackages).toEqual(['default-libmysqlclient-dev', 'libpq-dev']);
+		expect(need.renamed).toEqual(['netcat -> netcat-openbsd', 'libgl1-mesa-glx -> libgl1', 'libmysqlclient-dev -> default-libmysqlclient-dev', 'ttf-dejavu -> fonts-dejavu-core', 'libicu67 -> libicu72']);
+		expect(need.reason).toContain('renamed for Debian 12 (bookworm)');
+		expect(need.reason).toContain('python3.9-dev (Debian\'s own Python');
+		expect(need.reason).toContain('python-dev (Debian\'s own Python');
+	});
+
+	it('leaves current names and Alpine names alone', () => {
+		expect(bookwormName('netcat-openbsd')).toBeNull();
+		expect(bookwormName('libicu72')).toBeNull();
+		expect(bookwormName('libpq-dev')).toBeNull();
+		expect(bookwormName('libssl1.1')).toBe('libssl3');
+		const [need] = dockerfileNeeds(readDockerfile('FROM python:3.11-alpine\nRUN apk add netcat-openbsd libpq\n').installs);
+		expect(need.renamed).toBeUndefined();
+	});
+
+	it('names the rename in the proposal change and installs the new name', async () => {
+		const root = await tree({
+			'requirements.txt': 'flask==3.0.3\n',
+			'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+			Dockerfile: 'FROM python:3.9-slim-buster\nRUN apt-get update && apt-get install -y netcat\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["gunicorn", "app:app"]\n',
+		});
+		const report = await scanProject(root);
+		const proposal = propose(report, {flavor: 'slim', python: '3.11', port: 8000, wsgiTarget: 'app:app'});
+		expect(proposal.dockerfile).toMatch(/apt-get install -y --no-install-recommends netcat-openbsd/);
+		expect(proposal.dockerfile).not.toMatch(/install[^\n]* netcat( |$)/m);
+		const change = proposal.changes.find(item => item.title.includes('renamed netcat -> netcat-openbsd'));
+		expect(change?.why).toContain('has no installation candidate');
 	});
 });

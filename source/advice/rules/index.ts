@@ -46,6 +46,7 @@ import {dw022} from './dw022-copy-source-ignored.js';
 import {dw023} from './dw023-versionless-tag.js';
 import {dw030} from './dw030-pins-that-break.js';
 import {dw031} from './dw031-markers-exclude-python.js';
+import {dw032} from './dw032-init-command-not-run.js';
 
 export const rules: Rule[] = [
 	dl3000,
@@ -94,4 +95,5 @@ export const rules: Rule[] = [
 	dw023,
 	dw030,
 	dw031,
+	dw032,
 ];
