@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import {excludedByMarkers} from '../../source/analysis/python-markers.js';
 import type {BaseFlavor, ProjectReport} from '../../source/types.js';
 import {writeProposal} from '../../source/write-files.js';
 import {freePort} from '../engine/engine-helpers.js';
+import {firstAnswer, run} from './engine-probe.js';
 
 // The proof that the advice works: for every fixture project whose dependencies the local
 // index serves, the proposed Dockerfile builds on the real engine and the container answers
@@ -18,33 +18,7 @@ const indexUrl = `http://127.0.0.1:${process.env.DOCKWIZ_INDEX_PORT ?? '3141'}/s
 const runId = `${process.pid}`;
 const made: {containers: string[]; images: string[]; stepImages: string[]; dirs: string[]} = {containers: [], images: [], stepImages: [], dirs: []};
 
-async function run(command: string, args: string[]): Promise<{status: number | null; output: string}> {
-	return new Promise(resolve => {
-		const child = spawn(command, args, {env: {...process.env, DOCKER_BUILDKIT: '0'}});
-		let output = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-		});
-		child.stderr.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-		});
-		child.on('close', status => resolve({status, output}));
-	});
-}
 
-async function firstAnswer(url: string, seconds: number): Promise<{status: number; server: string} | null> {
-	const deadline = Date.now() + seconds * 1000;
-	while (Date.now() < deadline) {
-		try {
-			const response = await fetch(url);
-			return {status: response.status, server: response.headers.get('server') ?? ''};
-		} catch {
-			await new Promise(resolve => setTimeout(resolve, 300));
-		}
-	}
-
-	return null;
-}
 
 async function served(name: string): Promise<boolean> {
 	try {

@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {scanProject} from '../../source/analysis/index.js';
 import {defaultChoices, propose} from '../../source/advice/index.js';
 import {freePort} from '../engine/engine-helpers.js';
+import {firstAnswer, run} from './engine-probe.js';
 
 // The runtime stage keeps what a package loads at import: psycopg2 (the local index serves
 // Debian's build, linked to libpq) imports only where libpq5 is installed. One small build,
@@ -16,33 +16,7 @@ const container = `dockwiz-syspkg-test-${runId}`;
 const stepImages: string[] = [];
 let dir = '';
 
-async function run(command: string, args: string[]): Promise<{status: number | null; output: string}> {
-	return new Promise(resolve => {
-		const child = spawn(command, args, {env: {...process.env, DOCKER_BUILDKIT: '0'}});
-		let output = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-		});
-		child.stderr.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-		});
-		child.on('close', status => resolve({status, output}));
-	});
-}
 
-async function firstAnswer(url: string, seconds: number): Promise<{status: number; body: string} | null> {
-	const deadline = Date.now() + seconds * 1000;
-	while (Date.now() < deadline) {
-		try {
-			const response = await fetch(url);
-			return {status: response.status, body: await response.text()};
-		} catch {
-			await new Promise(resolve => setTimeout(resolve, 300));
-		}
-	}
-
-	return null;
-}
 
 afterAll(async () => {
 	await run('docker', ['rm', '-f', container]);

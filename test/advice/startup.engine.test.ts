@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import {scanProject} from '../../source/analysis/index.js';
 import type {BaseFlavor} from '../../source/types.js';
 import {writeProposal} from '../../source/write-files.js';
 import {freePort} from '../engine/engine-helpers.js';
+import {firstAnswer, run} from './engine-probe.js';
 
 // The failure classes seen on real Flask apps, one fixture each (test/fixtures/startup/): the
 // proposal must build, start as a non-root user and answer HTTP below 500 the first time.
@@ -42,33 +42,7 @@ const cases: Case[] = [
 	{failureClass: '8 working directory', fixture: 'subfolder-relative-paths', flavor: 'slim', dockerfile: /"--pythonpath", "\/app\/web"/, body: /^Welcome$/},
 ];
 
-async function run(command: string, args: string[]): Promise<{status: number | null; output: string}> {
-	return new Promise(resolve => {
-		const child = spawn(command, args, {env: {...process.env, DOCKER_BUILDKIT: '0'}});
-		let output = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-		});
-		child.stderr.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-		});
-		child.on('close', status => resolve({status, output}));
-	});
-}
 
-async function firstAnswer(url: string, seconds: number): Promise<{status: number; server: string; body: string} | null> {
-	const deadline = Date.now() + seconds * 1000;
-	while (Date.now() < deadline) {
-		try {
-			const response = await fetch(url);
-			return {status: response.status, server: response.headers.get('server') ?? '', body: await response.text()};
-		} catch {
-			await new Promise(resolve => setTimeout(resolve, 300));
-		}
-	}
-
-	return null;
-}
 
 afterAll(async () => {
 	for (const container of made.containers) {
