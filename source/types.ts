@@ -111,6 +111,9 @@ export type ProjectFile = {
 	text: string;
 };
 
+/** `file`: a regular file (or for `name/`, a folder) inside the project, which COPY finds. */
+export type NamedFileKind = 'file' | 'folder' | 'missing' | 'dangling link' | 'outside' | 'not a regular file';
+
 export type ProjectReport = {
 	root: string;
 	framework: Framework;
@@ -145,6 +148,8 @@ export type ProjectReport = {
 	unreferencedLargeFiles?: ContextEntry[];
 	/** Problems met while reading (unreadable, binary, malformed files), as findings. */
 	problems: Finding[];
+	/** What each file a proposal may COPY by name is (`name/`: a folder); absent when not checked. */
+	namedFiles?: Record<string, NamedFileKind>;
 	/** What the app needs when it starts, beyond its packages (see StartupFacts). */
 	startup?: StartupFacts;
 };
