@@ -40,7 +40,13 @@ export function withoutFiles(report: ProjectReport, leftOut: LeftOut[]): Project
 	};
 }
 
-export function leftOutWarning(leftOut: LeftOut[]): string {
+/** `includesLeft`: a requirements file still copied may name a left-out one in a `-r`/`-c` line. */
+export function leftOutWarning(leftOut: LeftOut[], includesLeft: boolean): string {
 	const list = leftOut.map(entry => `${JSON.stringify(entry.file)} (${entry.why})`).join(', ');
-	return `The proposed Dockerfile does not copy ${list}: COPY would stop the build with "file not found". Add the file to the project as a regular file (not a link) and keep it out of .dockerignore, or remove what names it; the install uses the remaining dependency files.`;
+	const fixes = [
+		...(leftOut.some(entry => entry.why.includes('.dockerignore')) ? ['rename a file the proposed .dockerignore must exclude as a likely secret (.env*, *.key...), or give it a name a .dockerignore line can hold'] : []),
+		...(leftOut.some(entry => !entry.why.includes('.dockerignore')) ? ['put a regular file (not a link) at that path inside the project, or remove what names it'] : []),
+	];
+	const pip = includesLeft ? ' Until then a `-r`/`-c` line that names it fails the pip install.' : '';
+	return `The proposed Dockerfile does not copy ${list}: COPY would stop the build with "file not found". To use it, ${fixes.join('; ')}.${pip}`;
 }

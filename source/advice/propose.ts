@@ -33,7 +33,7 @@ export function propose(scanned: ProjectReport, choices: ProposalChoices): Propo
 		dockerignore = proposeDockerignore(report, generated.copiedFiles);
 	}
 
-	const warnings = [...(leftOut.length > 0 ? [leftOutWarning(leftOut)] : []), ...generated.steps.warnings, ...startupWarnings(report, generated.startup, choices), ...requiredEnvWarnings(report), ...pythonMarkerWarnings(report, choices.python), ...dockerignore.notes];
+	const warnings = [...(leftOut.length > 0 ? [leftOutWarning(leftOut, generated.copiedFiles.some(file => /\.(txt|in)$/.test(file)) && leftOut.some(entry => /\.(txt|in)$/.test(entry.file)))] : []), ...generated.steps.warnings, ...startupWarnings(report, generated.startup, choices), ...requiredEnvWarnings(report), ...pythonMarkerWarnings(report, choices.python), ...dockerignore.notes];
 	if (!report.wsgiTarget) {
 		warnings.push(`No WSGI application was found; the proposal serves \`${choices.wsgiTarget}\`. Choose the right target (module:variable) before building.`);
 	}
