@@ -48,6 +48,8 @@ export type WsgiCandidate = {
 	chdir?: string;
 	/** The folder the project's own start command runs the server in (its `--chdir`), when it names one. */
 	workdir?: string;
+	/** For `module:factory()`: the factory's parameters without a default (gunicorn's call fails with TypeError). */
+	needsArguments?: string[];
 };
 
 export type Framework = 'flask' | 'django' | 'fastapi' | 'unknown';

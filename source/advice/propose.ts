@@ -34,6 +34,14 @@ export function propose(scanned: ProjectReport, choices: ProposalChoices): Propo
 	}
 
 	const warnings = [...(leftOut.length > 0 ? [leftOutWarning(leftOut, generated.copiedFiles.some(file => /\.(txt|in)$/.test(file)) && leftOut.some(entry => /\.(txt|in)$/.test(entry.file)))] : []), ...generated.steps.warnings, ...startupWarnings(report, generated.startup, choices), ...requiredEnvWarnings(report), ...pythonMarkerWarnings(report, choices.python), ...dockerignore.notes];
+	const factory = report.wsgiCandidates.find(candidate => candidate.target === choices.wsgiTarget && (candidate.needsArguments?.length ?? 0) > 0);
+	if (factory?.needsArguments) {
+		const [module, call] = choices.wsgiTarget.split(':');
+		const name = call.replace(/\(\)$/, '');
+		const where = factory.evidence[0];
+		warnings.push(`gunicorn calls ${name}() with no arguments, but ${name} needs ${factory.needsArguments.join(', ')}${where ? ` (${where.file}${where.line ? `:${where.line}` : ''})` : ''}: the container would exit with TypeError. Give the parameters defaults, serve an app made at import (\`app = ${name}("production")\` in wsgi.py, target wsgi:app), or pass literals in the target, e.g. ${module}:${name}("production") (gunicorn 20.1+).`);
+	}
+
 	if (!report.wsgiTarget) {
 		warnings.push(`No WSGI application was found; the proposal serves \`${choices.wsgiTarget}\`. Choose the right target (module:variable) before building.`);
 	}
