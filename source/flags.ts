@@ -4,6 +4,7 @@
 import {parseArgs} from 'node:util';
 import {orList, type Flags} from './options.js';
 import {baseFlavors} from './types.js';
+import {imageMinors} from './analysis/python-version.js';
 
 export const helpText = `
   Usage
@@ -21,7 +22,7 @@ export const helpText = `
     --write             Write Dockerfile and .dockerignore (backups kept) without asking
     --dry-run           Never write anything
     --base FLAVOR       Base image flavor: ${orList([`${baseFlavors[0]} (default)`, ...baseFlavors.slice(1)])}
-    --python X.Y        Python version, instead of the detected one
+    --python X.Y        Python version, instead of the detected one (${imageMinors[0]} to ${imageMinors.at(-1)}; 3.11 with distroless)
     --runs N            Repeat each measured build N times, report medians (1-20)
     --network MODE      Network mode for builds and the smoke test, e.g. host
     --keep-images       Keep the measured images (dockwiz-before, dockwiz-after)

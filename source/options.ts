@@ -1,6 +1,8 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import {baseFlavors, type BaseFlavor, type Mode, type Options} from './types.js';
+import {imageMinors} from './analysis/python-version.js';
+import {distrolessPython} from './advice/flavors.js';
 
 /** The flags as the command line gives them (see flags.ts). */
 export type Flags = {
@@ -29,7 +31,6 @@ export function orList(items: readonly string[]): string {
 	return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? '');
 }
 
-const pythonVersion = /^3\.(\d{1,2})$/;
 const networkMode = /^[a-zA-Z0-9][a-zA-Z0-9_.:-]*$/;
 
 /**
@@ -57,9 +58,14 @@ export function resolveOptions(
 
 	let python: string | undefined;
 	if (flags.python !== undefined) {
-		const match = pythonVersion.exec(flags.python);
-		if (!match || Number(match[1]) < 8) {
-			return fail(`--python ${flags.python} is not a Python version dockwiz can build. Give a minor version from 3.8 up, e.g. --python 3.12.`);
+		if (!(imageMinors as readonly string[]).includes(flags.python)) {
+			return fail(`--python ${flags.python} is not a Python version dockwiz can build: official python:X.Y-slim images exist for ${orList(imageMinors)}. Give one of them, e.g. --python 3.12.`);
+		}
+
+		// The distroless image carries one interpreter; building another minor there would
+		// silently run the app on 3.11 (or fail to find the venv's python), so say so now.
+		if (base === 'distroless' && flags.python !== distrolessPython) {
+			return fail(`--python ${flags.python} cannot be used with --base distroless: its image has only Python ${distrolessPython}. Use --python ${distrolessPython}, or --base slim for Python ${flags.python}.`);
 		}
 
 		python = flags.python;

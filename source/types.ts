@@ -48,6 +48,8 @@ export type WsgiCandidate = {
 	chdir?: string;
 	/** The folder the project's own start command runs the server in (its `--chdir`), when it names one. */
 	workdir?: string;
+	/** For `module:factory()`: the factory's parameters without a default (gunicorn's call fails with TypeError). */
+	needsArguments?: string[];
 };
 
 export type Framework = 'flask' | 'django' | 'fastapi' | 'unknown';
@@ -113,6 +115,9 @@ export type ProjectFile = {
 	text: string;
 };
 
+/** `file`: a regular file (or for `name/`, a folder) inside the project, which COPY finds. */
+export type NamedFileKind = 'file' | 'folder' | 'missing' | 'dangling link' | 'outside' | 'not a regular file';
+
 export type ProjectReport = {
 	root: string;
 	framework: Framework;
@@ -147,6 +152,8 @@ export type ProjectReport = {
 	unreferencedLargeFiles?: ContextEntry[];
 	/** Problems met while reading (unreadable, binary, malformed files), as findings. */
 	problems: Finding[];
+	/** What each file a proposal may COPY by name is (`name/`: a folder); absent when not checked. */
+	namedFiles?: Record<string, NamedFileKind>;
 	/** What the app needs when it starts, beyond its packages (see StartupFacts). */
 	startup?: StartupFacts;
 };

@@ -25,6 +25,13 @@ describe('resolveOptions', () => {
 		[{runs: '2.5'}, /--runs 2\.5 is out of range/],
 		[{python: '2.7'}, /--python 2\.7/],
 		[{python: 'latest'}, /--python latest/],
+		[{python: '3.5'}, /--python 3\.5 is not a Python version .*3\.8, 3\.9, .*3\.13 or 3\.14.*--python 3\.12/],
+		[{python: '3.99'}, /--python 3\.99 is not .*python:X\.Y-slim images exist for 3\.8/],
+		[{python: 'abc'}, /--python abc is not/],
+		[{python: '3.7'}, /--python 3\.7 is not/],
+		[{python: '3.15'}, /--python 3\.15 is not/],
+		[{python: '3.012'}, /--python 3\.012 is not/],
+		[{base: 'distroless', python: '3.12'}, /--python 3\.12 cannot be used with --base distroless: .*only Python 3\.11.*--python 3\.11.*--base slim/],
 		[{network: 'a b'}, /--network a b/],
 		[{write: true, dryRun: true}, /contradict/],
 		[{report: 'out.txt'}, /Markdown/],
@@ -32,6 +39,16 @@ describe('resolveOptions', () => {
 		const r = resolve([], flags);
 		expect(r.ok).toBe(false);
 		if (!r.ok) expect(r.message).toMatch(message);
+	});
+
+	it.each(['3.8', '3.10', '3.14'])('accepts --python %s, which has an official slim image', version => {
+		const r = resolve([], {python: version});
+		expect(r.ok && r.options.python).toBe(version);
+	});
+
+	it('accepts --python 3.11 with --base distroless, the one Python its image has', () => {
+		const r = resolve([], {base: 'distroless', python: '3.11'});
+		expect(r.ok && r.options).toMatchObject({base: 'distroless', python: '3.11'});
 	});
 
 	it('rejects an empty folder argument instead of using the current folder', () => {
@@ -63,7 +80,7 @@ describe('resolveOptions', () => {
 	});
 
 	it('keeps the values it was given', () => {
-		const r = resolve([], {base: 'distroless', python: '3.12', runs: '3', network: 'host', keepImages: true, report: 'r.md', build: false});
-		expect(r.ok && r.options).toMatchObject({base: 'distroless', python: '3.12', runs: 3, network: 'host', keepImages: true, report: 'r.md', build: false});
+		const r = resolve([], {base: 'distroless', python: '3.11', runs: '3', network: 'host', keepImages: true, report: 'r.md', build: false});
+		expect(r.ok && r.options).toMatchObject({base: 'distroless', python: '3.11', runs: 3, network: 'host', keepImages: true, report: 'r.md', build: false});
 	});
 });

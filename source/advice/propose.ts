@@ -3,6 +3,7 @@ import {localRequirementFolder} from '../analysis/local-package-needs.js';
 import {maskSecrets, maskStrings} from '../analysis/mask-secrets.js';
 import type {Proposal, ProjectReport, ProposalChoices} from '../types.js';
 import {changesFor} from './changes.js';
+import {leftOutWarning, uncopyable, withoutFiles, type LeftOut} from './copy-check.js';
 import {unifiedDiff} from './diff.js';
 import {proposeDockerignore} from './dockerignore.js';
 import {distrolessPython} from './flavors.js';
@@ -13,10 +14,34 @@ import {requiredEnvWarnings} from './required-env.js';
 import {pythonMarkerWarnings} from './python-markers.js';
 
 /** The proposal: a Dockerfile and .dockerignore, every change with its reason, warnings, diffs. */
-export function propose(report: ProjectReport, choices: ProposalChoices): Proposal {
-	const generated = generateDockerfile(report, choices);
-	const dockerignore = proposeDockerignore(report, generated.copiedFiles);
-	const warnings = [...generated.steps.warnings, ...startupWarnings(report, generated.startup, choices), ...requiredEnvWarnings(report), ...pythonMarkerWarnings(report, choices.python), ...dockerignore.notes];
+export function propose(scanned: ProjectReport, choices: ProposalChoices): Proposal {
+	let report = scanned;
+	let generated = generateDockerfile(report, choices);
+	let dockerignore = proposeDockerignore(report, generated.copiedFiles);
+	// A COPY of a file the context will not hold fails the build: propose again without it (twice at most:
+	// leaving out a requirements file can only shrink the list the next proposal copies).
+	const leftOut: LeftOut[] = [];
+	for (let round = 0; round < 3; round++) {
+		const missing = uncopyable(report, generated.copiedFiles, dockerignore.text);
+		if (missing.length === 0) {
+			break;
+		}
+
+		leftOut.push(...missing);
+		report = withoutFiles(report, missing);
+		generated = generateDockerfile(report, choices);
+		dockerignore = proposeDockerignore(report, generated.copiedFiles);
+	}
+
+	const warnings = [...(leftOut.length > 0 ? [leftOutWarning(leftOut, generated.copiedFiles.some(file => /\.(txt|in)$/.test(file)) && leftOut.some(entry => /\.(txt|in)$/.test(entry.file)))] : []), ...generated.steps.warnings, ...startupWarnings(report, generated.startup, choices), ...requiredEnvWarnings(report), ...pythonMarkerWarnings(report, choices.python), ...dockerignore.notes];
+	const factory = report.wsgiCandidates.find(candidate => candidate.target === choices.wsgiTarget && (candidate.needsArguments?.length ?? 0) > 0);
+	if (factory?.needsArguments) {
+		const [module, call] = choices.wsgiTarget.split(':');
+		const name = call.replace(/\(\)$/, '');
+		const where = factory.evidence[0];
+		warnings.push(`gunicorn calls ${name}() with no arguments, but ${name} needs ${factory.needsArguments.join(', ')}${where ? ` (${where.file}${where.line ? `:${where.line}` : ''})` : ''}: the container would exit with TypeError. Give the parameters defaults, serve an app made at import (\`app = ${name}("production")\` in wsgi.py, target wsgi:app), or pass literals in the target, e.g. ${module}:${name}("production") (gunicorn 20.1+).`);
+	}
+
 	if (!report.wsgiTarget) {
 		warnings.push(`No WSGI application was found; the proposal serves \`${choices.wsgiTarget}\`. Choose the right target (module:variable) before building.`);
 	}

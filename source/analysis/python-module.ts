@@ -1,4 +1,5 @@
 import {maskSecrets} from './mask-secrets.js';
+import {factoryCallsIn, type FactoryCall} from './factory-arguments.js';
 import type {Evidence} from '../types.js';
 import {programCalls, type ProgramCall} from './program-calls.js';
 import {pythonLines, type PythonSyntaxIssue} from './python-lines.js';
@@ -17,6 +18,8 @@ export type ModuleFacts = {
 	instances: {name: string; line: number; detail: string; via: 'flask' | 'factory' | 'alias'}[];
 	/** Module-level application factories. */
 	factories: {name: string; line: number; requiredParams: string[]}[];
+	/** Calls of a conventional factory name anywhere in the module (also inside functions and `if __name__` blocks). */
+	factoryCalls: FactoryCall[];
 	/** `app.run(...)` calls, with the port when one is written. */
 	runCalls: {line: number; port: number | null}[];
 	/** Flask/click CLI commands the module defines: `@app.cli.command("init-db")`, `@click.command()`, `@cli.command` of a FlaskGroup. */
@@ -159,6 +162,7 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		flaskImported: false,
 		instances: [],
 		factories: [],
+		factoryCalls: [],
 		runCalls: [],
 		fastapi: [],
 		django: [],
@@ -212,6 +216,10 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 
 		if (/^(from\s+django[\s.]|import\s+django\b)/.test(code) || /DJANGO_SETTINGS_MODULE/.test(code) || /get_wsgi_application\s*\(/.test(code)) {
 			facts.django.push({file, line, detail: maskSecrets(code).slice(0, 120)});
+		}
+
+		if (code.includes('(')) {
+			facts.factoryCalls.push(...factoryCallsIn(code, line, factoryNames));
 		}
 
 		const run = runCall.exec(code);

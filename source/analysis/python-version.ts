@@ -4,6 +4,13 @@
 export const supportedMinors = ['3.10', '3.11', '3.12', '3.13', '3.14'];
 
 /**
+ * Minors with an official `python:X.Y-slim` image on Docker Hub, oldest first: the only values
+ * `--python` accepts, since any other makes the first FROM fail. Checked 2026-12-01 (3.8 and 3.9
+ * are past end of life but their images are still published; 3.15 has no release image yet).
+ */
+export const imageMinors = ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14'] as const;
+
+/**
  * Used when the project says nothing. 3.11 rather than the newest because it is the
  * version this tool's own test machines have base images for.
  */

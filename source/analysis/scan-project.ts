@@ -28,6 +28,7 @@ import {declaredPackageFolders, neededImportRoots} from './import-roots.js';
 import {newestInstallable} from './python-wheels.js';
 import {pythonFromMarkers} from './python-markers.js';
 import {unreferencedLargeFiles} from './large-files.js';
+import {namedFileKinds} from './named-files.js';
 import {formatBytes} from '../report/format.js';
 
 async function checkRoot(root: string): Promise<void> {
@@ -318,6 +319,7 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		progress(`Large files no source file names: ${unreferenced.map(entry => entry.path).join(', ')}`);
 	}
 
+	const namedFiles = await namedFileKinds(root, dependencies.files, dependencies.packages);
 	return {
 		root,
 		framework,
@@ -326,6 +328,7 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		wsgiTarget: best ? maskSecrets(best.target) : null,
 		wsgiCandidates: maskStrings(wsgiCandidates),
 		python: maskStrings(python),
+		namedFiles,
 		dependencies: {manager: dependencies.manager, files: dependencies.files, packages: dependencies.packages, ...(dependencies.locked.size > 0 ? {locked: Object.fromEntries(dependencies.locked)} : {})},
 		server,
 		port,

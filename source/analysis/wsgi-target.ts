@@ -1,5 +1,6 @@
 import type {WsgiCandidate} from '../types.js';
 import type {TargetHint} from './hints.js';
+import {literalArguments} from './factory-arguments.js';
 import type {ModuleFacts} from './python-module.js';
 
 // Conventional entry modules rank first: a wsgi.py exists to be served.
@@ -182,5 +183,44 @@ export function rankWsgiCandidates(modules: ModuleFacts[], hints: TargetHint[]):
 		}
 	}
 
-	return [...byTarget.values()].sort((a, b) => b.score - a.score || (a.target < b.target ? -1 : 1));
+	const ranked = [...byTarget.values()].map(candidate => withFactoryArguments(candidate, modules));
+	return ranked.sort((a, b) => b.score - a.score || (a.target < b.target ? -1 : 1));
+}
+
+/**
+ * `module:factory()` for a factory with required parameters: passes the literals the project
+ * itself calls it with (a wsgi.py or manage.py call first), or marks what it needs.
+ */
+function withFactoryArguments(candidate: WsgiCandidate, modules: ModuleFacts[]): WsgiCandidate {
+	const match = /^([\w.]+):(\w+)\(\)$/.exec(candidate.target);
+	const facts = match ? modules.find(m => m.module === match[1] && (candidate.chdir ?? '') === m.importRoot) ?? modules.find(m => m.module === match?.[1]) : undefined;
+	const factory = match ? facts?.factories.find(f => f.name === match[2]) : undefined;
+	if (!match || !facts || !factory || factory.requiredParams.length === 0) {
+		return candidate;
+	}
+
+	const positional = factory.requiredParams.filter(param => !param.endsWith('(keyword)')).length;
+	const entryFirst = [...modules].sort((a, b) => entryRank(a) - entryRank(b));
+	for (const module of entryFirst) {
+		for (const call of module.factoryCalls.filter(c => c.name === factory.name)) {
+			const args = literalArguments(call.args, positional);
+			if (args !== null && args !== '') {
+				return {
+					...candidate,
+					target: `${facts.module}:${factory.name}(${args})`,
+					// As good as a factory that needs nothing: gunicorn passes the project's own values.
+					score: candidate.score + 25,
+					evidence: [...candidate.evidence, {file: module.file, line: call.line, detail: `the project calls ${factory.name}(${args}): the target passes the same (${factory.name} needs ${factory.requiredParams.join(', ')})`}],
+				};
+			}
+		}
+	}
+
+	return {...candidate, needsArguments: factory.requiredParams};
+}
+
+/** Where a factory call most likely says how the app is served: wsgi.py, then the other entry modules. */
+function entryRank(facts: ModuleFacts): number {
+	const name = facts.file.slice(facts.file.lastIndexOf('/') + 1);
+	return name === 'wsgi.py' ? 0 : name in fileBonus ? 1 : 2;
 }

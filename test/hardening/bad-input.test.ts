@@ -300,6 +300,17 @@ describe.concurrent('bad inputs git cannot hold', () => {
 		tried++;
 	});
 
+	it('a poetry.lock that is a link out of the project is not copied by name', async () => {
+		const dir = tempDir();
+		fs.writeFileSync(path.join(dir, 'app.py'), flaskApp);
+		fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.poetry]\nname = "x"\nversion = "0.1.0"\n\n[tool.poetry.dependencies]\npython = "^3.11"\nflask = "*"\n');
+		fs.symlinkSync(outsideFile(dir, 'poetry.lock'), path.join(dir, 'poetry.lock'));
+		const report = check({why: 'poetry.lock -> outside', args: ['--json'], exit: 0, warning: 'does not copy "poetry\\.lock" \\(it is a link that points outside the project\\)', absent: [outsideCanary]}, await runCli([dir, '--no-build', '--json']));
+		expect(report?.proposal.dockerfile).toMatch(/^COPY pyproject\.toml \.\/$/m);
+		expect(report?.proposal.dockerfile).not.toMatch(/^COPY .*poetry\.lock/m);
+		tried++;
+	});
+
 	it('a requirements/ folder that is a link out of the project', async () => {
 		const dir = tempDir();
 		fs.writeFileSync(path.join(dir, 'app.py'), flaskApp);
