@@ -36,6 +36,9 @@ const membershipTest = /["']([A-Za-z_][A-Za-z0-9_]*)["']\s+in\s+(?:os\.)?environ
 const importLine = /^import\s+(.+)$/;
 const fromImportLine = /^from\s+(\.*)([\w.]*)\s+import\s+\(?([^)]*)\)?$/;
 const called = /(?<![\w.])([A-Za-z_]\w*)\s*\(/g;
+// Modules named by a string and imported when the line runs: Flask's `app.config.from_object("pkg.settings")`,
+// `importlib.import_module("pkg.settings")`. A settings module that reads os.environ["X"] is common.
+const importedByName = /\b(?:from_object|import_module)\s*\(\s*(["'])([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)\1\s*\)/g;
 
 /** `from ..x import y` inside `pkg.sub.mod` -> `pkg.x`; null when it climbs above the top package. */
 export function absoluteModule(current: string, isPackage: boolean, dots: number, name: string): string | null {
@@ -124,6 +127,10 @@ export function envReads(lines: LogicalLine[], module: string, isPackage: boolea
 			}
 
 			continue;
+		}
+
+		for (const match of text.matchAll(importedByName)) {
+			scan.imports.push({module: match[2], scope});
 		}
 
 		for (const match of text.matchAll(called)) {

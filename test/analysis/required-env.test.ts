@@ -65,6 +65,17 @@ describe('environment variables required at import', () => {
 		expect(required(files, null)).toEqual([]);
 	});
 
+	it('follows a settings module named by a string: config.from_object("pkg.mod"), importlib.import_module', () => {
+		const files = {
+			'app.py': `${flask}import importlib\napp = Flask(__name__)\napp.config.from_object('project.development')\nextra = importlib.import_module("project.extra")\n`,
+			'project/__init__.py': '',
+			'project/development.py': "import os\nDATABASE = {'user': os.environ['DBUSER']}\n",
+			'project/extra.py': 'import os\nKEY = os.environ["EXTRA_KEY"]\n',
+			'project/production.py': 'import os\nNEVER = os.environ["PROD_ONLY"]\n',
+		};
+		expect(required(files, 'app:app')).toEqual(['DBUSER', 'EXTRA_KEY']);
+	});
+
 	it('reports the fixture that crashed with KeyError, with where each is read', async () => {
 		const report = await scanProject(path.join(import.meta.dirname, '..', 'fixtures', 'projects', 'required-env-at-import'));
 		expect(report.startup?.requiredEnv?.map(item => item.name)).toEqual(['DBUSER', 'DBPASS', 'DBHOST', 'DBNAME']);
