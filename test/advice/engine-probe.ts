@@ -1,6 +1,7 @@
 // What the proposal engine tests share: a command run with its output kept (classic builder,
 // as the stand-in images are built), and the first HTTP answer of a container on loopback.
 import {spawn} from 'node:child_process';
+import fs from 'node:fs';
 
 export async function run(command: string, args: string[]): Promise<{status: number | null; output: string}> {
 	return new Promise(resolve => {
@@ -29,4 +30,36 @@ export async function firstAnswer(url: string, seconds: number): Promise<{status
 	}
 
 	return null;
+}
+
+/** What a proposal engine test created, to remove afterwards. */
+export type Made = {containers: string[]; images: string[]; stepImages: string[]; dirs: string[]};
+
+export function newMade(): Made {
+	return {containers: [], images: [], stepImages: [], dirs: []};
+}
+
+/** The step images a classic build printed (` ---> id`): the builder stage's are no parents of the final image. */
+export function stepImagesOf(buildOutput: string): string[] {
+	return [...buildOutput.matchAll(/^ ---> ([0-9a-f]{12,64})$/gm)].map(match => match[1]);
+}
+
+/** Removes what the tests made: containers, images, then step images newest first, never forced and only untagged (a FROM step's id is a shared base image), then folders. */
+export async function removeMade(made: Made): Promise<void> {
+	for (const container of made.containers) {
+		await run('docker', ['rm', '-f', container]);
+	}
+
+	for (const image of made.images) {
+		await run('docker', ['rmi', '-f', image]);
+	}
+
+	for (const id of [...made.stepImages].reverse()) {
+		const tags = await run('docker', ['image', 'inspect', '-f', '{{len .RepoTags}}', id]);
+		if (tags.status === 0 && tags.output.trim() === '0') await run('docker', ['rmi', id]);
+	}
+
+	for (const dir of made.dirs) {
+		fs.rmSync(dir, {recursive: true, force: true});
+	}
 }

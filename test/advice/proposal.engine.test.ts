@@ -8,7 +8,7 @@ import {excludedByMarkers} from '../../source/analysis/python-markers.js';
 import type {BaseFlavor, ProjectReport} from '../../source/types.js';
 import {writeProposal} from '../../source/write-files.js';
 import {freePort} from '../engine/engine-helpers.js';
-import {firstAnswer, run} from './engine-probe.js';
+import {firstAnswer, newMade, removeMade, run, stepImagesOf} from './engine-probe.js';
 
 // The proof that the advice works: for every fixture project whose dependencies the local
 // index serves, the proposed Dockerfile builds on the real engine and the container answers
@@ -16,9 +16,7 @@ import {firstAnswer, run} from './engine-probe.js';
 const projectsDir = path.join(import.meta.dirname, '..', 'fixtures', 'projects');
 const indexUrl = `http://127.0.0.1:${process.env.DOCKWIZ_INDEX_PORT ?? '3141'}/simple/`;
 const runId = `${process.pid}`;
-const made: {containers: string[]; images: string[]; stepImages: string[]; dirs: string[]} = {containers: [], images: [], stepImages: [], dirs: []};
-
-
+const made = newMade();
 
 async function served(name: string): Promise<boolean> {
 	try {
@@ -85,7 +83,7 @@ async function buildAndProbe(name: string, label: string, files: {dockerfile: st
 	const buildSeconds = (performance.now() - started) / 1000;
 	expect(build.status, `build of ${name} (${label}) failed:\n${files.dockerfile}\n${build.output.slice(-3000)}`).toBe(0);
 	// The builder stage's images are no parents of the final one: note every step's image to remove it too.
-	made.stepImages.push(...[...build.output.matchAll(/^ ---> ([0-9a-f]{12,64})$/gm)].map(match => match[1]));
+	made.stepImages.push(...stepImagesOf(build.output));
 
 	// The variables the app requires at import get the same placeholders dockwiz's own smoke test gives them.
 	const start = await run('docker', ['run', '-d', '--network', 'host', ...Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]), '--name', container, image]);
@@ -121,25 +119,7 @@ for (const name of names) {
 	}
 }
 
-afterAll(async () => {
-	for (const container of made.containers) {
-		await run('docker', ['rm', '-f', container]);
-	}
-
-	for (const image of made.images) {
-		await run('docker', ['rmi', '-f', image]);
-	}
-
-	// Newest first, never forced, and only untagged ones: a FROM step's id is a base image.
-	for (const id of made.stepImages.reverse()) {
-		const tags = await run('docker', ['image', 'inspect', '-f', '{{len .RepoTags}}', id]);
-		if (tags.status === 0 && tags.output.trim() === '0') await run('docker', ['rmi', id]);
-	}
-
-	for (const dir of made.dirs) {
-		fs.rmSync(dir, {recursive: true, force: true});
-	}
-});
+afterAll(async () => removeMade(made));
 
 describe('proposed Dockerfiles on the real engine', () => {
 	it('covers the fixture projects the local index can serve', () => {

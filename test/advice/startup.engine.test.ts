@@ -7,14 +7,14 @@ import {scanProject} from '../../source/analysis/index.js';
 import type {BaseFlavor} from '../../source/types.js';
 import {writeProposal} from '../../source/write-files.js';
 import {freePort} from '../engine/engine-helpers.js';
-import {firstAnswer, run} from './engine-probe.js';
+import {firstAnswer, newMade, removeMade, run, stepImagesOf} from './engine-probe.js';
 
 // The failure classes seen on real Flask apps, one fixture each (test/fixtures/startup/): the
 // proposal must build, start as a non-root user and answer HTTP below 500 the first time.
 // Classic builder, network mode host, loopback only (TESTENV.md); base images are 3.11 here.
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'startup');
 const runId = `${process.pid}`;
-const made: {containers: string[]; images: string[]; stepImages: string[]; dirs: string[]} = {containers: [], images: [], stepImages: [], dirs: []};
+const made = newMade();
 
 type Case = {
 	failureClass: string;
@@ -42,27 +42,7 @@ const cases: Case[] = [
 	{failureClass: '8 working directory', fixture: 'subfolder-relative-paths', flavor: 'slim', dockerfile: /"--pythonpath", "\/app\/web"/, body: /^Welcome$/},
 ];
 
-
-
-afterAll(async () => {
-	for (const container of made.containers) {
-		await run('docker', ['rm', '-f', container]);
-	}
-
-	for (const image of made.images) {
-		await run('docker', ['rmi', '-f', image]);
-	}
-
-	// Newest first, never forced, only untagged: a FROM step's id is a shared base image.
-	for (const id of made.stepImages.reverse()) {
-		const tags = await run('docker', ['image', 'inspect', '-f', '{{len .RepoTags}}', id]);
-		if (tags.status === 0 && tags.output.trim() === '0') await run('docker', ['rmi', id]);
-	}
-
-	for (const dir of made.dirs) {
-		fs.rmSync(dir, {recursive: true, force: true});
-	}
-});
+afterAll(async () => removeMade(made));
 
 describe('real-app failure classes: the proposal builds and answers the first time', () => {
 	it.each(cases)('class $failureClass ($fixture, $flavor)', async ({fixture, flavor, dockerfile, body, platformPort}) => {
@@ -84,7 +64,7 @@ describe('real-app failure classes: the proposal builds and answers the first ti
 		const started = performance.now();
 		const build = await run('docker', ['build', '--network', 'host', '-t', image, dir]);
 		const buildSeconds = (performance.now() - started) / 1000;
-		made.stepImages.push(...[...build.output.matchAll(/^ ---> ([0-9a-f]{12,64})$/gm)].map(match => match[1]));
+		made.stepImages.push(...stepImagesOf(build.output));
 		expect(build.status, `build failed:\n${proposal.dockerfile}\n${build.output.slice(-3000)}`).toBe(0);
 
 		// A platform injects its own PORT: the app must listen there, not on the image's default.
