@@ -23,10 +23,19 @@ export function emptyResult(side: Side, state: SideState | null, error: string |
 	};
 }
 
-/** Tags the measured image; an image an earlier kept measurement left under that name is removed once untagged. */
-async function tagFinal(engine: EngineHandle, imageId: string, repo: string): Promise<void> {
-	const previous = await engine.adapter.inspectImage(`${repo}:latest`).then(i => i.id, () => null);
-	await engine.adapter.tagImage(imageId, repo, 'latest');
+/**
+ * The measured image's final tag. Kept images take `latest`, the name a user asked to keep;
+ * otherwise the tag carries the run's nonce, so two runs on one engine (two projects, or CI
+ * jobs side by side) never untag or remove each other's images.
+ */
+export function finalTagOf(side: Side, keep: boolean, nonce: string): {repo: string; tag: string} {
+	return {repo: `dockwiz-${side}`, tag: keep ? 'latest' : `run-${nonce}`};
+}
+
+/** Tags the measured image; an image an earlier kept measurement left under `latest` is removed once untagged. */
+async function tagFinal(engine: EngineHandle, imageId: string, repo: string, tag: string): Promise<void> {
+	const previous = tag === 'latest' ? await engine.adapter.inspectImage(`${repo}:latest`).then(i => i.id, () => null) : null;
+	await engine.adapter.tagImage(imageId, repo, tag);
 	if (previous && previous !== imageId) {
 		// Fails (and is left alone) when someone tagged it otherwise too.
 		await engine.adapter.removeImage(previous).catch(() => undefined);
@@ -74,9 +83,10 @@ async function collectSide(context: MeasureContext, state: SideState, runs: numb
 		result.error = result.smoke.error ?? 'The smoke test failed.';
 	}
 
-	await tagFinal(engine, state.lastImageId, `dockwiz-${state.side}`);
+	const {repo, tag} = finalTagOf(state.side, plan.keepImages, context.nonce);
+	await tagFinal(engine, state.lastImageId, repo, tag);
 	ledger.kept.add(state.lastImageId);
-	ledger.finalTags.push(`dockwiz-${state.side}:latest`);
+	ledger.finalTags.push(`${repo}:${tag}`);
 	return result;
 }
 

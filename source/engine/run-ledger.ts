@@ -8,7 +8,7 @@ import type {RunIdentity} from './run-identity.js';
 export class RunLedger {
 	/** Temporary tags of successful builds, in build order. */
 	readonly tempTags: string[] = [];
-	/** Final tags (`dockwiz-<side>:latest`), removed unless the images are kept. */
+	/** Final tags (`dockwiz-<side>:latest` when kept, `:run-<nonce>` otherwise), removed unless the images are kept. */
 	readonly finalTags: string[] = [];
 	/** Images the builds committed (other stages' too), oldest first. */
 	readonly created: string[] = [];

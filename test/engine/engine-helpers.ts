@@ -61,7 +61,7 @@ export async function leftovers(engine: Engine, label: {key: string; value: stri
  */
 export async function dockwizTags(engine: Engine): Promise<string[]> {
 	const images = await engine.docker.listImages({filters: {reference: ['dockwiz-before', 'dockwiz-after', 'dockwiz-before:*', 'dockwiz-after:*']}});
-	const ours = new RegExp(`^dockwiz-(?:before|after):(?:latest|tmp-${process.pid.toString(36)}[0-9a-f]{6}-.*)$`);
+	const ours = new RegExp(`^dockwiz-(?:before|after):(?:latest|(?:tmp|run)-${process.pid.toString(36)}[0-9a-f]{6}.*)$`);
 	return images.flatMap(i => i.RepoTags ?? []).filter(tag => ours.test(tag));
 }
 

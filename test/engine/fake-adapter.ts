@@ -64,7 +64,7 @@ export class FakeAdapter implements EngineAdapter {
 		return full;
 	}
 
-	private findImage(reference: string): FakeImage | undefined {
+	findImage(reference: string): FakeImage | undefined {
 		const wanted = bare(reference);
 		const withTag = wanted.includes(':') ? wanted : `${wanted}:latest`;
 		for (const image of this.images.values()) {

@@ -82,6 +82,19 @@ describe('a measurement through the adapter', () => {
 		expect(fs.existsSync(plan.journalFile!)).toBe(false);
 	});
 
+	it('a run that keeps nothing leaves alone the images an earlier --keep-images run kept (its own tags carry its nonce)', async () => {
+		const {fake, plan, onEvent} = await setup({keepImages: true});
+		const kept = await measure(engineOf(fake), plan, onEvent, new AbortController().signal);
+		expect(kept.builds.after.ok).toBe(true);
+		const keptIds = ['dockwiz-before:latest', 'dockwiz-after:latest'].map(tag => fake.findImage(tag)?.id);
+		expect(keptIds.every(Boolean)).toBe(true);
+
+		const second = await measure(engineOf(fake), {...plan, keepImages: false, journalFile: path.join(work, `journal-${++journals}`, 'leftovers.json')}, onEvent, new AbortController().signal);
+		expect(second.builds.after.ok).toBe(true);
+		expect(fake.calls.filter(call => call.startsWith('tag ')).slice(2).map(call => call.split(' ')[2].replace(/run-\w+$/, 'run-N'))).toEqual(['dockwiz-before:run-N', 'dockwiz-after:run-N']);
+		expect(['dockwiz-before:latest', 'dockwiz-after:latest'].map(tag => fake.findImage(tag)?.id)).toEqual(keptIds);
+	});
+
 	it('labels its containers and BuildKit\'s images with its run and process, never a classic build (the label would be one more timed step)', async () => {
 		for (const builder of ['buildkit', 'classic'] as const) {
 			const {fake, plan, onEvent} = await setup({builder});
