@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {connectEngine, type Engine} from '../../source/engine/index.js';
+import {connectEngine, type Engine, type MeasurePlan} from '../../source/engine/index.js';
 import type {EngineEvent} from '../../source/types.js';
 
 export const fixtureRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'engine', 'flask-demo');
@@ -95,4 +95,23 @@ export function freePort(): Promise<number> {
 			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
 		});
 	});
+}
+
+/**
+ * A one-run measurement plan whose two sides build the same Dockerfile: the hardening tests
+ * care about what happens around a build (faults, a stopped engine, leftovers), not the proposal.
+ */
+export async function sameSidesPlan(root: string, dockerfile: string, overrides: Partial<MeasurePlan> = {}): Promise<MeasurePlan> {
+	return {
+		root,
+		before: {dockerfile, dockerignore: null, baseline: false},
+		after: {dockerfile, dockerignore: '.git\n'},
+		editFile: 'app.py',
+		port: await freePort(),
+		runs: 1,
+		network: 'host',
+		keepImages: false,
+		smokeTimeoutSeconds: 3,
+		...overrides,
+	};
 }

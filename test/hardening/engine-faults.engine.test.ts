@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {measure, type Engine, type MeasurePlan} from '../../source/engine/index.js';
-import {collect, engineOrFail, freePort, leftovers, runLabel} from '../engine/engine-helpers.js';
+import {collect, engineOrFail, leftovers, runLabel, sameSidesPlan} from '../engine/engine-helpers.js';
 import {cliPath, ensureBuilt, removeBuiltCopy, runCli, stackTraceIn} from './run-cli.js';
 
 let engine: Engine;
@@ -32,18 +32,7 @@ afterAll(async () => {
 });
 
 async function plan(dockerfile: string, overrides: Partial<MeasurePlan> = {}): Promise<MeasurePlan> {
-	return {
-		root,
-		before: {dockerfile, dockerignore: null, baseline: false},
-		after: {dockerfile, dockerignore: '.git\n'},
-		editFile: 'app.py',
-		port: await freePort(),
-		runs: 1,
-		network: 'host',
-		keepImages: false,
-		smokeTimeoutSeconds: 5,
-		...overrides,
-	};
+	return sameSidesPlan(root, dockerfile, {smokeTimeoutSeconds: 5, ...overrides});
 }
 
 /** Nothing of this run left: labelled images and containers, and no smoke container of any image we made. */

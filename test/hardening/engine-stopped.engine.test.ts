@@ -8,7 +8,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {connectEngine, measure, type Engine, type MeasurePlan} from '../../source/engine/index.js';
 import type {EngineEvent} from '../../source/types.js';
-import {freePort} from '../engine/engine-helpers.js';
+import {sameSidesPlan} from '../engine/engine-helpers.js';
 import {PrivateEngine} from './private-engine.js';
 
 const engine = new PrivateEngine('stop');
@@ -43,18 +43,7 @@ afterAll(async () => {
 	fs.rmSync(work, {recursive: true, force: true});
 }, 120_000);
 
-const plan = async (dockerfile: string): Promise<MeasurePlan> => ({
-	root: path.join(work, 'project'),
-	before: {dockerfile, dockerignore: null, baseline: false},
-	after: {dockerfile, dockerignore: '.git\n'},
-	editFile: 'app.py',
-	port: await freePort(),
-	runs: 1,
-	network: 'host',
-	keepImages: false,
-	smokeTimeoutSeconds: 3,
-	journalFile,
-});
+const plan = async (dockerfile: string): Promise<MeasurePlan> => sameSidesPlan(path.join(work, 'project'), dockerfile, {journalFile});
 
 describe('the engine stopped in the middle of a build', () => {
 	it('ends the build with a message that names the engine and what to do', async () => {

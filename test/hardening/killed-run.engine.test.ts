@@ -10,7 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {buildImage, measure, newRunIdentity, packContext, runLabels, type Engine, type RunIdentity} from '../../source/engine/index.js';
 import {noteCreated, openRun} from '../../source/engine/leftover-journal.js';
 import type {EngineEvent} from '../../source/types.js';
-import {engineOrFail, fixtureCopy, freePort, leftovers, runLabel as testRunLabel} from '../engine/engine-helpers.js';
+import {engineOrFail, fixtureCopy, leftovers, sameSidesPlan, runLabel as testRunLabel} from '../engine/engine-helpers.js';
 
 const label = testRunLabel();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwiz-killed-'));
@@ -83,18 +83,7 @@ describe('what a killed run left', () => {
 		expect(dead.intermediates.length).toBeGreaterThan(0);
 		const events: EngineEvent[] = [];
 		const dockerfile = `FROM debian:12-slim\nLABEL ${label.line}\nCMD ["true"]\n`;
-		await measure(engine, {
-			root,
-			before: {dockerfile, dockerignore: null, baseline: false},
-			after: {dockerfile, dockerignore: '.git\n'},
-			editFile: 'app.py',
-			port: await freePort(),
-			runs: 1,
-			network: 'host',
-			keepImages: false,
-			smokeTimeoutSeconds: 3,
-			journalFile,
-		}, event => events.push(event), new AbortController().signal);
+		await measure(engine, await sameSidesPlan(root, dockerfile, {journalFile}), event => events.push(event), new AbortController().signal);
 
 		const warnings = events.flatMap(e => (e.type === 'warning' ? [e.message] : []));
 		expect(warnings.some(w => /^Removed \d+ image\(s\) or container\(s\) an earlier run left/.test(w)), warnings.join('\n')).toBe(true);
