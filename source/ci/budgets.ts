@@ -11,11 +11,9 @@ type Subject = {side: BuildResult | null; label: string};
 
 function subjectOf(report: DockwizReport, limits: BudgetLimits): Subject {
 	const builds = report.builds;
-	const ownDockerfile = builds !== null && !builds.before.baseline;
-	const wanted = limits.image ?? (ownDockerfile || builds === null ? 'project' : 'proposal');
-	if (wanted === 'proposal') return {side: builds?.after ?? null, label: 'the proposed image'};
+	if (limits.image === 'proposal') return {side: builds?.after ?? null, label: 'the proposed image'};
 	// With no Dockerfile of its own, the "before" is dockwiz's naive baseline: not the project's image.
-	if (builds !== null && builds.before.baseline) return {side: builds.after, label: 'the proposed image (the project has no Dockerfile)'};
+	if (builds?.before.baseline) return {side: builds.after, label: 'the proposed image (the project has no Dockerfile)'};
 	return {side: builds?.before ?? null, label: "the project's image"};
 }
 

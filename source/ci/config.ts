@@ -67,7 +67,7 @@ export function readConfigTable(table: Table, file: string, prefix: string): Con
 
 		if (table.python !== undefined) {
 			// TOML reads python = 3.10 as the number 3.1: only a string says the version exactly.
-			if (typeof table.python !== 'string') fail('python', `= ${String(table.python)} must be a string (TOML reads 3.10 as 3.1). Write python = "${String(table.python)}".`);
+			if (typeof table.python !== 'string') fail('python', `= ${String(table.python)} must be a string in quotes (TOML reads 3.10 as the number 3.1). Write e.g. python = "3.12".`);
 			if (!(imageMinors as readonly string[]).includes(table.python as string)) fail('python', `= "${String(table.python)}" is not a Python version dockwiz can build. Use ${orList(imageMinors.map(minor => `"${minor}"`))}.`);
 			config.python = table.python as string;
 		}
