@@ -163,6 +163,16 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 		stages.at(-1)?.instructions.push(parsed);
 	}
 
-	const comments = document.getComments().map(comment => ({line: comment.getRange().start.line + 1, text: comment.getContent()}));
+	// From the lines, not the parser's comments: a comment on the first line may be read as a
+	// parser directive there. Lines inside an instruction (a heredoc's body) are not comments.
+	const comments: ParsedComment[] = [];
+	for (const [index, raw] of text.split('\n').entries()) {
+		const line = index + 1;
+		const comment = /^\s*#(.*)$/.exec(raw);
+		if (comment && !instructions.some(instruction => line > instruction.line && line <= instruction.endLine)) {
+			comments.push({line, text: comment[1].trim()});
+		}
+	}
+
 	return {instructions, stages, globalArgs, directives, lineCount: text.split('\n').length, comments};
 }

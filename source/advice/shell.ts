@@ -87,7 +87,7 @@ export function scriptOf(text: string): string {
 	// No closing line: not a heredoc BuildKit would read; read the text as it is.
 	if (end === -1) return text;
 	const body = lines.slice(0, end).join('\n');
-	const command = `${firstLine.slice(0, marker.index)} ${firstLine.slice(marker.index + marker[0].length)}`.trim();
+	const command = `${firstLine.slice(0, marker.index)} ${firstLine.slice(marker.index + marker[0].length)}`.replaceAll(/\s+/g, ' ').trim();
 	if (command === '') return shells.has(interpreterOf(body)) ? body : '';
 	const program = command.split(/\s+/)[0].split('/').at(-1) ?? '';
 	if (shells.has(program) && !/\s-\w*c\b/.test(command)) return body;
