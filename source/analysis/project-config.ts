@@ -2,6 +2,8 @@
 // pyproject.toml (a Python project's own place for its tools' settings). Read through the
 // project reader, so a config that is a link out of the project is refused, not followed.
 
+import {constants} from 'node:fs';
+import {access} from 'node:fs/promises';
 import {parse as parseToml, TomlError} from 'smol-toml';
 import {readConfigTable, type ConfigResult} from '../ci/config.js';
 import {readProjectFile} from './project-reader.js';
@@ -40,6 +42,13 @@ type Table = Record<string, unknown>;
 
 /** The settings, null when the project has none, or the error (exit 2) naming the file and the key. */
 export async function readProjectConfig(root: string): Promise<ConfigResult | {ok: true; config: null}> {
+	// A folder that cannot be read is the scan's to report, with its own message and fix.
+	try {
+		await access(root, constants.R_OK | constants.X_OK);
+	} catch {
+		return {ok: true, config: null};
+	}
+
 	const [own, pyproject] = await Promise.all([readText(root, '.dockwiz.toml'), readText(root, 'pyproject.toml')]);
 	if (own.kind === 'error') return {ok: false, message: own.message};
 
