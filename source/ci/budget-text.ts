@@ -1,9 +1,13 @@
 // The budgets as people read them: lines for the plain summary, a table for the Markdown report.
 
+import {formatBytes, formatRatio, formatSeconds} from '../report/format.js';
 import type {Budget} from './types.js';
 
 function limitText(budget: Budget): string {
-	return typeof budget.limit === 'boolean' ? 'on' : String(budget.limit);
+	if (typeof budget.limit === 'boolean') return 'on';
+	if (budget.name === 'max-size') return formatBytes(budget.limit);
+	if (budget.name === 'max-rebuild') return formatSeconds(budget.limit);
+	return formatRatio(budget.limit);
 }
 
 /** One line each: `PASS max-size  The image size of ... is 78 MB, within the budget of 200 MB`. */

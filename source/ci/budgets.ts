@@ -27,6 +27,8 @@ function notMeasured(name: BudgetName, limit: number | boolean, why: string): Bu
 	return {name, limit, value: null, ok: false, detail: why};
 }
 
+const sentence = (text: string) => text[0].toUpperCase() + text.slice(1);
+
 const rootUsers = new Set(['', 'root', '0']);
 
 /** `root`, `0`, `root:root`, `0:0`: the user part decides. */
@@ -73,7 +75,7 @@ export function checkBudgets(report: DockwizReport, limits: BudgetLimits, built:
 			budgets.push(notMeasured('no-root', true, why));
 		} else {
 			const ok = !isRootUser(user);
-			budgets.push({name: 'no-root', limit: true, value: user || 'root', ok, detail: ok ? `${subject.label} runs as ${user}, not root` : `${subject.label} runs as root: add a USER line with an unprivileged user`});
+			budgets.push({name: 'no-root', limit: true, value: user || 'root', ok, detail: ok ? `${sentence(subject.label)} runs as ${user}, not root` : `${sentence(subject.label)} runs as root: add a USER line with an unprivileged user`});
 		}
 	}
 
@@ -90,7 +92,7 @@ export function checkBudgets(report: DockwizReport, limits: BudgetLimits, built:
 			budgets.push(notMeasured('smoke', true, side ? `not measured: ${subject.label} was not started` : why));
 		} else {
 			const value = smoke.ok ? `HTTP ${smoke.status ?? '?'}` : (smoke.error ?? 'no answer');
-			budgets.push({name: 'smoke', limit: true, value, ok: smoke.ok, detail: smoke.ok ? `${subject.label} answered HTTP ${smoke.status ?? '?'}` : `${subject.label} did not answer the smoke test (${value})`});
+			budgets.push({name: 'smoke', limit: true, value, ok: smoke.ok, detail: smoke.ok ? `${sentence(subject.label)} answered HTTP ${smoke.status ?? '?'}` : `${sentence(subject.label)} did not answer the smoke test (${value})`});
 		}
 	}
 

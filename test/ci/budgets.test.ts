@@ -108,13 +108,13 @@ describe('the exit code and the text', () => {
 	it('names each failed budget in one line, and shows all in the summary and the Markdown report', () => {
 		expect(failedBudgetLines(failing)).toEqual(["budget max-size failed: The image size of the project's image is 1.09 GB, over the budget of 200 MB"]);
 		expect(budgetLines(failing)[0]).toBe('Budgets (2): 1 failed');
-		expect(budgetLines(passing)).toEqual(['Budgets (2): all pass', "  PASS max-size  The image size of the project's image is 1.09 GB, within the budget of 2.00 GB", "  PASS smoke     the project's image answered HTTP 200"]);
+		expect(budgetLines(passing)).toEqual(['Budgets (2): all pass', "  PASS max-size  The image size of the project's image is 1.09 GB, within the budget of 2.00 GB", "  PASS smoke     The project's image answered HTTP 200"]);
 
 		const report = {...ciReport(), budgets: failing};
 		expect(renderPlainSummary(report)).toContain('FAIL max-size');
 		const markdown = renderMarkdown(report, {date: '2026-12-01'});
 		expect(markdown).toContain('## Budgets\n\n**1 of 2 budgets failed.**');
-		expect(markdown).toContain('| max-size | **fail** | 200000000 |');
+		expect(markdown).toContain('| max-size | **fail** | 200 MB |');
 		expect(budgetsMarkdown(undefined)).toBe('');
 		expect(renderMarkdown(ciReport(), {date: '2026-12-01'})).not.toContain('## Budgets');
 	});
