@@ -30,7 +30,17 @@ if (commandLine.action !== 'run') {
 
 const resolved = resolveOptions(commandLine.input, commandLine.flags, process.env, Boolean(process.stdout.isTTY && process.stdin.isTTY));
 if (!resolved.ok) fail(resolved.message);
-const options: Options = resolved.options;
+let options: Options = resolved.options;
+
+// The project's settings ([tool.dockwiz] or .dockwiz.toml) under the flags; a bad one stops here (exit 2).
+if (!options.demo) {
+	const [{readProjectConfig}, {applyProjectConfig}] = await Promise.all([import('./analysis/project-config.js'), import('./ci/ci-options.js')]);
+	const config = await readProjectConfig(options.dir);
+	if (!config.ok) fail(config.message);
+	const configured = applyProjectConfig(options, commandLine.flags, config.config);
+	if (!configured.ok) fail(configured.message);
+	options = configured.options;
+}
 
 // Without a terminal nothing can be asked. The demo is the exception: it runs in a temp
 // copy and writes nothing of the user's, so there is nothing to confirm.

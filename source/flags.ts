@@ -27,6 +27,12 @@ export const helpText = `
     --network MODE      Network mode for builds and the smoke test, e.g. host
     --keep-images       Keep the measured images (dockwiz-before, dockwiz-after)
     --report FILE.md    Also write a Markdown report
+    --format FORMAT     Output: text (default), json, sarif (SARIF 2.1.0), github (workflow
+                        annotations) or markdown; documents go to stdout alone
+    --ci                No questions, no writes; check the budgets and exit 3 when one fails
+    --max-size SIZE     Budget (--ci): largest image, e.g. 200MB
+    --max-ratio R       Budget (--ci): largest after/before image size ratio, e.g. 0.5
+    --max-rebuild T     Budget (--ci): slowest warm rebuild after a code edit, e.g. 5s
     -h, --help          Show this help
     -v, --version       Show the version
 
@@ -36,9 +42,14 @@ export const helpText = `
     $ dockwiz --demo --network host            the before/after on the bundled app
     $ dockwiz --json --no-build > plan.json    lint and propose in CI
     $ dockwiz -y --write --runs 3 --report dockwiz.md
+    $ dockwiz --ci --max-size 200MB --format sarif > dockwiz.sarif
 
-  Exit codes: 0 done, 1 a build or smoke test failed, 2 bad usage or input, 130 interrupted
-  (143 SIGTERM, 129 terminal closed, 141 output pipe closed).
+  Settings: [tool.dockwiz] in pyproject.toml, or .dockwiz.toml (budgets, ignored, override,
+  trusted-registries, base, python, port); flags win over them.
+
+  Exit codes: 0 done, 1 a build or smoke test failed, 2 bad usage or input (or config),
+  3 a budget failed (--ci), 130 interrupted (143 SIGTERM, 129 terminal closed, 141 output
+  pipe closed).
 `;
 
 export type ParsedCommandLine =
@@ -59,6 +70,7 @@ const booleans: Record<string, {flag: FlagName; value: boolean}> = {
 	write: {flag: 'write', value: true},
 	'dry-run': {flag: 'dryRun', value: true},
 	'keep-images': {flag: 'keepImages', value: true},
+	ci: {flag: 'ci', value: true},
 };
 // Each with a value to show when it is given none.
 const strings: Record<string, {flag: FlagName; example: string}> = {
@@ -67,6 +79,10 @@ const strings: Record<string, {flag: FlagName; example: string}> = {
 	runs: {flag: 'runs', example: '3'},
 	network: {flag: 'network', example: 'host'},
 	report: {flag: 'report', example: 'dockwiz-report.md'},
+	format: {flag: 'format', example: 'sarif'},
+	'max-size': {flag: 'maxSize', example: '200MB'},
+	'max-ratio': {flag: 'maxRatio', example: '0.5'},
+	'max-rebuild': {flag: 'maxRebuild', example: '5s'},
 };
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {

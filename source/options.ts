@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import {baseFlavors, type BaseFlavor, type Mode, type Options} from './types.js';
 import {imageMinors} from './analysis/python-version.js';
 import {distrolessPython} from './advice/flavors.js';
+import {resolveCiFlags} from './ci/ci-options.js';
 
 /** The flags as the command line gives them (see flags.ts). */
 export type Flags = {
@@ -18,6 +19,11 @@ export type Flags = {
 	network?: string;
 	keepImages?: boolean;
 	report?: string;
+	ci?: boolean;
+	format?: string;
+	maxSize?: string;
+	maxRatio?: string;
+	maxRebuild?: string;
 };
 
 export type ResolveResult = {ok: true; options: Options} | {ok: false; message: string};
@@ -104,12 +110,17 @@ export function resolveOptions(
 		return fail(`${dir} is not a folder. Run dockwiz in your project folder, or give its path: dockwiz path/to/project.`);
 	}
 
-	const json = Boolean(flags.json);
+	const ciFlags = resolveCiFlags(flags);
+	if (!ciFlags.ok) return fail(ciFlags.message);
+	const {format, budgets} = ciFlags.value;
+
+	const json = Boolean(flags.json) || format === 'json';
 	const ci = Boolean(env.CI) && env.CI !== 'false' && env.CI !== '0';
 	let mode: Mode = 'tui';
-	if (json) {
+	if (json || (format !== undefined && format !== 'text')) {
+		// Every document format is written alone on stdout, progress on stderr, as --json.
 		mode = 'json';
-	} else if (!isTTY || ci || env.TERM === 'dumb') {
+	} else if (!isTTY || ci || ciFlags.value.ci || env.TERM === 'dumb') {
 		mode = 'plain';
 	}
 
@@ -118,7 +129,8 @@ export function resolveOptions(
 		options: {
 			dir,
 			demo: Boolean(flags.demo),
-			yes: Boolean(flags.yes),
+			// --ci asks nothing: the proposal is taken as it comes (and never written).
+			yes: Boolean(flags.yes) || ciFlags.value.ci,
 			json,
 			build: flags.build ?? true,
 			write: Boolean(flags.write),
@@ -130,6 +142,8 @@ export function resolveOptions(
 			keepImages: Boolean(flags.keepImages),
 			report: flags.report,
 			mode,
+			...(ciFlags.value.ci ? {ci: true, budgets} : {}),
+			...(format === undefined ? {} : {format}),
 		},
 	};
 }

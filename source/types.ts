@@ -4,6 +4,8 @@
 // Sizes are bytes, times are seconds, ratios are after/before.
 
 import type {FailureHint} from './advice/failure-hints/hint.js';
+import type {Budget, BudgetLimits, OutputFormat, RuleSettings} from './ci/types.js';
+export type {Budget, BudgetLimits, BudgetName, OutputFormat, RuleSettings} from './ci/types.js';
 export type Severity = 'error' | 'warning' | 'info';
 /** The base image flavors, in the order the flags, the help and the wizard list them. */
 export const baseFlavors = ['slim', 'distroless', 'alpine'] as const;
@@ -26,6 +28,18 @@ export type Options = {
 	keepImages: boolean;
 	report: string | undefined;
 	mode: Mode;
+	/** --ci: no prompts, no writes; budgets decide the exit code (3 when one is exceeded). */
+	ci?: boolean;
+	/** --format; absent means the plain summary (or JSON with --json). */
+	format?: OutputFormat;
+	/** The budgets --ci checks (flags over the config file). */
+	budgets?: BudgetLimits;
+	/** Rules ignored or re-graded, trusted registries (config file). */
+	rules?: RuleSettings;
+	/** The port the proposal serves on, from the config file (the scan's otherwise). */
+	port?: number;
+	/** The config file read, relative to the project (`.dockwiz.toml`, `pyproject.toml`). */
+	configFile?: string;
 };
 
 // ---------------------------------------------------------------- analysis
@@ -337,6 +351,8 @@ export type DockwizReport = {
 	proposal: {dockerfile: string; dockerignore: string; changes: Change[]; warnings: string[]};
 	builds: Builds | null;
 	summary: Summary | null;
+	/** --ci only: each budget checked, with its limit and the measured value. */
+	budgets?: Budget[];
 };
 
 // ---------------------------------------------------------------- the work the UI sequences

@@ -76,7 +76,7 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 		},
 
 		advise(report, choices) {
-			return {findings: findingsFor(report, choices.python), proposal: propose(report, choices)};
+			return {findings: findingsFor(report, choices.python, options.rules), proposal: propose(report, choices)};
 		},
 
 		async measure(report, proposal, onEvent, signal) {

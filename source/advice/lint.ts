@@ -1,7 +1,8 @@
 import {maskSecrets} from '../analysis/mask-secrets.js';
 import type {Finding, ProjectReport} from '../types.js';
 import {parseDockerfile} from './parse-dockerfile.js';
-import type {LintContext, Rule} from './rule.js';
+import type {LintContext, LintSettings, Rule} from './rule.js';
+import {applyRuleSettings, inlineSuppressions, withoutSuppressed} from './suppressions.js';
 import {rules} from './rules/index.js';
 import {looksBinary} from './rule-helpers.js';
 import {dw017} from './rules/dw017-binary.js';
@@ -29,28 +30,36 @@ function sortFindings(findings: Finding[]): Finding[] {
 	return findings.sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity] || (a.line ?? 0) - (b.line ?? 0) || a.rule.localeCompare(b.rule));
 }
 
-function contextFor(text: string, report: ProjectReport, python?: string): LintContext {
-	return {text, parsed: parseDockerfile(looksBinary(text) ? '' : text), report, ...(python ? {python} : {})};
+function contextFor(text: string, report: ProjectReport, python?: string, settings: LintSettings = {}): LintContext {
+	return {text, parsed: parseDockerfile(looksBinary(text) ? '' : text), report, ...(python ? {python} : {}), ...(settings.trustedRegistries ? {trustedRegistries: settings.trustedRegistries} : {})};
 }
 
-/** Lints a Dockerfile's text. Never throws, whatever the text (empty, binary, malformed, huge). */
-export function lintDockerfile(text: string, report: ProjectReport): Finding[] {
+/**
+ * Lints a Dockerfile's text. Never throws, whatever the text (empty, binary, malformed, huge).
+ * Its inline suppressions (`# hadolint ignore=DL3008`) are honoured; `settings` are the config's.
+ */
+export function lintDockerfile(text: string, report: ProjectReport, settings: LintSettings = {}): Finding[] {
 	try {
 		if (looksBinary(text)) {
 			return run(dw017, contextFor(text, report), undefined);
 		}
 
-		const context = contextFor(text, report);
-		return sortFindings(rules.filter(rule => rule.scope === 'dockerfile').flatMap(rule => run(rule, context, undefined)));
+		const context = contextFor(text, report, undefined, settings);
+		const findings = rules.filter(rule => rule.scope === 'dockerfile').flatMap(rule => run(rule, context, undefined));
+		return sortFindings(applyRuleSettings(withoutSuppressed(findings, inlineSuppressions(context.parsed), finding => finding.file === undefined), settings));
 	} catch (error) {
 		return [{rule: 'DW015', severity: 'error', line: null, message: maskSecrets(`The Dockerfile could not be read (${error instanceof Error ? error.message : String(error)})`), fix: 'Replace it with a text Dockerfile (dockwiz proposes one).'}];
 	}
 }
 
-/** All findings for a project: its Dockerfile, its build context, and problems met while scanning; `python` is the version chosen for the proposal. */
-export function findingsFor(report: ProjectReport, python?: string): Finding[] {
-	const dockerfile = report.dockerfile ? lintDockerfile(report.dockerfile.text, report).map(finding => ({...finding, file: finding.file ?? report.dockerfile?.path})) : [];
-	const context = contextFor(report.dockerfile?.text ?? '', report, python);
-	const contextFindings = rules.filter(rule => rule.scope === 'context').flatMap(rule => run(rule, context, undefined));
-	return sortFindings([...dockerfile, ...contextFindings, ...report.problems]);
+/**
+ * All findings for a project: its Dockerfile, its build context, and problems met while
+ * scanning; `python` is the version chosen for the proposal; `settings` the config's rules.
+ */
+export function findingsFor(report: ProjectReport, python?: string, settings: LintSettings = {}): Finding[] {
+	const dockerfile = report.dockerfile ? lintDockerfile(report.dockerfile.text, report, settings).map(finding => ({...finding, file: finding.file ?? report.dockerfile?.path})) : [];
+	const context = contextFor(report.dockerfile?.text ?? '', report, python, settings);
+	// A context rule's hit on a Dockerfile line (no file of its own) is suppressed like the others.
+	const contextFindings = withoutSuppressed(rules.filter(rule => rule.scope === 'context').flatMap(rule => run(rule, context, undefined)), inlineSuppressions(context.parsed), finding => finding.file === undefined && report.dockerfile !== null);
+	return sortFindings(applyRuleSettings([...dockerfile, ...contextFindings, ...report.problems], settings));
 }

@@ -16,7 +16,16 @@ export type ParsedInstruction = {
 	exec: string[] | null;
 	/** Index of the stage it belongs to; -1 for ARGs before the first FROM. */
 	stage: number;
+	/** 1-based line where it ends (continuations and heredoc bodies included). */
+	endLine: number;
+	/** Every `--mount=` value, in order (BuildKit allows several; `flags` keeps the last). */
+	mounts: string[];
+	/** Heredoc names the instruction opens (`RUN <<EOF`, `COPY <<CONF /etc/app.conf`). */
+	heredocs: string[];
 };
+
+/** A comment line outside any instruction (a heredoc's body is not a comment). */
+export type ParsedComment = {line: number; text: string};
 
 export type ParsedStage = {
 	index: number;
@@ -36,6 +45,8 @@ export type ParsedDockerfile = {
 	directives: Record<string, string>;
 	/** Number of lines in the text. */
 	lineCount: number;
+	/** Comments outside instructions, without their `#` (inline suppressions live here). */
+	comments: ParsedComment[];
 };
 
 const knownKeywords = new Set([
@@ -79,6 +90,20 @@ function execForm(instruction: Instruction): string[] | null {
 	return strings && strings.length > 0 && content.endsWith(']') ? strings.map(s => s.getJSONValue()) : null;
 }
 
+const heredocMarker = /<<-?(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/g;
+
+/** The heredoc names on an instruction's first line; BuildKit reads their bodies from the lines after. */
+function heredocsOf(text: string): string[] {
+	const firstLine = text.split('\n', 1)[0];
+	return [...firstLine.matchAll(heredocMarker)].map(match => match[2]);
+}
+
+function mountsOf(instruction: Instruction): string[] {
+	const getFlags = (instruction as ModifiableInstruction).getFlags;
+	if (typeof getFlags !== 'function') return [];
+	return getFlags.call(instruction).filter(flag => flag.getName().toLowerCase() === 'mount').map(flag => flag.getValue() ?? '');
+}
+
 function flagsOf(instruction: Instruction): Record<string, string | null> {
 	const flags: Record<string, string | null> = {};
 	const getFlags = (instruction as ModifiableInstruction).getFlags;
@@ -106,14 +131,20 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 	const stages: ParsedStage[] = [];
 	for (const instruction of document.getInstructions()) {
 		const keyword = instruction.getKeyword().toUpperCase();
+		const text = (instruction.getArgumentsContent() ?? '').trim();
+		const heredocs = ['RUN', 'COPY', 'ADD'].includes(keyword) ? heredocsOf(text) : [];
 		const parsed: ParsedInstruction = {
 			keyword,
 			line: instruction.getRange().start.line + 1,
-			args: instruction.getArguments().map(argument => argument.getValue()),
-			text: (instruction.getArgumentsContent() ?? '').trim(),
+			// A heredoc's body is not arguments: `COPY <<EOF /etc/app.conf` copies one inline file to one destination.
+			args: heredocs.length > 0 && keyword !== 'RUN' ? text.split('\n', 1)[0].split(/\s+/).filter(word => word !== '' && !word.startsWith('--') && !/^<<-?["']?[A-Za-z_]/.test(word)) : instruction.getArguments().map(argument => argument.getValue()),
+			text,
 			flags: flagsOf(instruction),
 			exec: ['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'COPY', 'ADD', 'VOLUME'].includes(keyword) ? execForm(instruction) : null,
 			stage: stages.length - 1,
+			endLine: instruction.getRange().end.line + 1,
+			mounts: mountsOf(instruction),
+			heredocs,
 		};
 		if (keyword === 'FROM') {
 			const image = substitute(parsed.args[0] ?? '', globalArgs);
@@ -132,5 +163,16 @@ export function parseDockerfile(text: string): ParsedDockerfile {
 		stages.at(-1)?.instructions.push(parsed);
 	}
 
-	return {instructions, stages, globalArgs, directives, lineCount: text.split('\n').length};
+	// From the lines, not the parser's comments: a comment on the first line may be read as a
+	// parser directive there. Lines inside an instruction (a heredoc's body) are not comments.
+	const comments: ParsedComment[] = [];
+	for (const [index, raw] of text.split('\n').entries()) {
+		const line = index + 1;
+		const comment = /^\s*#(.*)$/.exec(raw);
+		if (comment && !instructions.some(instruction => line > instruction.line && line <= instruction.endLine)) {
+			comments.push({line, text: comment[1].trim()});
+		}
+	}
+
+	return {instructions, stages, globalArgs, directives, lineCount: text.split('\n').length, comments};
 }

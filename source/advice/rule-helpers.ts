@@ -149,3 +149,19 @@ export function looksBinary(text: string): boolean {
 
 	return sample.length > 0 && odd / sample.length > 0.1;
 }
+
+/** The folders a RUN mounts with BuildKit's `--mount=type=cache` or `type=tmpfs`: what is written there never reaches the layer. */
+export function scratchMountTargets(instruction: ParsedInstruction): string[] {
+	const targets: string[] = [];
+	for (const mount of instruction.mounts) {
+		const options = new Map(mount.split(',').map(part => {
+			const [key, ...value] = part.split('=');
+			return [key.trim().toLowerCase(), value.join('=').trim()] as const;
+		}));
+		const type = options.get('type') ?? 'bind';
+		const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
+		if ((type === 'cache' || type === 'tmpfs') && target) targets.push(target.replace(/\/+$/, '') || '/');
+	}
+
+	return targets;
+}

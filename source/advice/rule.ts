@@ -1,3 +1,4 @@
+import type {RuleSettings} from '../ci/types.js';
 import type {ProjectReport, Severity} from '../types.js';
 import type {ParsedDockerfile} from './parse-dockerfile.js';
 
@@ -8,7 +9,12 @@ export type LintContext = {
 	report: ProjectReport;
 	/** The Python the proposal runs when it was chosen (--python); else the report's. */
 	python?: string;
+	/** Registries FROM may use (the config's trusted-registries); none listed allows any. */
+	trustedRegistries?: string[];
 };
+
+/** Settings from the project's config that change what the rules check. */
+export type LintSettings = Partial<RuleSettings>;
 
 export type RuleHit = {
 	line: number | null;
@@ -34,6 +40,8 @@ export type Rule = {
 	example: {bad: string; good: string; language?: string};
 	/** More cases the rule must get right (a variant it catches, a near miss it leaves alone); listed in the catalogue too. */
 	moreExamples?: {bad?: string[]; good?: string[]};
+	/** Settings the examples are checked with (a rule that only runs when configured). */
+	exampleSettings?: LintSettings;
 	check(context: LintContext): RuleHit[];
 };
 

@@ -33,6 +33,9 @@ export function renderRulesDoc(rules: Rule[], problems: Record<string, string> =
 			`Fix: ${rule.fix}`,
 			'',
 		);
+		if (rule.exampleSettings?.trustedRegistries) {
+			lines.push(`Checked only when the config lists trusted-registries; the examples use \`trusted-registries = ${JSON.stringify(rule.exampleSettings.trustedRegistries)}\`.`, '');
+		}
 		const {bad, good} = examplesOf(rule);
 		for (const [label, examples] of [['Bad', bad], ['Good', good]] as const) {
 			lines.push(`${label}:`, '');

@@ -61,10 +61,37 @@ function tokenize(script: string): Array<{word: string} | {operator: string}> {
 	return tokens;
 }
 
-/** Heredoc RUNs (`RUN <<EOF ... EOF`) carry their script in the body. */
+const shells = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
+
+/** The program a heredoc script names in its #! line (`#!/usr/bin/env python3` -> python3), or sh. */
+function interpreterOf(body: string): string {
+	const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body);
+	if (!shebang) return 'sh';
+	const program = shebang[1].endsWith('/env') ? (shebang[2] ?? '') : shebang[1];
+	return program.split('/').at(-1) ?? '';
+}
+
+/**
+ * The shell script a RUN runs. BuildKit's heredocs (`RUN <<EOF`) put it in the body; a body
+ * fed to another program (`RUN python3 <<EOF`, `RUN cat <<EOF > /etc/app.conf`, a #! line
+ * naming python) is that program's input, not shell: only the command line is.
+ */
 export function scriptOf(text: string): string {
-	const heredoc = /^<<-?["']?([A-Za-z_][A-Za-z0-9_]*)["']?[^\n]*\n([\s\S]*?)\n\s*\1\s*$/.exec(text);
-	return heredoc ? heredoc[2] : text;
+	const newline = text.indexOf('\n');
+	if (newline === -1) return text;
+	const firstLine = text.slice(0, newline);
+	const marker = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/.exec(firstLine);
+	if (!marker) return text;
+	const lines = text.slice(newline + 1).split('\n');
+	const end = lines.findIndex(line => (marker[1] ? line.replace(/^\t+/, '') : line).trim() === marker[3]);
+	// No closing line: not a heredoc BuildKit would read; read the text as it is.
+	if (end === -1) return text;
+	const body = lines.slice(0, end).join('\n');
+	const command = `${firstLine.slice(0, marker.index)} ${firstLine.slice(marker.index + marker[0].length)}`.replaceAll(/\s+/g, ' ').trim();
+	if (command === '') return shells.has(interpreterOf(body)) ? body : '';
+	const program = command.split(/\s+/)[0].split('/').at(-1) ?? '';
+	if (shells.has(program) && !/\s-\w*c\b/.test(command)) return body;
+	return command;
 }
 
 export function splitCommands(text: string): ShellCommand[] {

@@ -3,6 +3,7 @@
 
 import type {DockwizReport, EngineEvent, Options, Work} from '../types.js';
 import {exitCodeFor, type StepFailure} from './decisions.js';
+import {exitCodeWithBudgets} from '../ci/budgets.js';
 import {concludeRun, measureRun, notMeasured, openRun, type ConcludeHooks, type Opened} from './steps.js';
 
 export type FlowHooks = ConcludeHooks & {
@@ -21,5 +22,6 @@ export async function runFlow(work: Work, options: Options, hooks: FlowHooks, si
 	const measured = options.build ? await measureRun(work, opened, event => hooks.onEngineEvent?.(event), signal) : notMeasured;
 	if (measured.measureError !== null) hooks.onMeasureError?.(measured.measureError);
 	const concluded = await concludeRun(work, options, {...opened, ...measured}, hooks);
-	return {report: concluded.report, failure: concluded.failure, code: exitCodeFor({...measured, failure: concluded.failure, interrupted: false})};
+	const code = exitCodeFor({...measured, failure: concluded.failure, interrupted: false});
+	return {report: concluded.report, failure: concluded.failure, code: exitCodeWithBudgets(code, concluded.report.budgets)};
 }

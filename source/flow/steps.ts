@@ -4,6 +4,7 @@
 
 import {defaultChoices} from '../advice/choices.js';
 import {assembleReport} from '../report/assemble.js';
+import {checkBudgets} from '../ci/budgets.js';
 import type {DockwizReport, EngineEvent, Finding, Options, ProjectReport, Proposal, ProposalChoices, Work, WriteOutcome} from '../types.js';
 import {UserError} from '../types.js';
 import {autoWriteDecision, failureOf, reportNotSavedNotice, type Measured, type NoWriteReason, type StepFailure} from './decisions.js';
@@ -90,6 +91,8 @@ export async function saveReportFile(work: Work, file: string, report: DockwizRe
  */
 export async function concludeRun(work: Work, options: Options, run: Opened & Measured, hooks: ConcludeHooks = {}): Promise<Concluded> {
 	const report = await reportFor(work, run);
+	// --ci: the budgets are checked over the report itself, so the saved report shows them too.
+	if (options.ci) report.budgets = checkBudgets(report, options.budgets ?? {}, options.build);
 	hooks.onReport?.(report);
 	const concluded: Concluded = {report, written: null, savedReportPath: null, failure: null};
 

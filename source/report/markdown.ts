@@ -1,6 +1,7 @@
 // The Markdown report (--report FILE.md): what was found, what changed and why, and
 // what it measured, readable on its own in a pull request or a wiki.
 
+import {budgetsMarkdown} from '../ci/budget-text.js';
 import type {DockwizReport, EngineInfo, Finding} from '../types.js';
 import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines} from './comparison.js';
 import {formatBytes} from './format.js';
@@ -134,8 +135,9 @@ export function renderMarkdown(report: DockwizReport, meta: MarkdownMeta): strin
 		findingsSection(report.findings),
 		comparisonSection(report),
 		changesSection(report),
+		budgetsMarkdown(report.budgets),
 		['## Proposed Dockerfile', '', codeBlock(report.proposal.dockerfile, 'dockerfile')].join('\n'),
 		['## Proposed .dockerignore', '', codeBlock(report.proposal.dockerignore, 'gitignore')].join('\n'),
 	];
-	return `${sections.join('\n\n')}\n`;
+	return `${sections.filter(Boolean).join('\n\n')}\n`;
 }

@@ -87,13 +87,13 @@ describe('the rule catalogue', () => {
 	});
 
 	it.each(cases(dockerfileRules, 'bad'))('%s fires', (_name, rule, text) => {
-		const bad = lintDockerfile(text, exampleReport).filter(finding => finding.rule === rule.id);
+		const bad = lintDockerfile(text, exampleReport, rule.exampleSettings).filter(finding => finding.rule === rule.id);
 		expect(bad.length).toBeGreaterThan(0);
 		expect(bad[0].severity).toBe(rule.severity);
 	});
 
 	it.each(cases(dockerfileRules, 'good'))('%s does not fire', (_name, rule, text) => {
-		expect(lintDockerfile(text, exampleReport).filter(finding => finding.rule === rule.id)).toEqual([]);
+		expect(lintDockerfile(text, exampleReport, rule.exampleSettings).filter(finding => finding.rule === rule.id)).toEqual([]);
 	});
 
 	// One at a time: they share the project folder.

@@ -14,6 +14,7 @@ import {dl3014} from './dl3014-apt-yes.js';
 import {dl3015} from './dl3015-no-install-recommends.js';
 import {dl3020} from './dl3020-add-for-files.js';
 import {dl3025} from './dl3025-json-cmd.js';
+import {dl3026} from './dl3026-trusted-registry.js';
 import {dl3027} from './dl3027-apt.js';
 import {dl3042} from './dl3042-pip-no-cache.js';
 import {dl3045} from './dl3045-copy-relative-no-workdir.js';
@@ -63,6 +64,7 @@ export const rules: Rule[] = [
 	dl3015,
 	dl3020,
 	dl3025,
+	dl3026,
 	dl3027,
 	dl3042,
 	dl3045,
