@@ -85,9 +85,9 @@ await build({
 		'process.env.NODE_ENV': '"production"',
 		DOCKWIZ_VERSION: JSON.stringify(version),
 	},
-	// dockerode stays on disk: its ssh2 dependency loads optional native add-ons a bundle cannot
-	// carry. Ink's devtools hook is never used outside development.
-	external: ['dockerode', 'react-devtools-core'],
+	// dockerode and ssh2 (the smoke test's tunnel to an SSH engine's host) stay on disk: ssh2
+	// loads optional native add-ons a bundle cannot carry. Ink's devtools hook is never used outside development.
+	external: ['dockerode', 'ssh2', 'react-devtools-core'],
 	// Bundled CommonJS packages call require(); ESM output has none of its own.
 	banner: {js: 'import {createRequire as __dockwizRequire} from "node:module"; const require = __dockwizRequire(import.meta.url);'},
 	plugins: [yogaWithoutFetch, meowWithoutPackageReader],
