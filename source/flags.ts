@@ -1,8 +1,9 @@
 // Command line -> the flags resolveOptions takes. meow parses (spellings, short flags, --no-build,
 // values, `--`); around it, a pass over the raw words refuses what meow would let through
 // (unknown options, a value given to a switch, a value missing), each with the way out.
-// Pure: argv in, a result out; meow is given the package's name and version, so it reads no
-// package.json (scripts/build.mjs leaves its package reader out of the bundle).
+// Pure but for meow naming the process (process.title = dockwiz): argv in, a result out. meow is
+// given the package's name and version, so it reads no package.json (scripts/build.mjs leaves
+// its package reader out of the bundle).
 import meow from 'meow';
 import {orList, type Flags} from './options.js';
 import {baseFlavors} from './types.js';
