@@ -10,6 +10,7 @@ import {DockerodeAdapter} from './dockerode-adapter.js';
 import {resolveDockerHost, type EngineEndpoint} from './docker-host.js';
 import {sshAppHost, tcpAppHost, type AppHost} from './app-host.js';
 import {sshSetup, type SshSetup} from './ssh-options.js';
+import {SshDialAgent} from './ssh-dial-agent.js';
 
 /** A connected engine: what the report says about it, the adapter dockwiz drives, and the raw client for tests that inspect the engine. */
 export type Engine = EngineHandle & {docker: Docker};
@@ -34,9 +35,11 @@ function clientOptions(endpoint: EngineEndpoint, ssh: SshSetup | undefined): Doc
 		}
 
 		case 'ssh': {
-			// dockerode runs `docker system dial-stdio` on the host, in a login made with these.
+			// `docker system dial-stdio` on the host, one channel per request in one login.
 			const options = ssh!.options;
-			return {protocol: 'ssh', host: options.host, port: options.port, username: options.username, sshOptions: options};
+			// docker-modem takes an agent; @types/dockerode does not list it.
+			const viaSsh: Docker.DockerOptions & {agent: SshDialAgent} = {protocol: 'http', host: options.host, port: options.port, agent: new SshDialAgent(options)};
+			return viaSsh;
 		}
 
 		case 'tcp': {
