@@ -34,6 +34,40 @@ const yogaWithoutFetch = {
 	},
 };
 
+/**
+ * meow is given the package's name and version (source/flags.ts), so its package.json reader
+ * and normaliser (read-package-up, normalize-package-data with its SPDX and semver tables) are
+ * never called; yet its bundled dependencies build the normaliser at load, a third of meow's
+ * start-up. This leaves the reader out of the bundle: a call to it throws, saying why.
+ */
+const meowWithoutPackageReader = {
+	name: 'meow-without-package-reader',
+	setup(builder) {
+		builder.onLoad({filter: /meow[\\/]build[\\/]dependencies\.js$/}, args => {
+			let source = readFileSync(args.path, 'utf8');
+			const edits = [
+				// Evaluated at load, for the reader only.
+				['var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);', ''],
+				['var libExports = requireLib$1();', 'var libExports;'],
+				['promisify(execFile);', ''],
+				// The two exports meow's options.js takes for reading package.json.
+				['readPackageUpSync as a,', 'packageReaderLeftOut as a,'],
+				['normalizePackageData as n,', 'packageReaderLeftOut as n,'],
+			];
+			for (const [from, to] of edits) {
+				if (!source.includes(from)) {
+					throw new Error(`meow changed: "${from}" is not in ${args.path}. Review scripts/build.mjs's meow-without-package-reader.`);
+				}
+
+				source = source.replace(from, to);
+			}
+
+			source += '\nfunction packageReaderLeftOut() { throw new Error("meow must be given pkg: its package.json reader is left out of the bundle (scripts/build.mjs)."); }\n';
+			return {contents: source, loader: 'js'};
+		});
+	},
+};
+
 rmSync(outdir, {recursive: true, force: true});
 await build({
 	absWorkingDir: root,
@@ -51,11 +85,11 @@ await build({
 		'process.env.NODE_ENV': '"production"',
 		DOCKWIZ_VERSION: JSON.stringify(version),
 	},
-	// dockerode stays on disk: its ssh2 dependency loads optional native add-ons a bundle cannot
-	// carry. Ink's devtools hook is never used outside development.
-	external: ['dockerode', 'react-devtools-core'],
+	// dockerode and ssh2 (the smoke test's tunnel to an SSH engine's host) stay on disk: ssh2
+	// loads optional native add-ons a bundle cannot carry. Ink's devtools hook is never used outside development.
+	external: ['dockerode', 'ssh2', 'react-devtools-core'],
 	// Bundled CommonJS packages call require(); ESM output has none of its own.
 	banner: {js: 'import {createRequire as __dockwizRequire} from "node:module"; const require = __dockwizRequire(import.meta.url);'},
-	plugins: [yogaWithoutFetch],
+	plugins: [yogaWithoutFetch, meowWithoutPackageReader],
 	logLevel: 'warning',
 });

@@ -42,7 +42,7 @@ apt_install() {
 		apt_updated=1
 	fi
 	log "apt-get install $*"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 || die "apt-get install $* failed"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "$@" >&2 || die "apt-get install $* failed"
 }
 
 engine_answers() { docker info >/dev/null 2>&1; }
@@ -231,6 +231,13 @@ ensure_image() {
 
 # The end-to-end tests drive dockwiz in a real terminal.
 command -v tmux >/dev/null || apt_install tmux
+# The remote-engine test reaches the engine over SSH through an sshd of its own (its own config,
+# port and keys in a temp folder) and makes TLS certificates with openssl. Only the programs are
+# needed here: the test starts and stops its sshd itself.
+[ -x /usr/sbin/sshd ] || apt_install openssh-server
+command -v openssl >/dev/null || apt_install openssl
+# sshd refuses to start without its privilege-separation folder (the service makes it at boot).
+mkdir -p /run/sshd && chmod 0755 /run/sshd
 mkdir -p "$state"
 ensure_engine
 ensure_index

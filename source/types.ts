@@ -278,6 +278,8 @@ export type EngineInfo = {
 	engineVersion: string;
 	apiVersion: string;
 	builders: string[];
+	/** For a remote engine: where the smoke test reached its containers (engine/app-host.ts). */
+	appHost?: string;
 };
 
 export type EngineEvent =
@@ -353,6 +355,8 @@ export type DockwizReport = {
 	summary: Summary | null;
 	/** --ci only: each budget checked, with its limit and the measured value. */
 	budgets?: Budget[];
+	/** The engine that measured (absent with --no-build). */
+	engine?: {endpoint: string; engineVersion: string; apiVersion: string; appHost?: string};
 };
 
 // ---------------------------------------------------------------- the work the UI sequences
@@ -366,7 +370,7 @@ export type WriteOutcome = {
 	unchanged: string[];
 };
 
-export type Measurement = {builds: Builds; summary: Summary};
+export type Measurement = {builds: Builds; summary: Summary; /** The engine that measured. */ engine?: EngineInfo};
 
 /**
  * The work passed into the UI as async functions (the UI never reaches Docker or the disk):

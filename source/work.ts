@@ -88,7 +88,9 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 
 			onEvent({type: 'engine', info: engine.info});
 			// Build steps and logs echo the Dockerfile (`ENV TOKEN=...`): every event is masked before any renderer sees it.
-			return maskStrings(await measure(engine, measurePlanFor(report, proposal, options), event => onEvent(maskStrings(event)), signal));
+			const measured = await measure(engine, measurePlanFor(report, proposal, options), event => onEvent(maskStrings(event)), signal);
+			// The report names the engine (an ssh:// user@host is the user's own, not a secret).
+			return maskStrings({...measured, engine: engine.info});
 		},
 
 		async write(report, proposal) {

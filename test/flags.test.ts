@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {helpText, parseCommandLine} from '../source/flags.js';
+import {flagTable, helpText, parseCommandLine} from '../source/flags.js';
 
 describe('parseCommandLine', () => {
 	it('maps every flag, in both spellings where there are two', () => {
@@ -87,6 +87,37 @@ describe('parseCommandLine', () => {
 		[['--json=yes'], '--json takes no value; pass --json alone.'],
 	])('%j is refused: %s', (argv, message) => {
 		expect(parseCommandLine(argv)).toEqual({ok: false, message});
+	});
+
+	it('lets the last of a repeated flag win, as before meow', () => {
+		expect(parseCommandLine(['--base', 'alpine', '--base', 'slim', '--json', '--json'])).toEqual({ok: true, action: 'run', input: [], flags: {base: 'slim', json: true}});
+	});
+
+	it('takes short flags grouped, and a value after = or after a space', () => {
+		expect(parseCommandLine(['-y', '--runs=2', '--network', 'host', 'app'])).toEqual({ok: true, action: 'run', input: ['app'], flags: {yes: true, runs: '2', network: 'host'}});
+	});
+
+	it('keeps an explicitly empty value for resolveOptions to refuse by name', () => {
+		expect(parseCommandLine(['--base', ''])).toEqual({ok: true, action: 'run', input: [], flags: {base: ''}});
+	});
+
+	it.each([
+		[['--no-demo'], 'unknown option --no-demo. Run dockwiz --help to see the options it takes.'],
+		[['--no-build=1'], '--no-build takes no value; pass --no-build alone.'],
+		[['--runs', '--json'], '--runs needs a value, e.g. --runs 3.'],
+		[['-yq'], 'unknown option -q. Run dockwiz --help to see the options it takes.'],
+	])('%j is refused too: %s', (argv, message) => {
+		expect(parseCommandLine(argv)).toEqual({ok: false, message});
+	});
+
+	it('answers --help even when the rest of the line is wrong', () => {
+		expect(parseCommandLine(['--json=yes', '-h', '--base'])).toEqual({ok: true, action: 'help'});
+	});
+
+	it('shows one line of --help per entry of the flag table', () => {
+		for (const entry of Object.values(flagTable)) {
+			expect(helpText).toContain(`    ${entry.usage.padEnd(20)}${entry.about}`);
+		}
 	});
 
 	it('documents every flag it takes', () => {

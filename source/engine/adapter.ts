@@ -2,6 +2,7 @@
 // smoke, clean-up, leftovers) talks to this interface only: dockerode behind it in the
 // product, an in-memory fake in the orchestration's unit tests.
 import type {EngineInfo} from '../types.js';
+import type {AppHost} from './app-host.js';
 
 export type Labels = Record<string, string>;
 
@@ -50,8 +51,8 @@ export type ContainerSpec = {
 	labels: Labels;
 	/** `host`, another mode, or the default bridge. */
 	network?: string;
-	/** Publishes containerPort on 127.0.0.1:hostPort (not with the host network). */
-	publish?: {containerPort: number; hostPort: number};
+	/** Publishes containerPort on hostIp:hostPort of the engine's host, 127.0.0.1 unless said (not with the host network). */
+	publish?: {containerPort: number; hostPort: number; hostIp?: string};
 	/** Environment variables set in the container (`NAME=value`). */
 	env?: Record<string, string>;
 };
@@ -85,5 +86,8 @@ export interface EngineAdapter {
 	removeContainer(id: string, options?: {force?: boolean}): Promise<void>;
 }
 
-/** What the engine code is handed: what the report says about the engine, and the adapter to it. */
-export type EngineHandle = {info: EngineInfo; adapter: EngineAdapter};
+/**
+ * What the engine code is handed: what the report says about the engine, the adapter to it,
+ * and where its containers' ports are reached (127.0.0.1 here when not said).
+ */
+export type EngineHandle = {info: EngineInfo; adapter: EngineAdapter; appHost?: AppHost};

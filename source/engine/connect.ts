@@ -8,6 +8,9 @@ import type {EngineInfo} from '../types.js';
 import type {EngineHandle} from './adapter.js';
 import {DockerodeAdapter} from './dockerode-adapter.js';
 import {resolveDockerHost, type EngineEndpoint} from './docker-host.js';
+import {sshAppHost, tcpAppHost, type AppHost} from './app-host.js';
+import {sshSetup, type SshSetup} from './ssh-options.js';
+import {SshDialAgent} from './ssh-dial-agent.js';
 
 /** A connected engine: what the report says about it, the adapter dockwiz drives, and the raw client for tests that inspect the engine. */
 export type Engine = EngineHandle & {docker: Docker};
@@ -25,14 +28,18 @@ function readText(file: string): string | null {
 	}
 }
 
-function clientOptions(endpoint: EngineEndpoint): Docker.DockerOptions {
+function clientOptions(endpoint: EngineEndpoint, ssh: SshSetup | undefined): Docker.DockerOptions {
 	switch (endpoint.kind) {
 		case 'socket': {
 			return {socketPath: endpoint.socketPath};
 		}
 
 		case 'ssh': {
-			return {protocol: 'ssh', host: endpoint.host, port: endpoint.port, username: endpoint.username};
+			// `docker system dial-stdio` on the host, one channel per request in one login.
+			const options = ssh!.options;
+			// docker-modem takes an agent; @types/dockerode does not list it.
+			const viaSsh: Docker.DockerOptions & {agent: SshDialAgent} = {protocol: 'http', host: options.host, port: options.port, agent: new SshDialAgent(options)};
+			return viaSsh;
 		}
 
 		case 'tcp': {
@@ -77,20 +84,38 @@ export async function connectEngine(env: NodeJS.ProcessEnv = process.env): Promi
 	}
 
 	const {endpoint} = resolution;
+	const home = env.HOME || os.homedir();
+	const ssh = endpoint.kind === 'ssh' ? sshSetup(endpoint, env, home, env.USER || os.userInfo().username, readText) : undefined;
 	try {
 		const {default: Dockerode} = await import('dockerode');
-		const docker = new Dockerode(clientOptions(endpoint));
-		await withTimeout(docker.ping(), pingSeconds, endpoint.endpoint);
-		const version = await withTimeout(docker.version(), pingSeconds, endpoint.endpoint);
+		const docker = new Dockerode(clientOptions(endpoint, ssh));
+		await withTimeout(docker.ping(), pingSeconds * (ssh ? 3 : 1), endpoint.endpoint);
+		const version = await withTimeout(docker.version(), pingSeconds * (ssh ? 3 : 1), endpoint.endpoint);
+		const appHost = appHostFor(endpoint, ssh);
 		const info: EngineInfo = {
 			endpoint: endpoint.endpoint,
 			engineVersion: version.Version,
 			apiVersion: version.ApiVersion,
 			builders: buildersFor(version.ApiVersion, version.Os),
+			...(endpoint.kind === 'socket' ? {} : {appHost: appHost.describe}),
 		};
-		return {ok: true, engine: {docker, info, adapter: new DockerodeAdapter(docker, info)}, info};
+		return {ok: true, engine: {docker, info, adapter: new DockerodeAdapter(docker, info), appHost}, info};
 	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
+		const reason = ssh?.refusal() ?? sshAuthReason(error, ssh) ?? (error instanceof Error ? error.message : String(error));
 		return {ok: false, message: `No Docker engine answered at ${endpoint.endpoint} (from ${resolution.source}): ${reason}. ${whatToDo}`};
 	}
+}
+
+/** Where the smoke test reaches the engine's containers (see app-host.ts). */
+function appHostFor(endpoint: EngineEndpoint, ssh: SshSetup | undefined): AppHost {
+	if (endpoint.kind === 'ssh') return sshAppHost(ssh!.options, endpoint.host);
+	if (endpoint.kind === 'tcp') return tcpAppHost(endpoint.host, true);
+	return tcpAppHost();
+}
+
+/** ssh2's "All configured authentication methods failed", said with what was offered. */
+function sshAuthReason(error: unknown, ssh: SshSetup | undefined): string | null {
+	if (!ssh || !(error instanceof Error) || !/authentication methods failed/i.test(error.message)) return null;
+	const offered = [ssh.keyFile, ssh.options.agent ? `the agent at SSH_AUTH_SOCK` : ''].filter(Boolean);
+	return `the SSH login as ${ssh.options.username} was refused (offered: ${offered.length > 0 ? offered.join(' and ') : 'no key: no unencrypted ~/.ssh/id_ed25519, id_ecdsa or id_rsa and no SSH_AUTH_SOCK'}); add your public key to the host's authorized_keys, or start ssh-agent`;
 }

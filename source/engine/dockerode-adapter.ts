@@ -119,7 +119,7 @@ export class DockerodeAdapter implements EngineAdapter {
 			ExposedPorts: port ? {[port]: {}} : undefined,
 			HostConfig: {
 				NetworkMode: spec.network,
-				PortBindings: port && spec.publish ? {[port]: [{HostIp: '127.0.0.1', HostPort: String(spec.publish.hostPort)}]} : undefined,
+				PortBindings: port && spec.publish ? {[port]: [{HostIp: spec.publish.hostIp ?? '127.0.0.1', HostPort: String(spec.publish.hostPort)}]} : undefined,
 			},
 		});
 		return container.id;

@@ -1,6 +1,8 @@
+import http from 'node:http';
 import net from 'node:net';
 import type {EngineEvent, Side, SmokeResult} from '../types.js';
 import {statusOf, type EngineHandle, type Labels} from './adapter.js';
+import {tcpAppHost, type AppHostLink} from './app-host.js';
 import {containerLogTail} from './log-tail.js';
 
 export {demuxLogs} from './dockerode-adapter.js';
@@ -10,7 +12,7 @@ export type SmokeOptions = {
 	side: Side;
 	/** The port the app listens on inside the container. */
 	port: number;
-	/** `host` runs on the host's network and probes 127.0.0.1:port; otherwise a free loopback port is published. */
+	/** `host` runs on the engine host's network and probes port there; otherwise a free port is published on the engine's host. */
 	network?: string;
 	timeoutSeconds?: number;
 	/** How many log lines to keep when it fails. */
@@ -40,44 +42,54 @@ function freeLoopbackPort(): Promise<number> {
 	});
 }
 
-function portInUse(port: number): Promise<boolean> {
-	return new Promise(resolve => {
-		const socket = net.connect({port, host: '127.0.0.1'});
-		socket.setTimeout(1000);
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('timeout', () => {
-			socket.destroy();
-			resolve(false);
-		});
-		socket.once('error', () => {
-			resolve(false);
-		});
-	});
+/** Whether something already listens on the port on the engine's host. */
+async function portInUse(link: AppHostLink, port: number): Promise<boolean> {
+	try {
+		(await link.connect(port)).destroy();
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /**
- * Any HTTP answer counts: the app is up even when / is a 404. The timers here are ref'd on
- * purpose: AbortSignal.timeout's is not, and a process with nothing else pending (the
- * headless CLI waiting on a socket a proxy holds open) would otherwise end mid-probe.
+ * Any HTTP answer counts: the app is up even when / is a 404. The request goes through the
+ * link to the engine's host (a socket here, or a channel of the engine's SSH login). The
+ * timers here are ref'd on purpose: a process with nothing else pending (the headless CLI
+ * waiting on a socket a proxy holds open) would otherwise end mid-probe.
  */
-async function probe(url: string, signal: AbortSignal): Promise<number | null> {
-	const controller = new AbortController();
-	const stop = () => controller.abort();
-	const timer = setTimeout(stop, 2000);
-	signal.addEventListener('abort', stop, {once: true});
-	try {
-		const response = await fetch(url, {signal: controller.signal, redirect: 'manual'});
-		await response.arrayBuffer().catch(() => undefined);
-		return response.status;
-	} catch {
-		return null;
-	} finally {
-		clearTimeout(timer);
-		signal.removeEventListener('abort', stop);
-	}
+function probe(link: AppHostLink, port: number, signal: AbortSignal): Promise<number | null> {
+	return new Promise(resolve => {
+		let settled = false;
+		const finish = (status: number | null) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			signal.removeEventListener('abort', stop);
+			request.destroy();
+			resolve(status);
+		};
+
+		const request = http.request({
+			host: '127.0.0.1',
+			port,
+			path: '/',
+			headers: {connection: 'close'},
+			createConnection(_options, created) {
+				link.connect(port).then(stream => created(null, stream as net.Socket), (error: Error) => created(error, undefined as unknown as net.Socket));
+				return undefined;
+			},
+		}, response => {
+			response.resume();
+			response.once('end', () => finish(response.statusCode ?? null));
+			response.once('error', () => finish(response.statusCode ?? null));
+		});
+		const stop = () => finish(null);
+		const timer = setTimeout(stop, 2000);
+		signal.addEventListener('abort', stop, {once: true});
+		request.once('error', () => finish(null));
+		request.end();
+	});
 }
 
 const sleep = (seconds: number, signal: AbortSignal) => new Promise<void>(resolve => {
@@ -92,21 +104,46 @@ const sleep = (seconds: number, signal: AbortSignal) => new Promise<void>(resolv
 });
 
 /**
- * Runs the image, waits (bounded) for any HTTP answer from the app's port on 127.0.0.1,
- * and records the status and seconds to first answer. The container is always removed.
+ * Runs the image, waits (bounded) for any HTTP answer from the app's port on the engine's
+ * host (127.0.0.1 for a local engine; see app-host.ts), and records the status and seconds to first answer. The container is always removed.
  * When it exits, never answers, or answers with a server error, the result carries the
  * last lines of its log (secrets masked): the traceback a user would otherwise dig out.
  */
 export async function smokeTest(engine: EngineHandle, options: SmokeOptions, onEvent: (event: EngineEvent) => void, signal: AbortSignal): Promise<SmokeResult> {
-	const timeoutSeconds = options.timeoutSeconds ?? 30;
-	const hostNetwork = options.network === 'host';
 	const fail = (error: string, logTail?: string[]): SmokeResult => {
 		onEvent({type: 'smoke', side: options.side, status: 'fail'});
 		return {ok: false, status: null, startupSeconds: null, ...(logTail ? {logTail} : {}), error};
 	};
 
 	onEvent({type: 'smoke', side: options.side, status: 'start'});
-	if (hostNetwork && (await portInUse(options.port))) {
+	// The app's port is on the engine's host: here for a local engine, elsewhere for a remote one.
+	const appHost = engine.appHost ?? tcpAppHost();
+	let link: AppHostLink;
+	try {
+		link = await appHost.open();
+	} catch (error) {
+		return fail(`Could not reach the engine's host to test the app (${appHost.describe}): ${error instanceof Error ? error.message : String(error)}`);
+	}
+
+	try {
+		return await runAndProbe(engine, options, link, appHost.publishIp, fail, onEvent, signal);
+	} finally {
+		link.close();
+	}
+}
+
+async function runAndProbe(
+	engine: EngineHandle,
+	options: SmokeOptions,
+	link: AppHostLink,
+	publishIp: string,
+	fail: (error: string, logTail?: string[]) => SmokeResult,
+	onEvent: (event: EngineEvent) => void,
+	signal: AbortSignal,
+): Promise<SmokeResult> {
+	const timeoutSeconds = options.timeoutSeconds ?? 30;
+	const hostNetwork = options.network === 'host';
+	if (hostNetwork && (await portInUse(link, options.port))) {
 		// Something else would answer for the app: the smoke test would prove nothing.
 		return fail(`Port ${options.port} on 127.0.0.1 is already in use, so the app could not be tested on the host network: stop what uses it, or run without --network host.`);
 	}
@@ -119,7 +156,7 @@ export async function smokeTest(engine: EngineHandle, options: SmokeOptions, onE
 			name: `dockwiz-smoke-${options.side}-${process.pid}-${Date.now().toString(36)}`,
 			labels: {'dockwiz.role': 'smoke', ...options.labels},
 			network: options.network,
-			publish: hostNetwork ? undefined : {containerPort: options.port, hostPort},
+			publish: hostNetwork ? undefined : {containerPort: options.port, hostPort, hostIp: publishIp},
 			...(options.env && Object.keys(options.env).length > 0 ? {env: options.env} : {}),
 		});
 	} catch (error) {
@@ -131,9 +168,8 @@ export async function smokeTest(engine: EngineHandle, options: SmokeOptions, onE
 	try {
 		await engine.adapter.startContainer(id);
 		const started = performance.now();
-		const url = `http://127.0.0.1:${hostPort}/`;
 		while (!signal.aborted) {
-			const status = await probe(url, signal);
+			const status = await probe(link, hostPort, signal);
 			const state = await engine.adapter.inspectContainer(id).catch(() => null);
 			if (state && !state.running) {
 				return fail(`The container exited with code ${state.exitCode} before answering on port ${options.port}.`, await tail());

@@ -4,7 +4,7 @@
 
 import {hintsFor} from '../advice/failure-hints/index.js';
 import {maskStrings} from '../analysis/mask-secrets.js';
-import type {BuildResult, Builds, ContextAudit, DockwizReport, Finding, Measurement, ProjectReport, Proposal} from '../types.js';
+import type {BuildResult, Builds, ContextAudit, DockwizReport, EngineInfo, Finding, Measurement, ProjectReport, Proposal} from '../types.js';
 
 export type ReportInput = {
 	report: ProjectReport;
@@ -75,6 +75,11 @@ function withHints(builds: Builds): Builds {
 	return {before: sideWithHints(builds.before), after: sideWithHints(builds.after)};
 }
 
+/** Which engine measured and where its containers were reached: a remote engine's report says so. */
+function engineOf(info: EngineInfo): NonNullable<DockwizReport['engine']> {
+	return {endpoint: info.endpoint, engineVersion: info.engineVersion, apiVersion: info.apiVersion, ...(info.appHost ? {appHost: info.appHost} : {})};
+}
+
 function uniqueNames(packages: ProjectReport['dependencies']['packages']): string[] {
 	return [...new Set(packages.map(pkg => pkg.name))];
 }
@@ -117,5 +122,6 @@ function assembleUnmasked(input: ReportInput): DockwizReport {
 		},
 		builds: measurement ? withHints(structuredClone(measurement.builds)) : null,
 		summary: measurement ? {...measurement.summary} : null,
+		...(measurement?.engine ? {engine: engineOf(measurement.engine)} : {}),
 	};
 }

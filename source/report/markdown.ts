@@ -127,6 +127,7 @@ export function renderMarkdown(report: DockwizReport, meta: MarkdownMeta): strin
 	const header = [`# dockwiz report: ${projectName(report.project.root)}`, '', `- Date: ${meta.date}`, `- Project: ${inlineCode(report.project.root)}`];
 	if (meta.engine) {
 		header.push(`- Engine: Docker ${meta.engine.engineVersion} (API ${meta.engine.apiVersion}) at ${inlineCode(meta.engine.endpoint)}`);
+		if (meta.engine.appHost) header.push(`- Smoke test reached the app at ${meta.engine.appHost}`);
 	}
 
 	const sections = [

@@ -29,7 +29,7 @@ const layerDoneStatuses = new Set(['Pull complete', 'Already exists']);
 export function plainEventLine(event: EngineEvent): string | null {
 	switch (event.type) {
 		case 'engine': {
-			return `engine: Docker ${event.info.engineVersion} (API ${event.info.apiVersion}) at ${event.info.endpoint}`;
+			return `engine: Docker ${event.info.engineVersion} (API ${event.info.apiVersion}) at ${event.info.endpoint}${event.info.appHost ? `; app probed at ${event.info.appHost}` : ''}`;
 		}
 
 		case 'phase': {

@@ -36,6 +36,13 @@ describe('assembleReport', () => {
 		expect(report.summary).toEqual(measurement.summary);
 	});
 
+	it('names the engine that measured, and where a remote one was probed', () => {
+		const engine = {endpoint: 'ssh://deploy@build-box', engineVersion: '27.3.1', apiVersion: '1.47', builders: ['classic'], appHost: '127.0.0.1 on build-box, through SSH'};
+		const report = assembleReport({report: sampleProject(), findings: [], proposal: sampleProposal(), measurement: {...sampleMeasurement(), engine}});
+		expect(report.engine).toEqual({endpoint: 'ssh://deploy@build-box', engineVersion: '27.3.1', apiVersion: '1.47', appHost: '127.0.0.1 on build-box, through SSH'});
+		expect(assembleReport({report: sampleProject(), findings: [], proposal: sampleProposal(), measurement: null}).engine).toBeUndefined();
+	});
+
 	it('has null builds and summary with --no-build', () => {
 		const report = assembleReport({report: sampleProject(), findings: sampleFindings, proposal: sampleProposal(), measurement: null});
 		expect(report.builds).toBeNull();

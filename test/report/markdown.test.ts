@@ -10,6 +10,12 @@ function measured() {
 }
 
 describe('renderMarkdown', () => {
+	it('names the engine, and where the app was probed for a remote one', () => {
+		expect(renderMarkdown(measured(), {date: '2026-11-27', engine})).toContain('- Engine: Docker 27.3.1 (API 1.47) at `unix:///var/run/docker.sock`\n');
+		const remote = renderMarkdown(measured(), {date: '2026-11-27', engine: {...engine, endpoint: 'tcp://10.0.0.5:2376', appHost: "10.0.0.5 (the engine's host)"}});
+		expect(remote).toContain("- Engine: Docker 27.3.1 (API 1.47) at `tcp://10.0.0.5:2376`\n- Smoke test reached the app at 10.0.0.5 (the engine's host)");
+	});
+
 	it('has the sections in reading order', () => {
 		const markdown = renderMarkdown(measured(), {date: '2026-11-27', engine});
 		const headings = markdown.split('\n').filter(line => line.startsWith('#'));

@@ -51,6 +51,9 @@ describe('plainEventLine', () => {
 		expect(plainEventLine({type: 'engine', info: {endpoint: 'unix:///var/run/docker.sock', engineVersion: '27.3.1', apiVersion: '1.47', builders: []}})).toBe(
 			'engine: Docker 27.3.1 (API 1.47) at unix:///var/run/docker.sock',
 		);
+		expect(plainEventLine({type: 'engine', info: {endpoint: 'tcp://10.0.0.5:2376', engineVersion: '27.3.1', apiVersion: '1.47', builders: [], appHost: "10.0.0.5 (the engine's host)"}})).toBe(
+			"engine: Docker 27.3.1 (API 1.47) at tcp://10.0.0.5:2376; app probed at 10.0.0.5 (the engine's host)",
+		);
 		expect(plainEventLine({type: 'warning', message: 'BuildKit is off'})).toBe('warning: BuildKit is off');
 	});
 });

@@ -28,6 +28,13 @@ describe('BuildScreen', () => {
 		expect(frame).toContain('elapsed 1:05');
 	});
 
+	it('names a remote engine and where its app is probed', () => {
+		const remote = {endpoint: 'ssh://deploy@build-box:2222', engineVersion: '27.3.1', apiVersion: '1.47', builders: ['classic'], appHost: '127.0.0.1 on build-box, through SSH'};
+		const build = applyEngineEvent({...idleBuild(), startedAtMs: 0}, {type: 'engine', info: remote}, 0);
+		const {lastFrame} = render(<BuildScreen build={build} baseline={false} interrupted={false} width={140} height={21} nowMs={0} />);
+		expect(lastFrame()).toContain('Docker 27.3.1 (API 1.47) at ssh://deploy@build-box:2222; app probed at 127.0.0.1 on build-box, through SSH');
+	});
+
 	it('shows step i/n, the current instruction, its clock and the log tail while building', () => {
 		const build = progressAfter(9, 1_000);
 		const {lastFrame} = render(<BuildScreen build={build} baseline={false} interrupted={false} width={100} height={21} nowMs={13_500} />);

@@ -167,7 +167,7 @@ export function BuildScreen({build, baseline, interrupted, width, height, nowMs}
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate-end">
 				<Text dimColor>engine </Text>
-				{engine ? `Docker ${engine.engineVersion} (API ${engine.apiVersion}) at ${engine.endpoint}` : '…'}
+				{engine ? `Docker ${engine.engineVersion} (API ${engine.apiVersion}) at ${engine.endpoint}${engine.appHost ? `; app probed at ${engine.appHost}` : ''}` : '…'}
 				<Text dimColor>  elapsed </Text>
 				{build.startedAtMs === null ? '0:00' : clock(now - build.startedAtMs)}
 			</Text>
