@@ -42,12 +42,12 @@ export function asgiServerPlan(report: ProjectReport): AsgiServerPlan | null {
 			requirements: uvicorn || has(report, 'uvicorn-worker') ? [] : ['uvicorn'],
 			workers,
 			workerClass,
-			because: `gunicorn is what the project runs${where(report)}: it supervises the uvicorn worker processes (a crashed worker is restarted) and reads PORT and WEB_CONCURRENCY by itself`,
+			because: `gunicorn is the project's server${where(report)}: it supervises the uvicorn worker processes (a crashed worker is restarted) and reads PORT and WEB_CONCURRENCY by itself`,
 		};
 	}
 
 	if (found === 'hypercorn') {
-		return {server: 'hypercorn', requirements: has(report, 'hypercorn') ? [] : ['hypercorn'], workers, workerClass, because: `hypercorn is what the project runs${where(report)}; it is kept`};
+		return {server: 'hypercorn', requirements: has(report, 'hypercorn') ? [] : ['hypercorn'], workers, workerClass, because: `hypercorn is the project's server${where(report)}; it is kept`};
 	}
 
 	return {
@@ -55,7 +55,7 @@ export function asgiServerPlan(report: ProjectReport): AsgiServerPlan | null {
 		requirements: uvicorn ? [] : ['uvicorn'],
 		workers,
 		workerClass,
-		because: `${found === 'uvicorn' ? `uvicorn is what the project runs${where(report)}` : 'The project names no ASGI server, so uvicorn (FastAPI\'s own choice) is added'} and gunicorn is not a dependency: one uvicorn process per container, the platform runs more containers (WEB_CONCURRENCY or --workers gives more processes in one)`,
+		because: `${found === 'uvicorn' ? `uvicorn is the project's server${where(report)}` : 'The project names no ASGI server, so uvicorn (FastAPI\'s own choice) is added'} and gunicorn is not a dependency: one uvicorn process per container, the platform runs more containers (WEB_CONCURRENCY or --workers gives more processes in one)`,
 	};
 }
 

@@ -59,7 +59,7 @@ export function startupChanges(report: ProjectReport, choices: ProposalChoices, 
 	if (server !== 'gunicorn') {
 		changes.push(choices.flavor === 'distroless'
 			? {title: `\`ENV PORT=${choices.port}\`; ${server} listens on ${choices.port}`, why: `${server} does not read PORT, and distroless has no shell to pass it: a platform that injects another PORT must be told to use ${choices.port}.`, impact: 'correctness'}
-			: {title: `\`ENV PORT=${choices.port}\`: the start command passes $PORT to ${server}`, why: `${server} does not read PORT itself: \`sh -c 'exec ${server} ... ${server === 'uvicorn' ? '--port "\${PORT:-' + choices.port + '}"' : '--bind 0.0.0.0:\${PORT:-' + choices.port + '}'}'\` does, and exec leaves ${server} as PID 1 to receive the stop signals. Platforms that inject PORT (Cloud Run, Render, Heroku, Fly) then get the port they ask for; elsewhere it is ${choices.port}.`, impact: 'correctness'});
+			: {title: `\`ENV PORT=${choices.port}\`: the start command passes $PORT to ${server}`, why: `${server} does not read PORT itself: \`sh -c 'exec ${server} ... ${server === 'uvicorn' ? `--port "\${PORT:-${choices.port}}"` : `--bind 0.0.0.0:\${PORT:-${choices.port}}`}'\` does, and exec leaves ${server} as PID 1 to receive the stop signals. Platforms that inject PORT (Cloud Run, Render, Heroku, Fly) then get the port they ask for; elsewhere it is ${choices.port}.`, impact: 'correctness'});
 	} else if (plan.bindFromPort) {
 		changes.push({
 			title: `\`ENV PORT=${choices.port}\`: gunicorn binds 0.0.0.0:$PORT`,
@@ -129,7 +129,7 @@ export function startupWarnings(report: ProjectReport, plan: StartupPlan, choice
 	if (choices.port > 0 && choices.port < 1024) {
 		// The proposal keeps the port the project uses (its clients and EXPOSE expect it) and says where it fails.
 		const user = choices.flavor === 'distroless' ? distrolessUid : appUid;
-		warnings.push(`Port ${choices.port} is below 1024 and the image runs as a non-root user (${user}): on Docker's own bridge network it binds (Docker 20.10 and later set net.ipv4.ip_unprivileged_port_start=0 in the container), but with --network host, on an older engine or on a platform that runs the image without that setting, gunicorn stops with "Permission denied". Prefer a port at 1024 or above (8000) and publish it as ${choices.port} (docker run -p ${choices.port}:8000).`);
+		warnings.push(`Port ${choices.port} is below 1024 and the image runs as a non-root user (${user}): on Docker's own bridge network it binds (Docker 20.10 and later set net.ipv4.ip_unprivileged_port_start=0 in the container), but with --network host, on an older engine or on a platform that runs the image without that setting, ${asgiServerPlan(report)?.server ?? 'gunicorn'} stops with "Permission denied". Prefer a port at 1024 or above (8000) and publish it as ${choices.port} (docker run -p ${choices.port}:8000).`);
 	}
 
 	const script = plan.startScript;
