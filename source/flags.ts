@@ -15,7 +15,8 @@ export const helpText = `
   builds before and after on your Docker engine and shows the measured difference.
 
   Options
-    --demo              Run on the bundled demo app (copied to a temp folder)
+    --demo [NAME]       Run on a bundled demo app (copied to a temp folder): flask
+                        (the default) or fastapi
     -y, --yes           Accept the proposal without questions
     --json              No UI; one JSON report on stdout, logs on stderr
     --no-build          Analyse and propose only (no Docker engine needed)
@@ -89,9 +90,19 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 	const flags: Flags = {};
 	const unknown: string[] = [];
 	let action: 'run' | 'help' | 'version' = 'run';
-	for (const token of tokens) {
+	// `--demo NAME`: the word right after --demo names the demo (parseArgs takes it for a folder).
+	const demoNames = new Set<number>();
+	for (const [at, token] of tokens.entries()) {
+		const next = tokens[at + 1];
+		if (token.kind === 'option' && token.name === 'demo' && token.value === undefined && next?.kind === 'positional' && next.index === token.index + 1) {
+			demoNames.add(at + 1);
+		}
+	}
+
+	for (const [at, token] of tokens.entries()) {
 		if (token.kind === 'positional') {
-			input.push(token.value);
+			if (demoNames.has(at)) flags.demoApp = token.value;
+			else input.push(token.value);
 			continue;
 		}
 
@@ -100,6 +111,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 		if (name === 'help' || name === 'version') {
 			// Help wins over everything else on the line, as users expect of --help.
 			if (action !== 'help') action = name;
+		} else if (name === 'demo' && value !== undefined) {
+			// --demo=fastapi
+			flags.demo = true;
+			flags.demoApp = value;
 		} else if (Object.hasOwn(booleans, name)) {
 			// hasOwn, not `in`: --constructor or --toString are unknown options, not Object's.
 			if (value !== undefined) return {ok: false, message: `${rawName} takes no value; pass ${rawName} alone.`};
