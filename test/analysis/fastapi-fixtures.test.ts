@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {defaultChoices, findingsFor, propose} from '../../source/advice/index.js';
+import {defaultChoices, findingsFor, lintDockerfile, propose} from '../../source/advice/index.js';
 import {scanProject} from '../../source/analysis/scan-project.js';
 
 // FastAPI/Starlette projects in the shapes real apps have (test/fixtures/fastapi/): what the
@@ -57,6 +57,10 @@ describe('FastAPI/Starlette fixture projects', () => {
 		expect(proposal.dockerfile).toMatch(/^USER 10001:10001$/m);
 		expect(proposal.dockerfile).not.toMatch(/--reload/);
 		expect(proposal.warnings.filter(warning => /Flask-style|No WSGI/.test(warning))).toEqual([]);
+		// The proposal passes its own lint, on the found port and on another one (--port, the wizard's `o`).
+		expect(lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info')).toEqual([]);
+		const moved = propose(report, {...choices, port: 18_080});
+		expect(lintDockerfile(moved.dockerfile, report).filter(finding => finding.severity !== 'info')).toEqual([]);
 		const asgiRules = findingsFor(report, '3.11').map(finding => finding.rule).filter(rule => /^DW04\d$/.test(rule));
 		expect(asgiRules).toEqual(row.rules ?? []);
 	});
