@@ -159,6 +159,15 @@ export function rankAsgiCandidates(modules: ModuleFacts[], hints: TargetHint[]):
 			continue;
 		}
 
+		// `uvicorn app.main:app` where app/ has no __init__.py (a namespace package): the code scan named it
+		// `main` from app/; the project's own spelling imports from the root, as the command does.
+		const namespaced = ref.file ? undefined : modules.find(facts => facts.file === `${ref.module.replaceAll('.', '/')}.py` && facts.module !== ref.module);
+		const found = namespaced ? byTarget.get(`${namespaced.module}:${ref.name}${ref.call ? '()' : ''}`) : undefined;
+		if (found && !byTarget.has(target)) {
+			byTarget.set(target, {target, kind: found.kind, score: found.score + hint.weight, evidence: [...found.evidence, hint.evidence]});
+			continue;
+		}
+
 		const existing = byTarget.get(target);
 		if (existing) {
 			existing.score += Math.round(hint.weight / 3);

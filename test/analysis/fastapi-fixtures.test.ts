@@ -31,6 +31,8 @@ const rows: Row[] = [
 	{fixture: 'starlette-hypercorn', asgiTarget: 'app:app', server: 'hypercorn', port: 5001, command: /exec hypercorn --bind \\"0\.0\.0\.0:\$\{PORT:-5001\}\\" app:app"/},
 	{fixture: 'postgres-api', asgiTarget: 'app.main:app', server: 'uvicorn', port: 8000, command: /exec uvicorn app\.main:app --host/},
 	{fixture: 'fastapi-cli', asgiTarget: 'main:app', server: 'uvicorn', port: 8000, command: /exec uvicorn main:app --host/, rules: ['DW042']},
+	// app/ has no __init__.py: the Dockerfile's `app.main:app` is kept (the scan alone would say main:app from app/).
+	{fixture: 'namespace-package', asgiTarget: 'app.main:app', server: 'uvicorn', port: 8000, command: /exec uvicorn app\.main:app --host/},
 	{fixture: 'localhost-bind', asgiTarget: 'server:app', server: 'uvicorn', port: 9000, command: /exec uvicorn server:app --host 0\.0\.0\.0 --port \\"\$\{PORT:-9000\}\\"/, rules: ['DW041']},
 ];
 
