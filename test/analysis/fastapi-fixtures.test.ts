@@ -2,6 +2,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {defaultChoices, findingsFor, lintDockerfile, propose} from '../../source/advice/index.js';
 import {scanProject} from '../../source/analysis/scan-project.js';
+import {frameworkEvidenceOf} from '../../source/report/framework-evidence.js';
 
 // FastAPI/Starlette projects in the shapes real apps have (test/fixtures/fastapi/): what the
 // scan finds (target, server, port) and what the proposal runs, one row each.
@@ -105,5 +106,15 @@ describe('FastAPI/Starlette fixture projects', () => {
 		expect(naiveBaseline(src, '3.11')).toMatch(/"--app-dir", "src"/);
 		const starlette = await scanProject(path.join(fixtures, 'starlette-hypercorn'));
 		expect(naiveBaseline(starlette, '3.11')).toMatch(/^RUN pip install -r requirements\.txt && pip install uvicorn$/m);
+	});
+
+	it('headless progress and the JSON evidence say which framework was found and why', async () => {
+		const lines: string[] = [];
+		const report = await scanProject(path.join(fixtures, 'factory'), line => lines.push(line));
+		expect(lines).toContain('FastAPI/Starlette (ASGI) app found: service.factory:create_app() (service/factory.py:6: application factory create_app())');
+		expect(lines).toContain('ASGI server: uvicorn (Procfile:1: uvicorn service.factory:create_app --factory --host 0.0.0.0 --port $PORT)');
+		expect(frameworkEvidenceOf(report).map(evidence => evidence.file)).toEqual(['requirements.txt']);
+		const starlette = await scanProject(path.join(fixtures, 'starlette-hypercorn'));
+		expect(frameworkEvidenceOf(starlette)[0]).toEqual({file: 'app.py', line: 10, detail: 'app = Starlette(routes=[Route("/", homepage)])'});
 	});
 });
