@@ -348,7 +348,7 @@ export type DockwizReport = {
 		/** Why the framework was chosen: the lines that show it. */
 		frameworkEvidence?: Evidence[];
 		wsgiTarget: string | null;
-		asgiTarget?: string | null;
+		asgiTarget: string | null;
 		python: {version: string; source: string};
 		dependencies: {manager: DependencyManager; files: string[]; packages: string[]};
 		server: string | null;
