@@ -7,7 +7,7 @@
 import {mkdir, mkdtemp, open, rm, symlink, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {demoProjectFiles} from './demo-project.js';
+import {defaultDemoApp, demoApps, type DemoApp} from './demo-apps.js';
 
 export type DemoProject = {
 	/** The project folder, inside a fresh temp folder. */
@@ -21,8 +21,8 @@ export type DemoInProgress = DemoProject & {
 	ready: Promise<void>;
 };
 
-/** The demo folder's name, as the report shows it. */
-export const demoFolderName = 'flask-demo';
+/** The Flask demo folder's name, as the report shows it. */
+export const demoFolderName = demoApps[defaultDemoApp].folder;
 
 export const demoSecretKey = 'demo-fake-secret-not-real';
 const demoEnv = `# Local settings: never commit, never ship in an image.\nSECRET_KEY=${demoSecretKey}\nDATABASE_URL=postgresql://demo:demo-fake-password@localhost:5432/demo\nFLASK_DEBUG=1\n`;
@@ -208,11 +208,13 @@ async function writeAll(root: string, files: GeneratedFile[], signal: AbortSigna
  * Makes the temp folder and starts writing the demo into it: the folder's name is known at
  * once (the wizard shows it on its first frame) while the files are still being written.
  */
-export async function startDemo(): Promise<DemoInProgress> {
+export async function startDemo(name: string = defaultDemoApp): Promise<DemoInProgress> {
+	// options.ts only lets the known names through.
+	const app = demoApps[name] ?? demoApps[defaultDemoApp];
 	const tempDir = await mkdtemp(path.join(os.tmpdir(), 'dockwiz-demo-'));
-	const dir = path.join(tempDir, demoFolderName);
+	const dir = path.join(tempDir, app.folder);
 	const stop = new AbortController();
-	const written = writeDemo(dir, stop.signal);
+	const written = writeDemo(dir, app, stop.signal);
 	const writingSettled = written.then(
 		() => undefined,
 		() => undefined,
@@ -236,18 +238,19 @@ export async function startDemo(): Promise<DemoInProgress> {
 }
 
 /** The demo, written whole. */
-export async function materializeDemo(): Promise<DemoProject> {
-	const {dir, cleanup, ready} = await startDemo();
+export async function materializeDemo(name: string = defaultDemoApp): Promise<DemoProject> {
+	const {dir, cleanup, ready} = await startDemo(name);
 	await ready;
 	return {dir, cleanup};
 }
 
-async function writeDemo(dir: string, signal: AbortSignal): Promise<void> {
+async function writeDemo(dir: string, app: DemoApp, signal: AbortSignal): Promise<void> {
 	const random = seededRandom(20_240_611);
+	const main = app.files.find(file => file.path.endsWith('.py'))?.path ?? 'app.py';
 	const files: GeneratedFile[] = [
-		...demoProjectFiles.map(file => ({path: file.path, content: file.text})),
+		...app.files.map(file => ({path: file.path, content: file.text})),
 		{path: '.env', content: demoEnv},
-		{path: '__pycache__/app.cpython-311.pyc', content: pycFile(random)},
+		{path: `__pycache__/${main.replace(/\.py$/, '')}.cpython-311.pyc`, content: pycFile(random)},
 		...gitFiles(random),
 		...venvFiles(random),
 	];

@@ -8,6 +8,7 @@ import meow from 'meow';
 import {orList, type Flags} from './options.js';
 import {baseFlavors} from './types.js';
 import {imageMinors} from './analysis/python-version.js';
+import {defaultDemoApp, demoAppNames} from './demo-apps.js';
 
 // Set by the build (scripts/build.mjs); cli.tsx reads package.json for --version when run from source.
 declare const DOCKWIZ_VERSION: string | undefined;
@@ -27,7 +28,7 @@ type FlagEntry = {
  * spells `dryRun` as --dry-run. A new flag is one entry here (and its field in Flags).
  */
 export const flagTable = {
-	demo: {type: 'boolean', usage: '--demo', about: 'Run on the bundled demo app (copied to a temp folder)'},
+	demo: {type: 'boolean', usage: '--demo [NAME]', about: `Run on a bundled demo app (copied to a temp folder): ${orList(demoAppNames().map(name => (name === defaultDemoApp ? `${name} (the default)` : name)))}`},
 	yes: {type: 'boolean', shortFlag: 'y', usage: '-y, --yes', about: 'Accept the proposal without questions'},
 	json: {type: 'boolean', usage: '--json', about: 'No UI; one JSON report on stdout, logs on stderr'},
 	build: {type: 'boolean', negated: true, usage: '--no-build', about: 'Analyse and propose only (no Docker engine needed)'},
@@ -138,6 +139,9 @@ function checkRawWords(argv: readonly string[]): RawCheck {
 		const entry = byLongName.get(name);
 		if (entry === actionTable.help || entry === actionTable.version) {
 			ask(name);
+		} else if (entry === flagTable.demo) {
+			// `--demo=NAME` names the demo; `--demo NAME` is read after meow (the name looks like a folder to it).
+			continue;
 		} else if (negatedNames.has(name) || entry?.type === 'boolean') {
 			if (equals !== -1) refuse(`${rawName} takes no value; pass ${rawName} alone.`);
 		} else if (entry?.type === 'string') {
@@ -188,5 +192,28 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 		if (Array.isArray(given) && given.length > 0) (flags as Record<string, unknown>)[name] = given.at(-1);
 	}
 
-	return {ok: true, action: 'run', input: cli.input.map(String), flags};
+	const input = cli.input.map(String);
+	const demoApp = demoNameIn(argv);
+	if (demoApp !== undefined) {
+		flags.demo = true;
+		flags.demoApp = demoApp;
+		// `--demo NAME`: meow took the name for a folder.
+		const at = input.indexOf(demoApp);
+		if (at !== -1 && !argv.some(word => word.startsWith('--demo='))) input.splice(at, 1);
+	}
+
+	return {ok: true, action: 'run', input, flags};
+}
+
+/** The demo's name in `--demo=NAME`, or in `--demo NAME` when the next word is not an option (the last one wins). */
+function demoNameIn(argv: readonly string[]): string | undefined {
+	let name: string | undefined;
+	for (let index = 0; index < argv.length; index++) {
+		const word = argv[index];
+		if (word === '--') break;
+		if (word.startsWith('--demo=')) name = word.slice('--demo='.length);
+		else if (word === '--demo' && argv[index + 1] !== undefined && !argv[index + 1].startsWith('-')) name = argv[index + 1];
+	}
+
+	return name;
 }

@@ -4,10 +4,13 @@ import {baseFlavors, type BaseFlavor, type Mode, type Options} from './types.js'
 import {imageMinors} from './analysis/python-version.js';
 import {distrolessPython} from './advice/flavors.js';
 import {resolveCiFlags} from './ci/ci-options.js';
+import {defaultDemoApp, demoAppNames} from './demo-apps.js';
 
 /** The flags as the command line gives them (see flags.ts). */
 export type Flags = {
 	demo?: boolean;
+	/** `--demo NAME`: which bundled demo. */
+	demoApp?: string;
 	yes?: boolean;
 	json?: boolean;
 	build?: boolean;
@@ -95,6 +98,10 @@ export function resolveOptions(
 		return fail(`--report ${flags.report} must name a Markdown file. Use e.g. --report dockwiz-report.md.`);
 	}
 
+	if (flags.demoApp !== undefined && !demoAppNames().includes(flags.demoApp)) {
+		return fail(`--demo ${flags.demoApp} is not a bundled demo: use ${orList(demoAppNames().map(name => `--demo ${name}`))} (--demo alone is ${defaultDemoApp}). To run on a folder, drop --demo: dockwiz path/to/project.`);
+	}
+
 	if (flags.demo && input.length > 0) {
 		return fail('--demo runs on the bundled demo app, not on a folder. Drop the folder, or drop --demo.');
 	}
@@ -129,6 +136,7 @@ export function resolveOptions(
 		options: {
 			dir,
 			demo: Boolean(flags.demo),
+			...(flags.demo && flags.demoApp ? {demoApp: flags.demoApp} : {}),
 			// --ci asks nothing: the proposal is taken as it comes (and never written).
 			yes: Boolean(flags.yes) || ciFlags.value.ci,
 			json,

@@ -16,6 +16,8 @@ export type Mode = 'tui' | 'plain' | 'json';
 export type Options = {
 	dir: string;
 	demo: boolean;
+	/** Which bundled demo `--demo NAME` asked for (absent: the Flask one). */
+	demoApp?: string;
 	yes: boolean;
 	json: boolean;
 	build: boolean;
@@ -139,7 +141,12 @@ export type ProjectReport = {
 	frameworkEvidence: Evidence[];
 	/** The best candidate's target, or null when none was found. */
 	wsgiTarget: string | null;
+	/** An ASGI app's target as the server is given it from the project folder (`main:app`, `app.main:create_app()`); absent or null when none. */
+	asgiTarget?: string | null;
+	/** The targets found, best first: ASGI ones when the framework serves ASGI (asgiTarget set). */
 	wsgiCandidates: WsgiCandidate[];
+	/** The ASGI server the project uses and how it starts it (absent for WSGI apps). */
+	asgi?: AsgiServerFacts;
 	python: {version: string; source: string};
 	dependencies: {
 		manager: DependencyManager;
@@ -148,7 +155,7 @@ export type ProjectReport = {
 		/** Exact releases a lock file pins (poetry.lock, uv.lock, Pipfile.lock), by normalized name. */
 		locked?: Record<string, string>;
 	};
-	server: 'gunicorn' | 'waitress' | 'uwsgi' | null;
+	server: 'gunicorn' | 'waitress' | 'uwsgi' | 'uvicorn' | 'hypercorn' | null;
 	port: number;
 	portSource: string;
 	nativeNeeds: NativeNeed[];
@@ -170,6 +177,18 @@ export type ProjectReport = {
 	namedFiles?: Record<string, NamedFileKind>;
 	/** What the app needs when it starts, beyond its packages (see StartupFacts). */
 	startup?: StartupFacts;
+};
+
+/** How an ASGI app is served today: the server named by the project's command (or its dependencies) and the flags it passes. */
+export type AsgiServerFacts = {
+	/** `gunicorn`: gunicorn with uvicorn workers (`-k uvicorn.workers.UvicornWorker`). */
+	server: 'uvicorn' | 'gunicorn' | 'hypercorn' | null;
+	/** Where the server was found (a command, a dependency). */
+	evidence: Evidence[];
+	/** The worker count the project's own command passes (`--workers 4`), when it does. */
+	workers: number | null;
+	/** Whether the project's command passes `--reload` (development only). */
+	reload: boolean;
 };
 
 /** What starting the app in a container needs, read from its code, gunicorn config and start script. */
@@ -342,7 +361,10 @@ export type DockwizReport = {
 	project: {
 		root: string;
 		framework: Framework;
+		/** Why the framework was chosen: the lines that show it. */
+		frameworkEvidence?: Evidence[];
 		wsgiTarget: string | null;
+		asgiTarget: string | null;
 		python: {version: string; source: string};
 		dependencies: {manager: DependencyManager; files: string[]; packages: string[]};
 		server: string | null;

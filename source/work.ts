@@ -12,7 +12,7 @@ const frameworkNames: Record<string, string> = {django: 'a Django project', fast
 
 /** Anything but a Flask project ends here, with what was found and what to do. */
 export function requireFlask(report: ProjectReport): void {
-	if (report.framework === 'flask') return;
+	if (report.framework === 'flask' || report.framework === 'fastapi') return;
 	const found = frameworkNames[report.framework];
 	if (found) {
 		const where = report.frameworkEvidence[0];
@@ -25,7 +25,7 @@ export function requireFlask(report: ProjectReport): void {
 
 /** The application file the warm rebuild edits: the WSGI module, else any source file. */
 export function editFileFor(report: ProjectReport): string {
-	const candidate = report.wsgiCandidates.find(c => c.target === report.wsgiTarget) ?? report.wsgiCandidates[0];
+	const candidate = report.wsgiCandidates.find(c => c.target === (report.wsgiTarget ?? report.asgiTarget)) ?? report.wsgiCandidates[0];
 	const fromCandidate = candidate?.evidence.find(e => e.file.endsWith('.py') && report.sourceFiles.includes(e.file))?.file;
 	return fromCandidate ?? report.sourceFiles.find(file => file.endsWith('.py')) ?? report.sourceFiles[0] ?? 'app.py';
 }

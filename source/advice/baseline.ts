@@ -1,4 +1,5 @@
 import type {ProjectReport} from '../types.js';
+import {naiveAsgiBaseline} from './asgi-baseline.js';
 
 /**
  * The naive Dockerfile used as the *before* when the project has none: what a first attempt
@@ -30,10 +31,14 @@ export function naiveBaseline(report: ProjectReport, python: string): string {
 			}
 
 			case 'none': {
-				return report.framework === 'flask' ? 'pip install flask' : 'pip install -r requirements.txt';
+				return report.framework === 'flask' ? 'pip install flask' : report.framework === 'fastapi' ? 'pip install fastapi uvicorn' : 'pip install -r requirements.txt';
 			}
 		}
 	})();
+	if (report.framework === 'fastapi') {
+		return naiveAsgiBaseline(report, python, install);
+	}
+
 	const lines = [`FROM python:${python}`, 'WORKDIR /app', 'COPY . .', `RUN ${install}`, `EXPOSE ${report.port}`];
 	const target = report.wsgiTarget ?? report.wsgiCandidates[0]?.target;
 	if (report.framework === 'flask' && target) {

@@ -3,6 +3,8 @@ import {defaultPort} from '../analysis/defaults.js';
 import type {Options, ProjectReport, ProposalChoices} from '../types.js';
 
 export const defaultWsgiTarget = 'app:app';
+/** What the FastAPI docs name their app: `uvicorn main:app`. */
+export const defaultAsgiTarget = 'main:app';
 
 /** The proposal's starting choices: the options win over what the scan found. */
 export function defaultChoices(report: ProjectReport, options: Pick<Options, 'base' | 'python' | 'port'>): ProposalChoices {
@@ -12,6 +14,7 @@ export function defaultChoices(report: ProjectReport, options: Pick<Options, 'ba
 		python: options.python ?? detected,
 		// The config's port, else the scan's.
 		port: options.port ?? (report.port > 0 && report.port < 65_536 ? report.port : defaultPort),
-		wsgiTarget: report.wsgiTarget ?? report.wsgiCandidates[0]?.target ?? defaultWsgiTarget,
+		// An ASGI app's target travels in the same choice: it is what the server is given.
+		wsgiTarget: report.wsgiTarget ?? report.asgiTarget ?? report.wsgiCandidates[0]?.target ?? (report.framework === 'fastapi' ? defaultAsgiTarget : defaultWsgiTarget),
 	};
 }

@@ -51,7 +51,8 @@ export function localPackageFolders(report: ProjectReport): string[] {
 /** `additions`: requirements the image needs besides the project's own (`setuptools<82` for pkg_resources). */
 export function dependencySteps(report: ProjectReport, venvPip: string = defaultVenvPip, additions: string[] = []): DependencySteps {
 	const warnings: string[] = [];
-	const addedGunicorn = report.server !== 'gunicorn' && !report.dependencies.packages.some(item => item.name === 'gunicorn');
+	// An ASGI app's server comes in `additions` (asgi-server.ts).
+	const addedGunicorn = report.framework !== 'fastapi' && report.server !== 'gunicorn' && !report.dependencies.packages.some(item => item.name === 'gunicorn');
 	const added = [...(addedGunicorn ? [gunicornSpec] : []), ...additions];
 	const extra = added.map(word => ` ${quote(word)}`).join('');
 	const {manager} = report.dependencies;
@@ -141,6 +142,8 @@ export function dependencySteps(report: ProjectReport, venvPip: string = default
 	if (packages.length === 0) {
 		if (report.framework === 'flask') {
 			packages.push('flask');
+		} else if (report.framework === 'fastapi') {
+			packages.push('fastapi');
 		}
 
 		warnings.push(manager === 'none'

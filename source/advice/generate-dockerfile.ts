@@ -4,6 +4,7 @@ import {dependencySteps, type DependencySteps} from './dependency-steps.js';
 import {flavorSpec, type FlavorSpec} from './flavors.js';
 import {compiledNeeds} from './rule-helpers.js';
 import {setuptoolsSpec, startupPlan, type StartupPlan} from './startup-plan.js';
+import {asgiCommand, asgiEnv, asgiServerPlan, type AsgiServerPlan} from './asgi-server.js';
 
 export type GeneratedDockerfile = {
 	text: string;
@@ -14,6 +15,8 @@ export type GeneratedDockerfile = {
 	/** Project files the Dockerfile copies by name (besides `.`). */
 	copiedFiles: string[];
 	startup: StartupPlan;
+	/** How an ASGI app is served (null: a WSGI app, served by gunicorn). */
+	asgi: AsgiServerPlan | null;
 };
 
 /** `name/` entries are folders, copied whole to the same place; files are grouped by folder. */
@@ -66,7 +69,8 @@ function distrolessSkeleton(plan: StartupPlan): string {
 export function generateDockerfile(report: ProjectReport, choices: ProposalChoices): GeneratedDockerfile {
 	const spec = flavorSpec(choices.flavor, choices.python);
 	const plan = startupPlan(report, choices);
-	const steps = dependencySteps(report, spec.venvPip, plan.setuptoolsReasons.length > 0 ? [setuptoolsSpec] : []);
+	const asgi = asgiServerPlan(report);
+	const steps = dependencySteps(report, spec.venvPip, [...(plan.setuptoolsReasons.length > 0 ? [setuptoolsSpec] : []), ...(asgi?.requirements ?? [])]);
 	const buildPackages = [...new Set([...spec.builderBase, ...report.nativeNeeds.flatMap(need => need.buildPackages)])];
 	if (choices.flavor === 'alpine' && compiledNeeds(report.nativeNeeds).length > 0 && !buildPackages.includes('build-essential')) {
 		buildPackages.unshift('build-essential');
@@ -101,7 +105,7 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 		lines.push('# The folders the app writes to, owned by its user in the runtime (which has no shell to make them).', distrolessSkeleton(plan));
 	}
 
-	const env = ['PATH=/opt/venv/bin:$PATH', 'PYTHONDONTWRITEBYTECODE=1', 'PYTHONUNBUFFERED=1', ...(plan.bindFromPort ? [`PORT=${choices.port}`] : []), ...startStepEnv(plan)];
+	const env = ['PATH=/opt/venv/bin:$PATH', 'PYTHONDONTWRITEBYTECODE=1', 'PYTHONUNBUFFERED=1', ...(plan.bindFromPort || asgi ? [`PORT=${choices.port}`] : []), ...startStepEnv(plan), ...asgiEnv(asgi, plan.pythonpath)];
 	lines.push(
 		'',
 		`# Runtime stage: the same Python${choices.flavor === 'distroless' ? ' (distroless: no shell, no package manager)' : ''}, without build tools.`,
@@ -121,13 +125,14 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 		lines.push(`COPY --from=builder --chown=${spec.user} /runtime /`);
 	}
 
-	const server = spec.cmd({
+	const gunicorn = spec.cmd({
 		target: choices.wsgiTarget,
 		bindPort: plan.bindFromPort ? null : choices.port,
 		skipConfig: plan.config?.mode === 'bypass',
 		pythonpath: plan.pythonpath,
 		chdir: plan.chdir,
 	});
+	const server = asgi ? asgiCommand(asgi, {flavor: choices.flavor, target: choices.wsgiTarget, port: choices.port, gunicorn}) : gunicorn;
 	const script = plan.startScript;
 	lines.push('WORKDIR /app', `COPY --chown=${spec.user} . .`, `USER ${spec.user}`, `EXPOSE ${choices.port}`);
 	if (script?.entrypoint) {
@@ -140,5 +145,5 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 		lines.push(`${spec.startInstruction} ${execForm(server)}`);
 	}
 
-	return {text: lines.join('\n') + '\n', steps, spec, buildPackages, runtimePackages, copiedFiles: steps.copy, startup: plan};
+	return {text: lines.join('\n') + '\n', steps, spec, buildPackages, runtimePackages, copiedFiles: steps.copy, startup: plan, asgi};
 }

@@ -35,14 +35,19 @@ export function propose(scanned: ProjectReport, choices: ProposalChoices): Propo
 
 	const warnings = [...(leftOut.length > 0 ? [leftOutWarning(leftOut, generated.copiedFiles.some(file => /\.(txt|in)$/.test(file)) && leftOut.some(entry => /\.(txt|in)$/.test(entry.file)))] : []), ...generated.steps.warnings, ...startupWarnings(report, generated.startup, choices), ...requiredEnvWarnings(report), ...pythonMarkerWarnings(report, choices.python), ...dockerignore.notes];
 	const factory = report.wsgiCandidates.find(candidate => candidate.target === choices.wsgiTarget && (candidate.needsArguments?.length ?? 0) > 0);
-	if (factory?.needsArguments) {
+	if (factory?.needsArguments && report.framework === 'fastapi') {
+		const where = factory.evidence[0];
+		warnings.push(`The ASGI server calls ${choices.wsgiTarget.split(':')[1]} with no arguments, but it needs ${factory.needsArguments.join(', ')}${where ? ` (${where.file}${where.line ? `:${where.line}` : ''})` : ''}: the container would exit with TypeError. Give the parameters defaults, or make the app at import (\`app = ${choices.wsgiTarget.split(':')[1].replace(/\(\)$/, '')}(...)\`) and serve that.`);
+	} else if (factory?.needsArguments) {
 		const [module, call] = choices.wsgiTarget.split(':');
 		const name = call.replace(/\(\)$/, '');
 		const where = factory.evidence[0];
 		warnings.push(`gunicorn calls ${name}() with no arguments, but ${name} needs ${factory.needsArguments.join(', ')}${where ? ` (${where.file}${where.line ? `:${where.line}` : ''})` : ''}: the container would exit with TypeError. Give the parameters defaults, serve an app made at import (\`app = ${name}("production")\` in wsgi.py, target wsgi:app), or pass literals in the target, e.g. ${module}:${name}("production") (gunicorn 20.1+).`);
 	}
 
-	if (!report.wsgiTarget) {
+	if (report.framework === 'fastapi' && !report.asgiTarget) {
+		warnings.push(`No FastAPI/Starlette app object was found; the proposal serves \`${choices.wsgiTarget}\`. Choose the right target (module:variable) before building.`);
+	} else if (!report.wsgiTarget && report.framework !== 'fastapi') {
 		warnings.push(`No WSGI application was found; the proposal serves \`${choices.wsgiTarget}\`. Choose the right target (module:variable) before building.`);
 	}
 
@@ -52,7 +57,7 @@ export function propose(scanned: ProjectReport, choices: ProposalChoices): Propo
 		warnings.push(`The project declares Python ${declared} (${report.python.source}); the proposed image runs Python ${choices.python}. Check the code and its dependencies on ${choices.python}, or choose ${declared}.`);
 	}
 
-	if (report.framework !== 'flask' && report.framework !== 'unknown') {
+	if (report.framework !== 'flask' && report.framework !== 'unknown' && report.framework !== 'fastapi') {
 		warnings.push(`This looks like a ${report.framework} project; the proposal is made for Flask-style WSGI apps served by gunicorn.`);
 	}
 

@@ -5,6 +5,7 @@ import type {StartupPlan} from './startup-plan.js';
 import {setuptoolsSpec} from './startup-plan.js';
 import {commandLine, commandsNotRun} from './init-commands.js';
 import {appUid, distrolessUid} from './flavors.js';
+import {asgiServerPlan} from './asgi-server.js';
 
 /** Set-up commands the proposed image does not run, with the command line that runs each. */
 function setupNotRun(report: ProjectReport, plan: StartupPlan, choices: ProposalChoices): Array<{command: string; env: string; where: string; detail: string}> {
@@ -37,7 +38,9 @@ export function startupChanges(report: ProjectReport, choices: ProposalChoices, 
 		rule: 'DW007',
 	});
 
-	const config = plan.config;
+	// uvicorn and hypercorn never read gunicorn's config, nor PORT by themselves: their command passes it.
+	const server = asgiServerPlan(report)?.server ?? 'gunicorn';
+	const config = server === 'gunicorn' ? plan.config : null;
 	if (config?.mode === 'bypass') {
 		changes.push({
 			title: `${config.facts.file} bypassed (\`--config /dev/null\`)`,
@@ -53,7 +56,11 @@ export function startupChanges(report: ProjectReport, choices: ProposalChoices, 
 		});
 	}
 
-	if (plan.bindFromPort) {
+	if (server !== 'gunicorn') {
+		changes.push(choices.flavor === 'distroless'
+			? {title: `\`ENV PORT=${choices.port}\`; ${server} listens on ${choices.port}`, why: `${server} does not read PORT, and distroless has no shell to pass it: a platform that injects another PORT must be told to use ${choices.port}.`, impact: 'correctness'}
+			: {title: `\`ENV PORT=${choices.port}\`: the start command passes $PORT to ${server}`, why: `${server} does not read PORT itself: \`sh -c 'exec ${server} ... ${server === 'uvicorn' ? `--port "\${PORT:-${choices.port}}"` : `--bind 0.0.0.0:\${PORT:-${choices.port}}`}'\` does, and exec leaves ${server} as PID 1 to receive the stop signals. Platforms that inject PORT (Cloud Run, Render, Heroku, Fly) then get the port they ask for; elsewhere it is ${choices.port}.`, impact: 'correctness'});
+	} else if (plan.bindFromPort) {
 		changes.push({
 			title: `\`ENV PORT=${choices.port}\`: gunicorn binds 0.0.0.0:$PORT`,
 			why: `gunicorn binds 0.0.0.0:$PORT by itself when PORT is set and no --bind is given. Platforms that inject PORT (Cloud Run, Render, Heroku, Fly) then get the port they ask for; elsewhere it is ${choices.port}.`,
@@ -65,7 +72,7 @@ export function startupChanges(report: ProjectReport, choices: ProposalChoices, 
 		const folders = plan.pythonpath.split(',').map(folder => `${folder.replace(/^\/app\//, '')}/`).join(' and ');
 		const imported = (report.startup?.importRoots ?? []).map(root => `${root.evidence.file}:${root.evidence.line ?? '?'} imports ${root.packages.join(', ')} from ${root.folder}/`);
 		changes.push({
-			title: `Imports the app from ${folders} with --pythonpath; the working directory stays /app`,
+			title: `Imports the app from ${folders} with ${server === 'gunicorn' ? '--pythonpath' : 'PYTHONPATH'}; the working directory stays /app`,
 			why: `${imported.length > 0 ? `${imported.join('; ')}, which Python does not find from /app alone (ModuleNotFoundError). ` : `The package lives in ${folders}. `}--chdir there would make relative paths the app reads (config files, data, SQLite) resolve in the wrong folder; --pythonpath only adds the import path.`,
 			impact: 'correctness',
 		});
@@ -122,7 +129,7 @@ export function startupWarnings(report: ProjectReport, plan: StartupPlan, choice
 	if (choices.port > 0 && choices.port < 1024) {
 		// The proposal keeps the port the project uses (its clients and EXPOSE expect it) and says where it fails.
 		const user = choices.flavor === 'distroless' ? distrolessUid : appUid;
-		warnings.push(`Port ${choices.port} is below 1024 and the image runs as a non-root user (${user}): on Docker's own bridge network it binds (Docker 20.10 and later set net.ipv4.ip_unprivileged_port_start=0 in the container), but with --network host, on an older engine or on a platform that runs the image without that setting, gunicorn stops with "Permission denied". Prefer a port at 1024 or above (8000) and publish it as ${choices.port} (docker run -p ${choices.port}:8000).`);
+		warnings.push(`Port ${choices.port} is below 1024 and the image runs as a non-root user (${user}): on Docker's own bridge network it binds (Docker 20.10 and later set net.ipv4.ip_unprivileged_port_start=0 in the container), but with --network host, on an older engine or on a platform that runs the image without that setting, ${asgiServerPlan(report)?.server ?? 'gunicorn'} stops with "Permission denied". Prefer a port at 1024 or above (8000) and publish it as ${choices.port} (docker run -p ${choices.port}:8000).`);
 	}
 
 	const script = plan.startScript;

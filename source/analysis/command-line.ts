@@ -1,14 +1,18 @@
+import {gunicornAsgiDetails, readAsgiCommand, type AsgiCommandDetails, type AsgiProgram} from './asgi-command.js';
+
 // Reads the server command a project already uses (Procfile `web:`, Dockerfile CMD or
 // ENTRYPOINT): which module and app it serves, from which folder, on which port.
 
 export type CommandFacts = {
-	server: 'gunicorn' | 'waitress' | 'uwsgi' | 'flask' | 'python' | null;
+	server: 'gunicorn' | 'waitress' | 'uwsgi' | 'flask' | 'python' | AsgiProgram | null;
 	/** `module:attr` as written, or a file for `python app.py` / uwsgi --wsgi-file. */
 	target: string | null;
 	/** waitress-serve --call: the target is a factory. */
 	factory: boolean;
 	chdir: string | null;
 	port: number | null;
+	/** ASGI details (asgi-command.ts): gunicorn's `-k`, the worker count, `--reload`, the host bound. */
+	asgi?: AsgiCommandDetails;
 };
 
 const gunicornValueOptions = new Set([
@@ -43,7 +47,7 @@ export function commandWords(command: string): string[] {
 	return words;
 }
 
-function optionValue(words: string[], index: number, names: string[]): string | null {
+export function optionValue(words: string[], index: number, names: string[]): string | null {
 	const word = words[index];
 	for (const name of names) {
 		if (word === name) {
@@ -78,8 +82,14 @@ export function readCommand(command: string): CommandFacts {
 			words = words.slice(2);
 		}
 
+		const asgi = readAsgiCommand(program, words);
+		if (asgi) {
+			return asgi;
+		}
+
 		if (program === 'gunicorn') {
 			facts.server = 'gunicorn';
+			facts.asgi = gunicornAsgiDetails(words);
 			for (let i = 1; i < words.length; i++) {
 				const bind = optionValue(words, i, ['--bind', '-b']);
 				facts.port ??= bind ? portInAddress(bind) : null;

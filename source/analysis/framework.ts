@@ -17,7 +17,8 @@ function dependencyEvidence(packages: PythonPackage[], name: string): Evidence[]
  */
 export function decideFramework(modules: ModuleFacts[], packages: PythonPackage[], candidates: WsgiCandidate[]): FrameworkDecision {
 	const django = [...modules.flatMap(m => m.django), ...dependencyEvidence(packages, 'django')];
-	const fastapi = [...modules.flatMap(m => m.fastapi), ...dependencyEvidence(packages, 'fastapi')];
+	// Starlette apps are served the same way (ASGI): they count as FastAPI's kind.
+	const fastapi = [...modules.flatMap(m => [...m.fastapi, ...m.asgi.starlette]), ...dependencyEvidence(packages, 'fastapi'), ...dependencyEvidence(packages, 'starlette')];
 	const others = [...django, ...fastapi].slice(0, 10);
 	const flaskInCode = candidates.some(c => c.kind !== 'hint') || modules.some(m => m.flaskImported);
 	const flaskDependency = packages.some(pkg => pkg.name === 'flask' || pkg.name === 'apiflask');

@@ -1,5 +1,5 @@
 import type {Evidence, Finding} from '../types.js';
-import {commandWords, portInAddress, readCommand} from './command-line.js';
+import {commandWords, portInAddress, readCommand, type CommandFacts} from './command-line.js';
 import type {DockerfileFacts} from './dockerfile-facts.js';
 import {readProjectText} from './project-files.js';
 import {maskSecrets} from './mask-secrets.js';
@@ -19,7 +19,13 @@ export type TargetHint = {
 
 export type PortHint = {port: number; weight: number; evidence: Evidence};
 
-export type ProjectHints = {targets: TargetHint[]; ports: PortHint[]; servers: Evidence[]};
+/** A server command the project runs, with where it was found (for the ASGI server's facts). */
+export type ServerCommand = {facts: CommandFacts; evidence: Evidence};
+
+/** `asgiTargets`: what ASGI servers (uvicorn, hypercorn, gunicorn's uvicorn workers) are told to serve. */
+export type ProjectHints = {targets: TargetHint[]; ports: PortHint[]; servers: Evidence[]; asgiTargets: TargetHint[]; asgiCommands: ServerCommand[]};
+
+const asgiPrograms = new Set(['uvicorn', 'hypercorn', 'fastapi']);
 
 // Only these keys are read from env files: .env usually holds secrets, which never reach a report.
 const envKeys = /^\s*(?:export\s+)?(FLASK_APP|PORT|FLASK_RUN_PORT)\s*=\s*(.*?)\s*$/;
@@ -40,14 +46,22 @@ function addCommand(hints: ProjectHints, command: string, evidence: (detail: str
 		hints.servers.push(evidence(`${facts.server} in ${maskSecrets(command).slice(0, 100)}`));
 	}
 
+	const asgi = asgiPrograms.has(facts.server ?? '');
+	if (asgi || facts.server === 'gunicorn') {
+		hints.asgiCommands.push({facts, evidence: evidence(maskSecrets(command).slice(0, 160))});
+	}
+
 	if (facts.target) {
-		hints.targets.push({
+		const hint = {
 			target: facts.target,
 			factory: facts.factory,
 			chdir: facts.chdir,
 			weight: facts.server === 'python' ? weights.python : weights.command,
 			evidence: evidence(maskSecrets(command).slice(0, 160)),
-		});
+		};
+		// gunicorn serves both kinds (with uvicorn workers, an ASGI app): the framework decides which list is read.
+		if (!asgi) hints.targets.push(hint);
+		if (asgi || facts.server === 'gunicorn') hints.asgiTargets.push({...hint});
 	}
 
 	if (facts.port) {
@@ -75,7 +89,7 @@ async function addStartScript(root: string, hints: ProjectHints, command: string
 		}
 
 		text.split(/\r?\n/).forEach((line, index) => {
-			if (/^\s*(exec\s+)?(\S*\/)?(gunicorn|waitress-serve|uwsgi|flask|python3?\s+-m\s+gunicorn)\b/.test(line)) {
+			if (/^\s*(exec\s+)?(\S*\/)?(gunicorn|waitress-serve|uwsgi|flask|uvicorn|hypercorn|fastapi|python3?\s+-m\s+(gunicorn|uvicorn|hypercorn))\b/.test(line)) {
 				addCommand(hints, line.trim(), detail => ({file, line: index + 1, detail}), 7);
 			}
 		});
@@ -84,7 +98,7 @@ async function addStartScript(root: string, hints: ProjectHints, command: string
 }
 
 export async function readHints(root: string, dockerfile: DockerfileFacts | null, problems: Finding[]): Promise<ProjectHints> {
-	const hints: ProjectHints = {targets: [], ports: [], servers: []};
+	const hints: ProjectHints = {targets: [], ports: [], servers: [], asgiTargets: [], asgiCommands: []};
 
 	for (const file of ['.flaskenv', '.env']) {
 		const text = await readProjectText(root, file, problems);

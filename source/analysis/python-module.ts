@@ -5,6 +5,7 @@ import {programCalls, type ProgramCall} from './program-calls.js';
 import {pythonLines, type PythonSyntaxIssue} from './python-lines.js';
 import {codeStartup, type CodeStartup} from './startup-code.js';
 import {absoluteModule, envReads, type EnvScan} from './env-reads.js';
+import {asgiModuleFacts, type AsgiModuleFacts} from './asgi-module.js';
 
 /** What one Python module says about the app, read from its text (never imported or run). */
 export type ModuleFacts = {
@@ -41,6 +42,8 @@ export type ModuleFacts = {
 	startup: CodeStartup;
 	/** Environment variables read without a default, and what runs at import (see env-reads.ts). */
 	env: EnvScan;
+	/** ASGI apps, factories and `uvicorn.run` calls (see asgi-module.ts). */
+	asgi: AsgiModuleFacts;
 };
 
 const factoryNames = /^(create_app|make_app|create_application|make_application|app_factory|build_app|get_app|init_app|create_flask_app)$/;
@@ -56,7 +59,7 @@ const functionDef = new RegExp(`^(?:async\\s+)?def\\s+(${identifier})\\s*\\((.*)
 const runCall = new RegExp(`(?:^|\\W)(${identifier})\\.run\\s*\\((.*)\\)`);
 
 /** Parameters without a default (self, *args and **kwargs excluded). */
-function requiredParameters(params: string): string[] {
+export function requiredParameters(params: string): string[] {
 	const parts: string[] = [];
 	let depth = 0;
 	let current = '';
@@ -175,6 +178,7 @@ export function analyseModule(file: string, text: string, pythonFiles: Set<strin
 		issues,
 		startup: codeStartup(file, lines, importRoot),
 		env: envReads(lines, module, file.endsWith('__init__.py')),
+		asgi: asgiModuleFacts(file, lines, requiredParameters),
 	};
 	const instanceNames = new Set<string>();
 	const dashApps = new Set<string>();

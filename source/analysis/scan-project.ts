@@ -22,6 +22,7 @@ import {defaultPython, minorFromImage, minorOf, minorSatisfies, newestSatisfying
 import {readReleaseSteps, readStartScript} from './start-script.js';
 import {mergeWritablePaths} from './startup-code.js';
 import {rankWsgiCandidates} from './wsgi-target.js';
+import {asgiRunPorts, asgiServerFacts, rankAsgiCandidates} from './asgi-target.js';
 import {requiredEnvironment} from './required-env.js';
 import {initCommands} from './init-commands.js';
 import {declaredPackageFolders, neededImportRoots} from './import-roots.js';
@@ -250,8 +251,15 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 
 	const {framework, evidence: frameworkEvidence} = decideFramework(modules, dependencies.packages, wsgiCandidates);
 	const best = framework === 'flask' ? (wsgiCandidates[0] ?? null) : null;
+	// FastAPI and Starlette serve ASGI: their targets come from the ASGI apps and the commands that run them.
+	const asgiCandidates = framework === 'fastapi' ? rankAsgiCandidates(modules, hints.asgiTargets) : [];
+	const asgiBest = asgiCandidates[0] ?? null;
+	const asgi = framework === 'fastapi' ? asgiServerFacts(dependencies.packages, hints.asgiCommands) : undefined;
 	if (best) {
 		progress(`Flask app found: ${best.target}${best.chdir ? ` (from ${best.chdir}/)` : ''}`);
+	} else if (framework === 'fastapi') {
+		const why = asgiBest?.evidence[0] ?? frameworkEvidence[0];
+		progress(`FastAPI/Starlette (ASGI) app found: ${asgiBest ? asgiBest.target : 'no app object found'}${why ? ` (${why.file}${why.line ? `:${why.line}` : ''}: ${why.detail})` : ''}`);
 	} else if (framework !== 'flask' && framework !== 'unknown') {
 		progress(`${framework === 'django' ? 'Django' : 'FastAPI'} project found: dockwiz supports Flask today`);
 	} else {
@@ -260,9 +268,15 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 
 	const python = choosePython(dependencies, await pythonPins(root, problems), dockerfileFacts);
 	progress(python.source === 'default' ? `Python ${python.version} (default: nothing in the project names a version)` : `Python ${python.version} from ${python.source}`);
-	const server = chooseServer(dependencies.packages);
-	progress(server ? `WSGI server: ${server}` : 'No WSGI server among the dependencies');
-	const {port, portSource} = choosePort(hints.ports, modules);
+	const server = asgi ? asgi.server : chooseServer(dependencies.packages);
+	if (asgi) {
+		const where = asgi.evidence[0];
+		progress(server ? `ASGI server: ${server}${where ? ` (${where.file}${where.line ? `:${where.line}` : ''}: ${where.detail})` : ''}` : 'No ASGI server among the dependencies');
+	} else {
+		progress(server ? `WSGI server: ${server}` : 'No WSGI server among the dependencies');
+	}
+
+	const {port, portSource} = choosePort(asgi ? [...hints.ports, ...asgiRunPorts(modules)] : hints.ports, modules);
 	progress(portSource === 'default' ? `Port ${port} (default)` : `Port ${port} from ${portSource}`);
 	const needs = [
 		...nativeNeeds(dependencies.packages, python.version, dependencies.locked),
@@ -288,7 +302,7 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		gunicornConfig: await readDefaultGunicornConfig(root, problems),
 		startScript: dockerfileFacts ? await readStartScript(root, dockerfileFacts, problems) : null,
 		releaseSteps: await readReleaseSteps(root, problems),
-		requiredEnv: maskStrings(requiredEnvironment(modules, best?.target ?? null)),
+		requiredEnv: maskStrings(requiredEnvironment(modules, best?.target ?? asgiBest?.target ?? null)),
 		initCommands: initCommands(modules, (await readProjectText(root, 'migrations/env.py', problems)) !== null),
 		importRoots: neededImportRoots(modules, [], declaredPackageFolders({
 			pyproject: await readProjectText(root, 'pyproject.toml', problems),
@@ -326,7 +340,9 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		// Evidence quotes the project's lines (a Procfile command, an ENV): masked, as every output is.
 		frameworkEvidence: maskStrings(frameworkEvidence),
 		wsgiTarget: best ? maskSecrets(best.target) : null,
-		wsgiCandidates: maskStrings(wsgiCandidates),
+		asgiTarget: asgiBest ? maskSecrets(asgiBest.target) : null,
+		wsgiCandidates: maskStrings(asgi ? asgiCandidates : wsgiCandidates),
+		...(asgi ? {asgi: maskStrings(asgi)} : {}),
 		python: maskStrings(python),
 		namedFiles,
 		dependencies: {manager: dependencies.manager, files: dependencies.files, packages: dependencies.packages, ...(dependencies.locked.size > 0 ? {locked: Object.fromEntries(dependencies.locked)} : {})},
@@ -344,7 +360,7 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 			largest: audit.largest,
 			secrets: audit.secrets,
 		},
-		sourceFiles: orderSourceFiles(modules, best ? best.target.split(':')[0] : null),
+		sourceFiles: orderSourceFiles(modules, (best ?? asgiBest)?.target.split(':')[0] ?? null),
 		devServerFiles: modules.filter(module => module.runCalls.length > 0).map(module => module.file).sort(),
 		startScripts: await readStartScripts(root, dockerfileFacts, problems),
 		unreferencedLargeFiles: unreferenced,

@@ -2,6 +2,7 @@
 // (never spreads the ProjectReport), so file texts read during the scan — a .env, the
 // existing Dockerfile — cannot leak into the JSON.
 
+import {frameworkEvidenceOf} from './framework-evidence.js';
 import {hintsFor} from '../advice/failure-hints/index.js';
 import {maskStrings} from '../analysis/mask-secrets.js';
 import type {BuildResult, Builds, ContextAudit, DockwizReport, EngineInfo, Finding, Measurement, ProjectReport, Proposal} from '../types.js';
@@ -102,7 +103,9 @@ function assembleUnmasked(input: ReportInput): DockwizReport {
 		project: {
 			root: report.root,
 			framework: report.framework,
+			frameworkEvidence: frameworkEvidenceOf(report),
 			wsgiTarget: report.wsgiTarget,
+			asgiTarget: report.asgiTarget ?? null,
 			python: {version: report.python.version, source: report.python.source},
 			dependencies: {
 				manager: report.dependencies.manager,

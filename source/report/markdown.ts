@@ -47,7 +47,7 @@ function atAGlance(report: DockwizReport): string {
 	const packages = project.dependencies.packages;
 	const rows: string[][] = [
 		['Framework', project.framework],
-		['WSGI target', project.wsgiTarget ?? 'not found'],
+		project.asgiTarget ? ['ASGI target', project.asgiTarget] : ['WSGI target', project.wsgiTarget ?? 'not found'],
 		['Python', `${project.python.version} (from ${project.python.source})`],
 		['Dependencies', `${project.dependencies.manager}${project.dependencies.files.length > 0 ? ` (${project.dependencies.files.join(', ')})` : ''}`],
 		['Packages', packages.length > 0 ? packages.join(', ') : 'none'],

@@ -30,6 +30,10 @@ export const dw014: Rule = {
 		bad: 'FROM python:3.11-slim\nEXPOSE 5000\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]\n',
 		good: 'FROM python:3.11-slim\nEXPOSE 8000\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]\n',
 	},
+	moreExamples: {
+		bad: ['FROM python:3.11-slim\nENV PORT=8000\nEXPOSE 5000\nCMD ["sh", "-c", "exec uvicorn main:app --host 0.0.0.0 --port \\"${PORT:-8000}\\""]\n'],
+		good: ['FROM python:3.11-slim\nENV PORT=9000\nEXPOSE 9000\nCMD ["sh", "-c", "exec uvicorn main:app --host 0.0.0.0 --port \\"${PORT:-9000}\\""]\n'],
+	},
 	check(context) {
 		const stage = finalStage(context);
 		const exposes = stage?.instructions.filter(instruction => instruction.keyword === 'EXPOSE') ?? [];
@@ -42,7 +46,9 @@ export const dw014: Rule = {
 		// gunicorn with no --bind binds 0.0.0.0:$PORT when PORT is set.
 		const envPort = stage.instructions.filter(instruction => instruction.keyword === 'ENV').flatMap(instruction => instruction.args).map(argument => /^PORT=(\d+)$/.exec(argument)?.[1]).filter(Boolean).at(-1);
 		const gunicorn = start?.words.some(word => /(^|\/)gunicorn$/.test(word)) ?? false;
-		const bound = (start ? boundPort(start.words) : undefined) ?? (gunicorn && envPort ? Number(envPort) : undefined);
+		// uvicorn and hypercorn are given PORT by a shell: `--port "${PORT:-8000}"`, `--bind 0.0.0.0:${PORT:-8000}`.
+		const portFromEnv = gunicorn || (start?.words.some(word => /\$\{?PORT\b/.test(word)) ?? false);
+		const bound = (start ? boundPort(start.words) : undefined) ?? (portFromEnv && envPort ? Number(envPort) : undefined);
 		const appPort = bound ?? context.report.port;
 		const source = bound === undefined ? context.report.portSource : `the command binds it, line ${start?.instruction.line}`;
 		const ports = exposes.flatMap(instruction => instruction.args.map(argument => Number.parseInt(argument, 10)));

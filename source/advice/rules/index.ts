@@ -48,6 +48,9 @@ import {dw023} from './dw023-versionless-tag.js';
 import {dw030} from './dw030-pins-that-break.js';
 import {dw031} from './dw031-markers-exclude-python.js';
 import {dw032} from './dw032-init-command-not-run.js';
+import {dw040} from './dw040-asgi-reload.js';
+import {dw041} from './dw041-asgi-localhost.js';
+import {dw042} from './dw042-fastapi-dev.js';
 
 export const rules: Rule[] = [
 	dl3000,
@@ -98,4 +101,7 @@ export const rules: Rule[] = [
 	dw030,
 	dw031,
 	dw032,
+	dw040,
+	dw041,
+	dw042,
 ];

@@ -3,6 +3,7 @@
 import {Box, Text} from 'ink';
 import type {ProjectReport} from '../../types.js';
 import {formatBytes} from '../../report/format.js';
+import {frameworkEvidenceOf} from '../../report/framework-evidence.js';
 import {useColor} from '../theme.js';
 
 function Fact({label, value, source}: {label: string; value: string; source?: string}) {
@@ -26,12 +27,15 @@ export function ProjectGlance({report, wsgiTarget}: {report: ProjectReport; wsgi
 	const packages = names.length === 0 ? 'no packages' : `${names.slice(0, 4).join(', ')}${names.length > 4 ? ` +${names.length - 4}` : ''}`;
 	const context = report.context;
 	const dockerfile = report.dockerfile ? report.dockerfile.path : 'none yet (dockwiz will write one)';
+	const asgi = report.framework === 'fastapi';
+	// Why this framework: the first line that shows it (for ASGI apps, where the rest of the screen says less).
+	const why = asgi ? frameworkEvidenceOf(report)[0] : undefined;
 	return (
 		<Box flexDirection="column">
 			<Fact
 				label="App"
-				value={`${report.framework === 'unknown' ? 'no framework found' : report.framework} → ${wsgiTarget ?? 'no WSGI target found'}${report.wsgiTarget === null && report.wsgiCandidates.length === 0 ? ' (assumed: no app object was found)' : ''}`}
-				source={report.server ? `server: ${report.server}` : 'no WSGI server in the dependencies'}
+				value={`${report.framework === 'unknown' ? 'no framework found' : `${report.framework}${asgi ? ' (ASGI)' : ''}`} → ${wsgiTarget ?? `no ${asgi ? 'ASGI' : 'WSGI'} target found`}${(asgi ? !report.asgiTarget : report.wsgiTarget === null) && report.wsgiCandidates.length === 0 ? ' (assumed: no app object was found)' : ''}`}
+				source={`${report.server ? `server: ${report.server}` : `no ${asgi ? 'ASGI' : 'WSGI'} server in the dependencies`}${why ? `; ${why.file}${why.line ? `:${why.line}` : ''} ${why.detail}` : ''}`}
 			/>
 			<Fact label="Python" value={report.python.version} source={`from ${report.python.source}`} />
 			<Fact label="Deps" value={`${deps.manager} (${deps.files.join(', ') || 'no file'})`} source={packages} />
