@@ -3,6 +3,7 @@
 // nothing and decides nothing of its own: choices, writing and the exit code are the flow's.
 import {isRefusal, noWriteNotices, runFlow} from './flow/index.js';
 import {plainEventLine, renderPlainSummary} from './report/plain.js';
+import {explainEventLine} from './report/explain-lines.js';
 import {UserError, type DockwizReport, type Options, type Work} from './types.js';
 
 export type HeadlessIo = {
@@ -27,6 +28,11 @@ export async function runHeadless(options: Options, work: Work, io: HeadlessIo, 
 			if (line !== null) log(line);
 		},
 		onMeasureError: message => log(`dockwiz: measuring stopped: ${message}`),
+		onExplainEvent(event) {
+			const line = explainEventLine(event);
+			if (line !== null) log(line);
+		},
+		onExplainError: message => log(`dockwiz: no explanation: ${message}`),
 		onWritten(outcome) {
 			for (const file of outcome.written) log(`dockwiz: wrote ${file}`);
 			for (const file of outcome.backups) log(`dockwiz: kept the previous file as ${file}`);

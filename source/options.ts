@@ -18,6 +18,7 @@ export type Flags = {
 	network?: string;
 	keepImages?: boolean;
 	report?: string;
+	explain?: boolean;
 };
 
 export type ResolveResult = {ok: true; options: Options} | {ok: false; message: string};
@@ -89,6 +90,10 @@ export function resolveOptions(
 		return fail(`--report ${flags.report} must name a Markdown file. Use e.g. --report dockwiz-report.md.`);
 	}
 
+	if (flags.explain && flags.build === false) {
+		return fail('--explain measures each change by building it; it cannot run with --no-build. Drop one of them.');
+	}
+
 	if (flags.demo && input.length > 0) {
 		return fail('--demo runs on the bundled demo app, not on a folder. Drop the folder, or drop --demo.');
 	}
@@ -129,6 +134,7 @@ export function resolveOptions(
 			network: flags.network,
 			keepImages: Boolean(flags.keepImages),
 			report: flags.report,
+			explain: Boolean(flags.explain),
 			mode,
 		},
 	};

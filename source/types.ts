@@ -4,6 +4,7 @@
 // Sizes are bytes, times are seconds, ratios are after/before.
 
 import type {FailureHint} from './advice/failure-hints/hint.js';
+import type {Explanation, ExplainEvent} from './explain-types.js';
 export type Severity = 'error' | 'warning' | 'info';
 /** The base image flavors, in the order the flags, the help and the wizard list them. */
 export const baseFlavors = ['slim', 'distroless', 'alpine'] as const;
@@ -25,6 +26,8 @@ export type Options = {
 	network: string | undefined;
 	keepImages: boolean;
 	report: string | undefined;
+	/** --explain: measure each change in turn, and where the bytes are. */
+	explain?: boolean;
 	mode: Mode;
 };
 
@@ -337,6 +340,8 @@ export type DockwizReport = {
 	proposal: {dockerfile: string; dockerignore: string; changes: Change[]; warnings: string[]};
 	builds: Builds | null;
 	summary: Summary | null;
+	/** With --explain (or the Summary's key): the measured waterfall and byte breakdown. */
+	explain?: Explanation;
 };
 
 // ---------------------------------------------------------------- the work the UI sequences
@@ -365,6 +370,8 @@ export type Work = {
 	saveReport(path: string, report: DockwizReport): Promise<string>;
 	/** The build context the proposed .dockerignore would send (the report's `context.proposed`). */
 	auditProposed(report: ProjectReport, proposal: Proposal): Promise<ContextAudit>;
+	/** Measures each change in turn and reads where the bytes are (--explain); absent where it cannot run. */
+	explain?(report: ProjectReport, proposal: Proposal, onEvent: (event: ExplainEvent | EngineEvent) => void, signal: AbortSignal): Promise<Explanation>;
 };
 
 /** An error a user can hit: a message that says what to do next, and the exit code. */

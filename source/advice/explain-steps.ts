@@ -166,3 +166,17 @@ export function explainSteps(input: ExplainInput): ExplainPlan {
 	add(finalStep, 'Non-root user and production server: no different from the step before.');
 	return {steps, notes};
 }
+
+/** The image the final stage starts from, through its own stages (`FROM builder`); null for scratch or an ARG. */
+export function finalBaseImage(dockerfile: string): string | null {
+	const images = new Map<string, string>();
+	let last: string | null = null;
+	for (const from of instructionsOf(dockerfile).filter(instruction => instruction.keyword === 'FROM')) {
+		const words = from.args.split(/\s+/).filter(word => !word.startsWith('--'));
+		const image = images.get(words[0]?.toLowerCase() ?? '') ?? words[0] ?? '';
+		if (words[1]?.toLowerCase() === 'as' && words[2]) images.set(words[2].toLowerCase(), image);
+		last = image;
+	}
+
+	return last && last !== 'scratch' && !last.includes('$') ? last : null;
+}

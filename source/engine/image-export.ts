@@ -1,6 +1,7 @@
 // Reading an image as the engine exports it (`docker save`: a tar holding manifest.json, the
 // image's config and one tar per layer), streamed: layers are listed as they pass, never
 // written to disk, and put in order by the manifest at the end (it may come last).
+import path from 'node:path';
 import {Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import {createGunzip} from 'node:zlib';
@@ -46,7 +47,10 @@ async function readLayer(first: Buffer, rest: AsyncIterator<Buffer>): Promise<La
 	})());
 	const layer = extract();
 	const gzipped = first[0] === 0x1f && first[1] === 0x8b;
-	const done = gzipped ? pipeline(source, createGunzip(), layer) : pipeline(source, layer);
+	let streamError: unknown = null;
+	const done = (gzipped ? pipeline(source, createGunzip(), layer) : pipeline(source, layer)).catch((error: unknown) => {
+		streamError = error;
+	});
 	const entries: LayerEntry[] = [];
 	for await (const entry of layer) {
 		const {header} = entry;
@@ -62,20 +66,37 @@ async function readLayer(first: Buffer, rest: AsyncIterator<Buffer>): Promise<La
 	}
 
 	await done;
+	if (streamError) throw streamError;
 	return entries;
 }
 
 type Manifest = Array<{Config: string; Layers: string[]}>;
 
+/** A member that holds a layer: `<id>/layer.tar` (docker save) or an OCI blob; not VERSION, json or repositories. */
+function holdsLayer(name: string): boolean {
+	return name.endsWith('/layer.tar') || name === 'layer.tar' || name.startsWith('blobs/');
+}
+
 /** Reads an exported image stream into its layers, in order, and its WORKDIR. */
 export async function readExportedImage(stream: NodeJS.ReadableStream): Promise<ExportedImage> {
 	const outer = extract();
-	const done = pipeline(stream, outer);
+	// Awaited at the end; caught now so a broken stream is one rejection, never an unhandled one.
+	let streamError: unknown = null;
+	const done = pipeline(stream, outer).catch((error: unknown) => {
+		streamError = error;
+	});
 	const layers = new Map<string, LayerEntry[]>();
+	// docker save stores a layer shared by two image layers once, and links the second to it.
+	const links = new Map<string, string>();
 	const json = new Map<string, unknown>();
 	for await (const entry of outer) {
 		const name = entry.header.name.replace(/^\.\//, '');
-		if (entry.header.type !== 'file' || (entry.header.size ?? 0) === 0) {
+		if (entry.header.type === 'symlink' && entry.header.linkname && holdsLayer(name)) {
+			links.set(name, path.posix.normalize(path.posix.join(path.posix.dirname(name), entry.header.linkname)));
+		}
+
+		const isJson = name.endsWith('.json') || name === 'repositories' || name.endsWith('/json');
+		if (entry.header.type !== 'file' || (entry.header.size ?? 0) === 0 || !(isJson || holdsLayer(name))) {
 			entry.resume();
 			continue;
 		}
@@ -83,9 +104,8 @@ export async function readExportedImage(stream: NodeJS.ReadableStream): Promise<
 		const chunks = entry[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
 		const first = await chunks.next();
 		if (first.done) continue;
-		// JSON: manifest.json (an array), the config and the OCI index (an OCI config blob has no
-		// .json name but starts with a brace); everything else is a layer.
-		if (name.endsWith('.json') || first.value[0] === 0x7b) {
+		// An OCI config blob has no .json name but starts with a brace; a layer tar never does.
+		if (isJson || first.value[0] === 0x7b) {
 			const body = await collect((async function * () {
 				yield first.value;
 				for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
@@ -97,12 +117,13 @@ export async function readExportedImage(stream: NodeJS.ReadableStream): Promise<
 	}
 
 	await done;
+	if (streamError) throw streamError;
 	const manifest = json.get('manifest.json') as Manifest | undefined;
 	const image = manifest?.[0];
 	if (!image) throw new Error('The exported image has no manifest.json: the engine sent something dockwiz cannot read.');
 	const config = json.get(image.Config) as {config?: {WorkingDir?: string}} | undefined;
 	return {
-		layers: image.Layers.map(layer => layers.get(layer) ?? []),
+		layers: image.Layers.map(layer => layers.get(layer) ?? layers.get(links.get(layer) ?? '') ?? []),
 		workdir: config?.config?.WorkingDir ?? '',
 	};
 }

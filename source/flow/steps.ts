@@ -61,7 +61,8 @@ export type Concluded = {
 /** The JSON report: the run's pieces and the context the proposed .dockerignore would send. */
 export async function reportFor(work: Work, run: Opened & Measured): Promise<DockwizReport> {
 	const proposedContext = await work.auditProposed(run.report, run.proposal);
-	return assembleReport({report: run.report, findings: run.findings, proposal: run.proposal, proposedContext, measurement: run.measurement});
+	const report = assembleReport({report: run.report, findings: run.findings, proposal: run.proposal, proposedContext, measurement: run.measurement});
+	return run.explanation ? {...report, explain: run.explanation} : report;
 }
 
 export type Attempt<T> = {ok: true; value: T} | {ok: false; failure: StepFailure};

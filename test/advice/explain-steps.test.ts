@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {explainSteps, instructionsOf} from '../../source/advice/explain-steps.js';
+import {explainSteps, finalBaseImage, instructionsOf} from '../../source/advice/explain-steps.js';
 import {propose} from '../../source/advice/propose.js';
 import {demoDockerfile} from '../../source/demo-project.js';
 import type {BaseFlavor} from '../../source/types.js';
@@ -86,5 +86,13 @@ describe('explainSteps', () => {
 		const plan = explainSteps({before: {dockerfile: demoDockerfile, dockerignore: null, baseline: false}, after: {dockerfile: 'FROM python:3.11-slim\nCMD ["python"]\n', dockerignore: '.git\n'}, python: '3.11'});
 		expect(plan.steps.map(step => step.change)).toEqual(['Before: your Dockerfile', 'The proposed .dockerignore', 'Non-root user and production server (the proposal as a whole)']);
 		expect(plan.notes[0]).toMatch(/measured together/);
+	});
+});
+
+describe('finalBaseImage', () => {
+	it('follows the final stage to the image it starts from', () => {
+		expect(finalBaseImage('FROM python:3.11-slim AS builder\nRUN x\nFROM python:3.11-slim\n')).toBe('python:3.11-slim');
+		expect(finalBaseImage('FROM --platform=linux/amd64 debian:12-slim AS base\nFROM base AS app\nFROM app\n')).toBe('debian:12-slim');
+		expect(finalBaseImage('FROM scratch\n')).toBeNull();
 	});
 });
