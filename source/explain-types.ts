@@ -2,6 +2,7 @@
 // of the before and after images are, and which .dockerignore line keeps what out of the context.
 import type {ByteCategory, PackageSize} from './analysis/image-bytes.js';
 import type {RuleBytes} from './analysis/context-by-rule.js';
+import type {SumCheck} from './report/explain-summary.js';
 
 export type ExplainStep = {
 	/** What this step changes (the first step is the before itself). */
@@ -36,6 +37,8 @@ export type Explanation = {
 	method: {sizeBytes: string; contextBytes: string; buildSeconds: string; rebuildSeconds: string; layers: string};
 	/** How long the whole explanation took, wall clock. */
 	seconds: number;
+	/** The steps' size deltas against the first-to-last difference (report/explain-summary.ts). */
+	sumCheck?: SumCheck | null;
 };
 
 /** Progress of --explain, for the live view: which step, and what it is doing. */

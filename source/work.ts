@@ -8,6 +8,7 @@ import {renderMarkdown} from './report/markdown.js';
 import {UserError, type EngineInfo, type Options, type ProjectReport, type Proposal, type Work} from './types.js';
 import {saveReportFile, writeProposal} from './write-files.js';
 import {explainProposal} from './explain-work.js';
+import {chartMarker, explainSvg} from './report/explain-svg.js';
 
 const frameworkNames: Record<string, string> = {django: 'a Django project', fastapi: 'a FastAPI app'};
 
@@ -102,8 +103,11 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 
 		async saveReport(file, report) {
 			const target = path.resolve(file);
-			const markdown = renderMarkdown(report, {date: new Date().toISOString().slice(0, 10), engine: engine?.info});
+			// The waterfall chart goes in the report's folder, named after it: report.md -> report-explain.svg.
+			const chart = report.explain ? `${path.basename(target).replace(/\.md$/i, '')}-explain.svg` : undefined;
+			const markdown = renderMarkdown(report, {date: new Date().toISOString().slice(0, 10), engine: engine?.info, explainChart: chart});
 			if (options.dryRun) return target;
+			if (report.explain && chart) await saveReportFile(path.join(path.dirname(target), chart), explainSvg(report.explain), interrupt, chartMarker);
 			await saveReportFile(target, markdown, interrupt);
 			return target;
 		},

@@ -4,6 +4,7 @@
 
 import {defaultChoices} from '../advice/choices.js';
 import {assembleReport} from '../report/assemble.js';
+import {sumCheckOf} from '../report/explain-summary.js';
 import type {DockwizReport, EngineEvent, Finding, Options, ProjectReport, Proposal, ProposalChoices, Work, WriteOutcome} from '../types.js';
 import {UserError} from '../types.js';
 import {autoWriteDecision, failureOf, reportNotSavedNotice, type Measured, type NoWriteReason, type StepFailure} from './decisions.js';
@@ -62,7 +63,7 @@ export type Concluded = {
 export async function reportFor(work: Work, run: Opened & Measured): Promise<DockwizReport> {
 	const proposedContext = await work.auditProposed(run.report, run.proposal);
 	const report = assembleReport({report: run.report, findings: run.findings, proposal: run.proposal, proposedContext, measurement: run.measurement});
-	return run.explanation ? {...report, explain: run.explanation} : report;
+	return run.explanation ? {...report, explain: {...run.explanation, sumCheck: sumCheckOf(run.explanation, report.builds)}} : report;
 }
 
 export type Attempt<T> = {ok: true; value: T} | {ok: false; failure: StepFailure};

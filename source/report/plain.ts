@@ -1,6 +1,7 @@
 // The renderer for no TTY (CI logs, pipes): one short line per meaningful engine event,
 // then a summary that reads well in a fixed-width log.
 
+import {explainPlainLines} from './explain-plain.js';
 import type {DockwizReport, EngineEvent} from '../types.js';
 import {bar} from './bars.js';
 import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines} from './comparison.js';
@@ -146,5 +147,6 @@ export function renderPlainSummary(report: DockwizReport): string {
 		lines.push('Not measured (--no-build).', ...comparisonTable(report));
 	}
 
+	if (report.explain) lines.push('', ...explainPlainLines(report.explain));
 	return `${lines.join('\n')}\n`;
 }
