@@ -117,7 +117,8 @@ export function explainSteps(input: ExplainInput): ExplainPlan {
 	// How the before starts the app: kept until the last step, so each step runs the app the same way.
 	const beforeEnv = beforeLast.filter(instruction => instruction.keyword === 'ENV').map(instruction => instruction.text);
 	const beforeStart = beforeLast.filter(instruction => ['EXPOSE', 'ENTRYPOINT', 'CMD'].includes(instruction.keyword)).map(instruction => instruction.text);
-	const fullBase = /^python:\d+\.\d+(-(bookworm|bullseye|trixie))?$/.test(beforeImage) ? beforeImage : `python:${input.python}`;
+	// The before's own base while it is an official python image (full or already slim); else the full python image.
+	const fullBase = /^(docker\.io\/(library\/)?)?python:\d+\.\d+/.test(beforeImage) ? beforeImage : `python:${input.python}`;
 	const slimBase = imageOf(builder[0]);
 	// The builder's work, as one stage: the distroless skeleton (/runtime) only matters with a second stage.
 	const builderBody = builder.slice(1).filter(instruction => !(instruction.keyword === 'RUN' && instruction.args.includes('/runtime'))).map(instruction => withoutAddedServer(instruction.text));

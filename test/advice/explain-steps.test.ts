@@ -96,3 +96,15 @@ describe('finalBaseImage', () => {
 		expect(finalBaseImage('FROM scratch\n')).toBeNull();
 	});
 });
+
+describe('explainSteps on a before that is already slim', () => {
+	it('keeps the before\'s base for the dependency step and says the slim step changed nothing', () => {
+		const slimBefore = demoDockerfile.replace('FROM python:3.11', 'FROM python:3.11-slim');
+		const report = makeReport({port: 5000});
+		const proposal = propose(report, {flavor: 'slim', python: '3.11', port: 5000, wsgiTarget: 'app:app'});
+		const plan = explainSteps({before: {dockerfile: slimBefore, dockerignore: null, baseline: false}, after: {dockerfile: proposal.dockerfile, dockerignore: proposal.dockerignore}, python: '3.11'});
+		expect(plan.steps.map(step => step.change)).not.toContain('Slim base (python:3.11-slim)');
+		expect(plan.steps[2].dockerfile).toMatch(/^FROM python:3\.11-slim\n/);
+		expect(plan.notes).toContain('Slim base: the before already runs on python:3.11-slim.');
+	});
+});
