@@ -18,13 +18,14 @@ export function explainSvg(explain: Explanation): string {
 	const labelWidth = 360;
 	const sizeWidth = 250;
 	const rebuildWidth = 190;
-	const gap = 40;
-	const width = labelWidth + sizeWidth + gap + rebuildWidth + 110;
+	// Room for the size label ("854 MB (+14.3 kB)") after the longest bar.
+	const gap = 150;
+	const width = labelWidth + sizeWidth + gap + rebuildWidth + 70;
 	const height = top + rows.length * rowHeight + 40;
 	const maxSize = Math.max(1, ...rows.map(row => row.sizeBytes ?? 0));
 	const maxRebuild = Math.max(0.001, ...rows.map(row => row.rebuildSeconds ?? 0));
 	const sizeX = labelWidth;
-	const rebuildX = labelWidth + sizeWidth + gap + 40;
+	const rebuildX = labelWidth + sizeWidth + gap;
 	const parts = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13">`,
 		`<rect width="${width}" height="${height}" fill="#ffffff"/>`,
