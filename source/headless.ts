@@ -7,6 +7,7 @@ import {plainEventLine, renderPlainSummary} from './report/plain.js';
 import {failedBudgetLines} from './ci/budgets.js';
 import {renderDocument, workspacePrefix} from './ci/output.js';
 import {UserError, type DockwizReport, type EngineInfo, type Options, type Work} from './types.js';
+import {explainEventLine} from './report/explain-lines.js';
 
 export type HeadlessIo = {
 	stdout: NodeJS.WritableStream;
@@ -33,6 +34,11 @@ export async function runHeadless(options: Options, work: Work, io: HeadlessIo, 
 			if (line !== null) log(line);
 		},
 		onMeasureError: message => log(`dockwiz: measuring stopped: ${message}`),
+		onExplainEvent(event) {
+			const line = explainEventLine(event);
+			if (line !== null) log(line);
+		},
+		onExplainError: message => log(`dockwiz: no explanation: ${message}`),
 		onWritten(outcome) {
 			for (const file of outcome.written) log(`dockwiz: wrote ${file}`);
 			for (const file of outcome.backups) log(`dockwiz: kept the previous file as ${file}`);

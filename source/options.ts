@@ -27,6 +27,7 @@ export type Flags = {
 	maxSize?: string;
 	maxRatio?: string;
 	maxRebuild?: string;
+	explain?: boolean;
 };
 
 export type ResolveResult = {ok: true; options: Options} | {ok: false; message: string};
@@ -102,6 +103,10 @@ export function resolveOptions(
 		return fail(`--demo ${flags.demoApp} is not a bundled demo: use ${orList(demoAppNames().map(name => `--demo ${name}`))} (--demo alone is ${defaultDemoApp}). To run on a folder, drop --demo: dockwiz path/to/project.`);
 	}
 
+	if (flags.explain && flags.build === false) {
+		return fail('--explain measures each change by building it; it cannot run with --no-build. Drop one of them.');
+	}
+
 	if (flags.demo && input.length > 0) {
 		return fail('--demo runs on the bundled demo app, not on a folder. Drop the folder, or drop --demo.');
 	}
@@ -149,6 +154,7 @@ export function resolveOptions(
 			network: flags.network,
 			keepImages: Boolean(flags.keepImages),
 			report: flags.report,
+			explain: Boolean(flags.explain),
 			mode,
 			...(ciFlags.value.ci ? {ci: true, budgets} : {}),
 			...(format === undefined ? {} : {format}),

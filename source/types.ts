@@ -6,6 +6,7 @@
 import type {FailureHint} from './advice/failure-hints/hint.js';
 import type {Budget, BudgetLimits, OutputFormat, RuleSettings} from './ci/types.js';
 export type {Budget, BudgetLimits, BudgetName, OutputFormat, RuleSettings} from './ci/types.js';
+import type {Explanation, ExplainEvent} from './explain-types.js';
 export type Severity = 'error' | 'warning' | 'info';
 /** The base image flavors, in the order the flags, the help and the wizard list them. */
 export const baseFlavors = ['slim', 'distroless', 'alpine'] as const;
@@ -29,6 +30,8 @@ export type Options = {
 	network: string | undefined;
 	keepImages: boolean;
 	report: string | undefined;
+	/** --explain: measure each change in turn, and where the bytes are. */
+	explain?: boolean;
 	mode: Mode;
 	/** --ci: no prompts, no writes; budgets decide the exit code (3 when one is exceeded). */
 	ci?: boolean;
@@ -379,6 +382,8 @@ export type DockwizReport = {
 	budgets?: Budget[];
 	/** The engine that measured (absent with --no-build). */
 	engine?: {endpoint: string; engineVersion: string; apiVersion: string; appHost?: string};
+	/** With --explain (or the Summary's key): the measured waterfall and byte breakdown. */
+	explain?: Explanation;
 };
 
 // ---------------------------------------------------------------- the work the UI sequences
@@ -407,6 +412,8 @@ export type Work = {
 	saveReport(path: string, report: DockwizReport): Promise<string>;
 	/** The build context the proposed .dockerignore would send (the report's `context.proposed`). */
 	auditProposed(report: ProjectReport, proposal: Proposal): Promise<ContextAudit>;
+	/** Measures each change in turn and reads where the bytes are (--explain); absent where it cannot run. */
+	explain?(report: ProjectReport, proposal: Proposal, onEvent: (event: ExplainEvent | EngineEvent) => void, signal: AbortSignal): Promise<Explanation>;
 };
 
 /** An error a user can hit: a message that says what to do next, and the exit code. */

@@ -7,6 +7,8 @@ import {connectEngine, measure, type Engine, type MeasurePlan} from './engine/in
 import {renderMarkdown} from './report/markdown.js';
 import {UserError, type EngineInfo, type Options, type ProjectReport, type Proposal, type Work} from './types.js';
 import {saveReportFile, writeProposal} from './write-files.js';
+import {explainProposal} from './explain-work.js';
+import {chartMarker, explainSvg} from './report/explain-svg.js';
 
 const frameworkNames: Record<string, string> = {django: 'a Django project', fastapi: 'a FastAPI app'};
 
@@ -65,6 +67,11 @@ function stopped(signal: AbortSignal): Promise<never> {
 /** `interrupt`: the run's stop (stop.ts); after it, the scan is let go and nothing is written. */
 export function createWork(options: Options, interrupt: AbortSignal = new AbortController().signal): Work & WorkExtras {
 	let engine: Engine | undefined;
+	const connected = async (): Promise<Engine> => {
+		const result = await connectEngine(process.env);
+		if (!result.ok) throw new UserError(result.message);
+		return result.engine;
+	};
 
 	return {
 		async scan(onProgress, signal) {
@@ -80,11 +87,7 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 		},
 
 		async measure(report, proposal, onEvent, signal) {
-			if (!engine) {
-				const connected = await connectEngine(process.env);
-				if (!connected.ok) throw new UserError(connected.message);
-				engine = connected.engine;
-			}
+			engine ??= await connected();
 
 			onEvent({type: 'engine', info: engine.info});
 			// Build steps and logs echo the Dockerfile (`ENV TOKEN=...`): every event is masked before any renderer sees it.
@@ -102,10 +105,18 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 
 		async saveReport(file, report) {
 			const target = path.resolve(file);
-			const markdown = renderMarkdown(report, {date: new Date().toISOString().slice(0, 10), engine: engine?.info});
+			// The waterfall chart goes in the report's folder, named after it: report.md -> report-explain.svg.
+			const chart = report.explain ? `${path.basename(target).replace(/\.md$/i, '')}-explain.svg` : undefined;
+			const markdown = renderMarkdown(report, {date: new Date().toISOString().slice(0, 10), engine: engine?.info, explainChart: chart});
 			if (options.dryRun) return target;
+			if (report.explain && chart) await saveReportFile(path.join(path.dirname(target), chart), explainSvg(report.explain), interrupt, chartMarker);
 			await saveReportFile(target, markdown, interrupt);
 			return target;
+		},
+
+		async explain(report, proposal, onEvent, signal) {
+			engine ??= await connected();
+			return explainProposal(engine, report, proposal, measurePlanFor(report, proposal, options), onEvent, signal);
 		},
 
 		engineInfo: () => engine?.info,

@@ -305,21 +305,21 @@ const reportFix = 'pick a writable path with --report.';
  * and a file there that is not an earlier dockwiz report is kept as `<target>.bak` first.
  * Returns the backup's path, if one was made.
  */
-export async function saveReportFile(target: string, markdown: string, signal?: AbortSignal): Promise<{backup: string | null}> {
+export async function saveReportFile(target: string, markdown: string, signal?: AbortSignal, marker: string = reportMarker): Promise<{backup: string | null}> {
 	const refuse = (code: string) => new UserError(`Cannot write the report to ${target} (${code}). Pick a writable path with --report.`);
 	await fs.realpath(path.dirname(target)).catch((error: NodeJS.ErrnoException) => {
 		throw refuse(error.code ?? String(error));
 	});
 	await checkDestination(target, `The report path ${target}`, reportFix);
 	if (signal?.aborted) throw abortError();
-	const content = markdown.endsWith('\n') ? `${markdown}\n${reportMarker}\n` : `${markdown}\n\n${reportMarker}\n`;
+	const content = markdown.endsWith('\n') ? `${markdown}\n${marker}\n` : `${markdown}\n\n${marker}\n`;
 	const existing = await readIfExists(target);
 	const temporary = await prepareTemporary(target, content, undefined).catch((error: unknown) => {
 		throw refuse((error as NodeJS.ErrnoException).code ?? String(error));
 	});
 	try {
 		if (signal?.aborted) throw abortError();
-		const ours = existing !== null && existing.split('\n').includes(reportMarker);
+		const ours = existing !== null && existing.split('\n').includes(marker);
 		const backup = existing !== null && !ours ? await backUp(target, '.bak') : null;
 		await fs.rename(temporary, target);
 		return {backup};

@@ -78,6 +78,10 @@ export class DockerodeAdapter implements EngineAdapter {
 		return rows.map(row => ({createdBy: row.CreatedBy ?? '', sizeBytes: row.Size ?? 0}));
 	}
 
+	async exportImage(reference: string): Promise<NodeJS.ReadableStream> {
+		return this.docker.getImage(reference).get();
+	}
+
 	async tagImage(reference: string, repo: string, tag: string): Promise<void> {
 		await this.docker.getImage(reference).tag({repo, tag});
 	}

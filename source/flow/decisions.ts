@@ -1,12 +1,13 @@
 // The flow's decisions, pure: what the run writes without asking, what it says when it
 // does not, and the exit code. The wizard and the headless run both read them from here.
 
+import type {Explanation} from '../explain-types.js';
 import {maskSecrets} from '../analysis/mask-secrets.js';
 import type {Measurement, Options} from '../types.js';
 import {UserError} from '../types.js';
 
 /** What measuring gave: the measurement, or why it stopped (the engine died, a bug). */
-export type Measured = {measurement: Measurement | null; measureError: string | null};
+export type Measured = {measurement: Measurement | null; measureError: string | null; explanation?: Explanation | null};
 
 /** Why the run writes nothing on its own. */
 export type NoWriteReason = 'not-asked' | 'dry-run' | 'after-failed' | 'not-measured';

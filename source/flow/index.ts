@@ -2,3 +2,4 @@
 export * from './decisions.js';
 export * from './steps.js';
 export * from './run.js';
+export * from './explain-step.js';

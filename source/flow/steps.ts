@@ -5,6 +5,7 @@
 import {defaultChoices} from '../advice/choices.js';
 import {assembleReport} from '../report/assemble.js';
 import {checkBudgets} from '../ci/budgets.js';
+import {sumCheckOf} from '../report/explain-summary.js';
 import type {DockwizReport, EngineEvent, Finding, Options, ProjectReport, Proposal, ProposalChoices, Work, WriteOutcome} from '../types.js';
 import {UserError} from '../types.js';
 import {autoWriteDecision, failureOf, reportNotSavedNotice, type Measured, type NoWriteReason, type StepFailure} from './decisions.js';
@@ -62,7 +63,8 @@ export type Concluded = {
 /** The JSON report: the run's pieces and the context the proposed .dockerignore would send. */
 export async function reportFor(work: Work, run: Opened & Measured): Promise<DockwizReport> {
 	const proposedContext = await work.auditProposed(run.report, run.proposal);
-	return assembleReport({report: run.report, findings: run.findings, proposal: run.proposal, proposedContext, measurement: run.measurement});
+	const report = assembleReport({report: run.report, findings: run.findings, proposal: run.proposal, proposedContext, measurement: run.measurement});
+	return run.explanation ? {...report, explain: {...run.explanation, sumCheck: sumCheckOf(run.explanation, report.builds)}} : report;
 }
 
 export type Attempt<T> = {ok: true; value: T} | {ok: false; failure: StepFailure};

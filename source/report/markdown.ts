@@ -5,11 +5,14 @@ import {budgetsMarkdown} from '../ci/budget-text.js';
 import type {DockwizReport, EngineInfo, Finding} from '../types.js';
 import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines} from './comparison.js';
 import {formatBytes} from './format.js';
+import {explainMarkdown} from './explain-markdown.js';
 
 export type MarkdownMeta = {
 	/** As it should be printed, e.g. an ISO date. */
 	date: string;
 	engine?: EngineInfo;
+	/** The waterfall chart's file name, next to the report (written with --explain). */
+	explainChart?: string;
 };
 
 /** Table cells cannot hold pipes or line breaks. */
@@ -21,7 +24,7 @@ function row(cells: string[]): string {
 	return `| ${cells.map(cell).join(' | ')} |`;
 }
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
 	return [row(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(cells => row(cells))].join('\n');
 }
 
@@ -137,6 +140,7 @@ export function renderMarkdown(report: DockwizReport, meta: MarkdownMeta): strin
 		comparisonSection(report),
 		changesSection(report),
 		budgetsMarkdown(report.budgets),
+		...(report.explain ? [explainMarkdown(report.explain, meta.explainChart)] : []),
 		['## Proposed Dockerfile', '', codeBlock(report.proposal.dockerfile, 'dockerfile')].join('\n'),
 		['## Proposed .dockerignore', '', codeBlock(report.proposal.dockerignore, 'gitignore')].join('\n'),
 	];

@@ -2,6 +2,7 @@
 // then a summary that reads well in a fixed-width log.
 
 import {budgetLines} from '../ci/budget-text.js';
+import {explainPlainLines} from './explain-plain.js';
 import type {DockwizReport, EngineEvent} from '../types.js';
 import {bar} from './bars.js';
 import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines} from './comparison.js';
@@ -148,5 +149,6 @@ export function renderPlainSummary(report: DockwizReport): string {
 	}
 
 	if (report.budgets) lines.push('', ...budgetLines(report.budgets));
+	if (report.explain) lines.push('', ...explainPlainLines(report.explain));
 	return `${lines.join('\n')}\n`;
 }

@@ -91,6 +91,8 @@ export function ScreenBody({state, options, actions, width, height, active}: Scr
 					onWrite={actions.write}
 					onSaveReport={actions.saveReport}
 					onQuit={actions.quit}
+					explain={state.explain}
+					onExplain={state.measurement ? actions.explain : undefined}
 				/>
 			);
 		}

@@ -16,6 +16,8 @@ import type {
 	WriteOutcome,
 } from '../types.js';
 import type {StepScreen} from './frame-text.js';
+import type {ExplainEvent} from '../explain-types.js';
+import {applyExplainEvent, finishExplain, startExplain, type ExplainProgress} from './explain-state.js';
 
 /** The wizard's steps (frame-text.ts), and the screen a failure ends on. */
 export type ScreenName = StepScreen | 'failed';
@@ -92,6 +94,8 @@ export type State = {
 	interrupted: boolean;
 	/** Set once: the root sees it and exits with it. */
 	exitCode: number | null;
+	/** The measured explanation's progress (the Summary's `e`, or --explain). */
+	explain: ExplainProgress;
 };
 
 /** Moves through the screens: the scan, the advice, the build and the report. */
@@ -107,7 +111,10 @@ type StepAction =
 	| {type: 'measured'; measurement: Measurement}
 	| {type: 'measureFailed'; message: string}
 	| {type: 'skipBuild'; write: boolean}
-	| {type: 'reported'; report: DockwizReport};
+	| {type: 'reported'; report: DockwizReport}
+	| {type: 'explainStarted'; atMs: number}
+	| {type: 'explainEvent'; event: ExplainEvent | EngineEvent; atMs: number}
+	| {type: 'explained'; report: DockwizReport | null; error: string | null};
 
 /** The actions on the summary, notices, Ctrl+C and the end. */
 type OutcomeAction =
@@ -173,6 +180,8 @@ export const initialState: State = {
 	failure: null,
 	interrupted: false,
 	exitCode: null,
+	// Spelled out, not explain-state's idleExplain: that module reads visibleLine from this one.
+	explain: {running: false, current: null, done: 0, instruction: null, logTail: [], startedAtMs: null, lastEventAtMs: null, error: null},
 };
 
 /** The scanned project and its current advice, once the scan is done. */
@@ -345,6 +354,18 @@ function stepReducer(state: State, action: StepAction): State {
 		case 'reported': {
 			return state.screen === 'summary' ? {...state, result: action.report} : state;
 		}
+
+		case 'explainStarted': {
+			return state.screen === 'summary' && !state.explain.running ? {...state, explain: startExplain(action.atMs)} : state;
+		}
+
+		case 'explainEvent': {
+			return state.explain.running ? {...state, explain: applyExplainEvent(state.explain, action.event, action.atMs)} : state;
+		}
+
+		case 'explained': {
+			return {...state, result: action.report ?? state.result, explain: finishExplain(state.explain, action.error)};
+		}
 	}
 }
 
@@ -386,7 +407,7 @@ function outcomeReducer(state: State, action: OutcomeAction): State {
 
 		case 'quit': {
 			// Work in flight (a scan, a build, the report, a write) must finish or be interrupted first.
-			if (state.task !== null || state.screen === 'build' || state.screen === 'scan' || (state.screen === 'summary' && state.result === null)) return state;
+			if (state.task !== null || state.explain.running || state.screen === 'build' || state.screen === 'scan' || (state.screen === 'summary' && state.result === null)) return state;
 			return {...state, exitCode: outcomeExitCode(state)};
 		}
 	}

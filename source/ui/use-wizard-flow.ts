@@ -9,6 +9,7 @@ import {concludeRun, failureOf, isRefusal, reportNotSavedNotice, measureRun, noW
 import type {Options, ProposalChoices, Work} from '../types.js';
 import {farewellLines} from './farewell.js';
 import {openedOf, type Action, type State} from './state.js';
+import {useAutoExplain, useExplainAction} from './use-explain.js';
 
 export const defaultReportPath = 'dockwiz-report.md';
 
@@ -29,6 +30,8 @@ export type WizardActions = {
 	writeWithoutBuilding(): void;
 	write(): void;
 	saveReport(): void;
+	/** Measures each change in turn (the Summary's `e`). */
+	explain(): void;
 	quit(): void;
 };
 
@@ -125,7 +128,8 @@ function useFlowSteps({options, work}: WizardFlowProps, state: State, opened: Op
 		} satisfies Parameters<typeof concludeRun>[3];
 		track(concludeRun(work, flags, {...opened, measurement, measureError}, hooks)).then(concluded => {
 			dispatch({type: 'concluded', failure: concluded.failure});
-			if (options.yes) dispatch({type: 'quit'});
+			// With --explain the explanation runs first (use-explain.ts quits after it).
+			if (options.yes && !(options.explain && measurement)) dispatch({type: 'quit'});
 		}, error => dispatch(failed(error)));
 	}, [screen, opened, measurement, measureError, buildSkipped, writeAsked, begin, dispatch, options, track, work]);
 }
@@ -141,7 +145,8 @@ function useAutoAnswers(options: Options, state: State, actions: WizardActions):
 	}, [options.yes, interrupted, screen, actions]);
 }
 
-function useActions({options, work}: WizardFlowProps, state: State, opened: Opened | null, dispatch: Dispatch<Action>, {track}: Tracker): WizardActions {
+function useActions({options, work}: WizardFlowProps, state: State, opened: Opened | null, dispatch: Dispatch<Action>, tracker: Tracker): WizardActions {
+	const {track} = tracker;
 	const {task, result} = state;
 	const startBuild = useCallback(() => dispatch(options.build ? {type: 'buildStarted', atMs: Date.now()} : {type: 'skipBuild', write: false}), [dispatch, options.build]);
 	const choose = useCallback(
@@ -171,16 +176,18 @@ function useActions({options, work}: WizardFlowProps, state: State, opened: Open
 		void track(saveReportFile(work, options.report ?? defaultReportPath, result)).then(saved => dispatch(saved.ok ? {type: 'reportSaved', path: saved.value} : {type: 'taskFailed', message: saved.failure.message}));
 	}, [dispatch, options.dryRun, options.report, result, task, track, work]);
 
+	const explain = useExplainAction({options, work}, state, opened, dispatch, tracker);
 	return useMemo(() => ({
 		choose,
 		startBuild,
 		write,
 		saveReport,
+		explain,
 		showProposal: () => dispatch({type: 'showProposal'}),
 		back: () => dispatch({type: 'back'}),
 		writeWithoutBuilding: () => dispatch({type: 'skipBuild', write: true}),
 		quit: () => dispatch({type: 'quit'}),
-	}), [choose, startBuild, write, saveReport, dispatch]);
+	}), [choose, startBuild, write, saveReport, explain, dispatch]);
 }
 
 /** Runs the flow for the wizard and ends it: the one place that calls onExit. */
@@ -192,6 +199,7 @@ export function useWizardFlow(props: WizardFlowProps, state: State, dispatch: Di
 	useFlowSteps(props, state, opened, dispatch, tracker);
 	const actions = useActions(props, state, opened, dispatch, tracker);
 	useAutoAnswers(props.options, state, actions);
+	useAutoExplain(props.options, state, actions);
 
 	const exited = useRef(false);
 	const {onExit, onFarewell} = props;

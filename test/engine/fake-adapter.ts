@@ -5,6 +5,7 @@
 import {randomBytes} from 'node:crypto';
 import http from 'node:http';
 import {PassThrough, type Readable} from 'node:stream';
+import {pack} from 'tar-stream';
 import type {BuildOptions, ContainerSpec, ContainerState, ContainerSummary, EngineAdapter, EngineFailure, HistoryRow, ImageDetails, ImageSummary, Labels, PullProgress} from '../../source/engine/adapter.js';
 import type {EngineInfo} from '../../source/types.js';
 
@@ -160,6 +161,23 @@ export class FakeAdapter implements EngineAdapter {
 	async imageHistory(reference: string): Promise<HistoryRow[]> {
 		if (!this.findImage(reference)) throw failure(`No such image: ${reference}`, 404);
 		return [{createdBy: '/bin/sh -c #(nop)  CMD ["gunicorn"]', sizeBytes: 0}, {createdBy: 'RUN pip install', sizeBytes: 40_000_000}];
+	}
+
+	/** A `docker save` tar: manifest.json, a config with WORKDIR /app, and one layer holding /app/app.py (10 bytes). */
+	async exportImage(reference: string): Promise<NodeJS.ReadableStream> {
+		if (!this.findImage(reference)) throw failure(`No such image: ${reference}`, 404);
+		const layer = pack();
+		layer.entry({name: 'app/app.py', size: 10}, 'print("x")');
+		layer.finalize();
+		const parts: Buffer[] = [];
+		for await (const chunk of layer as AsyncIterable<Buffer>) parts.push(chunk);
+		const layerTar = Buffer.concat(parts);
+		const image = pack();
+		image.entry({name: 'l1/layer.tar'}, layerTar);
+		image.entry({name: 'config.json'}, JSON.stringify({config: {WorkingDir: '/app'}}));
+		image.entry({name: 'manifest.json'}, JSON.stringify([{Config: 'config.json', Layers: ['l1/layer.tar']}]));
+		image.finalize();
+		return image as unknown as NodeJS.ReadableStream;
 	}
 
 	async tagImage(reference: string, repo: string, tag: string): Promise<void> {

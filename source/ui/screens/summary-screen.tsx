@@ -13,12 +13,16 @@ import {nextTab, Tabs, type TabItem} from '../components/tabs.js';
 import {useScroll} from '../components/use-scroll.js';
 import {wrapText} from '../wrap.js';
 import {ComparisonTable} from './comparison-table.js';
+import {idleExplain, type ExplainProgress} from '../explain-state.js';
+import {explainLines} from './explain-view.js';
 
-export type SummaryTab = 'comparison' | 'changes';
-const tabs: Array<TabItem<SummaryTab>> = [
+export type SummaryTab = 'comparison' | 'changes' | 'explain';
+const baseTabs: Array<TabItem<SummaryTab>> = [
 	{id: 'comparison', label: 'Before / after'},
 	{id: 'changes', label: 'What each change bought'},
 ];
+// Only where an explanation is offered (a measured run) or present.
+const explainTab: TabItem<SummaryTab> = {id: 'explain', label: 'Measured step by step'};
 
 export type SummaryScreenProps = {
 	report: DockwizReport;
@@ -35,15 +39,19 @@ export type SummaryScreenProps = {
 	onWrite(): void;
 	onSaveReport(): void;
 	onQuit(): void;
+	/** --explain's progress, and the key that starts it (absent: no explanation offered). */
+	explain?: ExplainProgress;
+	onExplain?(): void;
 };
 
-export type SummaryCommand = 'write' | 'save' | 'tab' | 'up' | 'down' | 'quit';
+export type SummaryCommand = 'write' | 'save' | 'explain' | 'tab' | 'up' | 'down' | 'quit';
 
 /** The summary's keys: what the help line shows and the only keys the screen answers. */
-export function summaryBindings({dryRun}: Pick<SummaryScreenProps, 'dryRun'>): Array<Binding<SummaryCommand>> {
+export function summaryBindings({dryRun, onExplain}: Pick<SummaryScreenProps, 'dryRun' | 'onExplain'>): Array<Binding<SummaryCommand>> {
 	return [
 		...(dryRun ? [] : [{keys: 'w', action: 'write files', on: [[press.char('w'), 'write']]} satisfies Binding<SummaryCommand>]),
 		{keys: 'r', action: 'save report', on: [[press.char('r'), 'save']]},
+		...(onExplain ? [{keys: 'e', action: 'explain', on: [[press.char('e'), 'explain']]} satisfies Binding<SummaryCommand>] : []),
 		{keys: 'tab', action: 'numbers/changes', on: [[press.tab, 'tab']]},
 		{keys: '↑↓', action: 'scroll', on: [[press.up, 'up'], [press.down, 'down']]},
 		{keys: 'q', action: 'quit', on: [[press.char('q'), 'quit']]},
@@ -212,10 +220,12 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 export function SummaryScreen(props: SummaryScreenProps) {
 	const {report, width, height} = props;
 	const color = useColor();
+	const tabs = props.onExplain || report.explain ? [...baseTabs, explainTab] : baseTabs;
 	// Without measurements the changes are what there is to read.
 	const [tab, setTab] = useState<SummaryTab>(report.builds === null && !props.measureError ? 'changes' : 'comparison');
 	const notBuilt: Line[] = report.builds === null && !props.measureError ? [{text: 'Not built (--no-build): these are the changes; build to measure what they buy.', color: 'yellow'}] : [];
-	const bought = [...notBuilt, ...boughtLines(report, comparisonRows(report), width)];
+	const explainProgress = props.explain ?? idleExplain;
+	const bought = tab === 'explain' ? explainLines(report, explainProgress, width) : [...notBuilt, ...boughtLines(report, comparisonRows(report), width)];
 	const statusLineCount = statusLines(props).length;
 	const boughtHeight = Math.max(1, height - 1 - statusLineCount);
 	const {view, scrollBy, position} = useScroll(bought, boughtHeight, tab);
@@ -226,6 +236,10 @@ export function SummaryScreen(props: SummaryScreenProps) {
 			const actions: Record<SummaryCommand, () => void> = {
 				write: props.onWrite,
 				save: props.onSaveReport,
+				explain() {
+					setTab('explain');
+					props.onExplain?.();
+				},
 				tab: () => setTab(current => nextTab(tabs, current)),
 				up: () => scrollBy(-1),
 				down: () => scrollBy(1),
@@ -239,7 +253,7 @@ export function SummaryScreen(props: SummaryScreenProps) {
 	return (
 		<Box flexDirection="column">
 			{/* The changes run longer than a screen: say where the view is, as the proposal does. */}
-			<Tabs tabs={tabs} current={tab} note={tab === 'changes' ? position : ''} />
+			<Tabs tabs={tabs} current={tab} note={tab === 'comparison' ? '' : position} />
 			{tab === 'comparison' ? (
 				<ComparisonView report={report} measureError={props.measureError} width={width} height={height} statusLineCount={statusLineCount} />
 			) : (

@@ -1,0 +1,200 @@
+// Measuring the waterfall: every step's Dockerfile built on one engine with one builder and
+// one network mode, as the before/after measurement does (base images first and untimed; a
+// cold build with no cache; a warm rebuild after a one-line edit in the context stream, on the
+// step's own cache; a smoke run), then the first and last images exported and read for where
+// their bytes are. Everything it made is removed at the end.
+import {randomBytes} from 'node:crypto';
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {imageBytes, type ImageBytes} from '../analysis/image-bytes.js';
+import {walkContext} from '../analysis/context-walk.js';
+import type {ExplainStepPlan} from '../advice/explain-steps.js';
+import {finalBaseImage} from '../advice/explain-steps.js';
+import type {EngineEvent} from '../types.js';
+import type {ExplainEvent, ExplainStep, LayerBreakdown} from '../explain-types.js';
+import type {EngineHandle} from './adapter.js';
+import {baseImages, ensureBaseImages, stagesShareAPrefix} from './base-images.js';
+import {buildImage, type Builder, type BuildOutcome} from './build.js';
+import {buildkitNeed} from './buildkit-need.js';
+import {packContext, type ContextOverrides} from './context-pack.js';
+import {exportImageLayers} from './image-export.js';
+import {defaultJournalFile} from './leftover-journal.js';
+import {cleanUp} from './measure-cleanup.js';
+import {editedContent} from './measure-plan.js';
+import {defaultBuildTimeoutSeconds, type MeasureContext} from './measure-run.js';
+import {RunLedger} from './run-ledger.js';
+import {newRunIdentity, runLabels} from './run-identity.js';
+import {smokeTest} from './smoke.js';
+import {MeasureAborted} from './measure.js';
+
+export type ExplainMeasurePlan = {
+	/** The project folder: read, never written. */
+	root: string;
+	steps: ExplainStepPlan[];
+	/** The application file the warm rebuild edits (in the stream). */
+	editFile: string;
+	port: number;
+	smokeEnv?: Record<string, string>;
+	network?: string;
+	/** The builder the before/after measurement used; by default classic, or BuildKit when a step needs it. */
+	builder?: Builder;
+	journalFile?: string;
+	buildTimeoutSeconds?: number;
+	smokeTimeoutSeconds?: number;
+	/** How many packages and wasting paths each breakdown lists. */
+	top?: number;
+};
+
+export type ExplainMeasurement = {
+	steps: ExplainStep[];
+	layers: {before: LayerBreakdown | null; after: LayerBreakdown | null};
+	notes: string[];
+};
+
+type Emit = (event: ExplainEvent | EngineEvent) => void;
+
+function breakdown(bytes: ImageBytes, top: number): LayerBreakdown {
+	return {categories: bytes.categories, totalBytes: bytes.totalBytes, packages: bytes.packages.slice(0, top), wastedBytes: bytes.wastedBytes, wasted: bytes.wasted.slice(0, top)};
+}
+
+/** Builds, measures and smoke-tests each step in turn; then reads the first and last images' layers. */
+export async function measureExplain(engine: EngineHandle, plan: ExplainMeasurePlan, onEvent: Emit, signal: AbortSignal): Promise<ExplainMeasurement> {
+	const identity = newRunIdentity();
+	const ledger = new RunLedger(engine, plan.journalFile ?? defaultJournalFile(), identity);
+	const need = plan.steps.map(step => buildkitNeed(step.dockerfile)).find(Boolean) ?? null;
+	const context: MeasureContext = {
+		engine,
+		// Only what the clean-up reads: nothing of the explanation is kept.
+		plan: {root: plan.root, before: {dockerfile: '', dockerignore: null, baseline: false}, after: {dockerfile: '', dockerignore: ''}, editFile: plan.editFile, port: plan.port, runs: 1, keepImages: false},
+		onEvent,
+		signal,
+		ledger,
+		labels: runLabels(identity),
+		nonce: `${process.pid.toString(36)}${randomBytes(3).toString('hex')}`,
+		builder: plan.builder ?? (need ? 'buildkit' : 'classic'),
+		need,
+		checkAbort() {
+			if (signal.aborted) throw new MeasureAborted();
+		},
+	};
+	const total = plan.steps.length;
+	const steps: ExplainStep[] = plan.steps.map(step => ({change: step.change, dockerfile: step.dockerfile, dockerignore: step.dockerignore, sizeBytes: null, contextBytes: null, buildSeconds: null, rebuildSeconds: null, answered: null, error: null}));
+	const imageIds: Array<string | null> = steps.map(() => null);
+	const notes: string[] = [];
+
+	await ledger.open();
+	try {
+		onEvent({type: 'explain-pull'});
+		const pulls = await ensureBaseImages(engine, [...new Set(plan.steps.flatMap(step => baseImages(step.dockerfile)))], onEvent, signal);
+		for (const [index, step] of plan.steps.entries()) {
+			context.checkAbort();
+			const failedPull = baseImages(step.dockerfile).map(image => pulls.get(image)).find(outcome => outcome && !outcome.ok);
+			if (failedPull && !failedPull.ok) {
+				steps[index].error = failedPull.message;
+				continue;
+			}
+
+			imageIds[index] = await measureStep(context, plan, step, index, total, steps[index], onEvent);
+			onEvent({type: 'explain-done', index, step: steps[index]});
+		}
+
+		const top = plan.top ?? 10;
+		const layers: ExplainMeasurement['layers'] = {before: null, after: null};
+		for (const [side, index] of [['before', 0], ['after', total - 1]] as const) {
+			const imageId = imageIds[index];
+			if (!imageId) continue;
+			context.checkAbort();
+			onEvent({type: 'explain-layers', side});
+			try {
+				layers[side] = breakdown(imageBytes(await exportImageLayers(engine, imageId, finalBaseImage(plan.steps[index].dockerfile))), top);
+			} catch (error) {
+				notes.push(`The ${side} image's layers could not be read: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		}
+
+		return {steps, layers, notes};
+	} finally {
+		await cleanUp(context);
+	}
+}
+
+async function buildStep(context: MeasureContext, plan: ExplainMeasurePlan, step: ExplainStepPlan, files: Awaited<ReturnType<typeof walkContext>>['included'], tag: string, warm: 'cold' | 'warm' | 'settle', edit: Buffer | null, onEvent: Emit): Promise<BuildOutcome> {
+	const overrides: ContextOverrides = new Map<string, string | Buffer>([['Dockerfile', step.dockerfile]]);
+	if (step.dockerignore !== null) overrides.set('.dockerignore', step.dockerignore);
+	if (warm === 'warm' && edit) overrides.set(plan.editFile, edit);
+	await context.ledger.note({images: [tag]});
+	const outcome = await buildImage(context.engine, {
+		side: 'after',
+		phase: warm === 'cold' ? 'build' : 'rebuild',
+		context: () => packContext(plan.root, files, overrides),
+		tag,
+		nocache: warm === 'cold',
+		network: plan.network,
+		builder: context.builder,
+		needsBuildkit: context.need !== null,
+		timeoutSeconds: plan.buildTimeoutSeconds ?? defaultBuildTimeoutSeconds,
+		labels: context.labels,
+		onCreated: created => void context.ledger.note(created),
+	}, onEvent, context.signal);
+	if (outcome.ok) await context.ledger.builtImage(tag, outcome.imageId, outcome.createdImages);
+	if (outcome.unremoved) context.ledger.couldNotRemove(outcome.unremoved);
+	context.builder = outcome.builder;
+	return outcome;
+}
+
+/** One step: cold build, warm rebuild, image size, smoke run. Returns the cold image's id, or null when it failed. */
+async function measureStep(context: MeasureContext, plan: ExplainMeasurePlan, step: ExplainStepPlan, index: number, total: number, result: ExplainStep, onEvent: Emit): Promise<string | null> {
+	const walk = await walkContext(plan.root, step.dockerignore);
+	const editable = walk.included.some(file => file.path === plan.editFile && file.kind === 'file');
+	const tag = (kind: string) => `dockwiz-explain:tmp-${context.nonce}-${index}-${kind}`;
+	const announce = (phase: 'build' | 'rebuild' | 'smoke') => onEvent({type: 'explain-step', index, total, change: step.change, phase});
+
+	announce('build');
+	const cold = await buildStep(context, plan, step, walk.included, tag('cold'), 'cold', null, onEvent);
+	context.checkAbort();
+	if (!cold.ok || !cold.imageId) {
+		result.error = cold.error ?? 'The build failed.';
+		return null;
+	}
+
+	result.buildSeconds = cold.seconds;
+	result.contextBytes = cold.contextBytes;
+	result.sizeBytes = (await context.engine.adapter.inspectImage(cold.imageId)).sizeBytes;
+
+	announce('rebuild');
+	const edit = editable ? editedContent(await readFile(path.join(plan.root, ...plan.editFile.split('/'))), plan.editFile, `${context.nonce}-${index}`) : null;
+	// As the before/after measurement does: the classic builder's no-cache build leaves stages that share first steps uncached; one unmeasured build primes them.
+	if (context.builder === 'classic' && stagesShareAPrefix(step.dockerfile)) {
+		const settled = await buildStep(context, plan, step, walk.included, tag('settle-warm'), 'settle', null, onEvent);
+		context.checkAbort();
+		if (!settled.ok) {
+			result.error = settled.error ?? 'The build failed.';
+			return cold.imageId;
+		}
+	}
+
+	const warm = await buildStep(context, plan, step, walk.included, tag('warm'), 'warm', edit, onEvent);
+	context.checkAbort();
+	if (!warm.ok) {
+		result.error = warm.error ?? 'The rebuild failed.';
+		return cold.imageId;
+	}
+
+	result.rebuildSeconds = warm.seconds;
+	announce('smoke');
+	const smoke = await smokeTest(context.engine, {
+		image: cold.imageId,
+		side: 'after',
+		port: plan.port,
+		env: plan.smokeEnv,
+		network: plan.network,
+		timeoutSeconds: plan.smokeTimeoutSeconds,
+		labels: context.labels,
+		onCreated: id => void context.ledger.note({containers: [id]}),
+		onUnremoved: id => context.ledger.couldNotRemove({containers: [id]}),
+	}, onEvent, context.signal);
+	context.checkAbort();
+	result.answered = smoke.ok;
+	if (!smoke.ok) result.error = smoke.error ?? 'The app did not answer.';
+	return cold.imageId;
+}
