@@ -231,6 +231,10 @@ ensure_image() {
 
 # The end-to-end tests drive dockwiz in a real terminal.
 command -v tmux >/dev/null || apt_install tmux
+# The pull tests run their own registries on 127.0.0.1 (Debian's Distribution registry;
+# htpasswd writes the bcrypt file of the one with a password).
+command -v docker-registry >/dev/null || apt_install docker-registry
+command -v htpasswd >/dev/null || apt_install apache2-utils
 mkdir -p "$state"
 ensure_engine
 ensure_index
