@@ -27,6 +27,8 @@ export const helpText = `
     --network MODE      Network mode for builds and the smoke test, e.g. host
     --keep-images       Keep the measured images (dockwiz-before, dockwiz-after)
     --report FILE.md    Also write a Markdown report
+    --pull WHEN         Pull base images: missing (default, only those not on the engine),
+                        always, or never (uses docker login's credentials)
     -h, --help          Show this help
     -v, --version       Show the version
 
@@ -67,6 +69,7 @@ const strings: Record<string, {flag: FlagName; example: string}> = {
 	runs: {flag: 'runs', example: '3'},
 	network: {flag: 'network', example: 'host'},
 	report: {flag: 'report', example: 'dockwiz-report.md'},
+	pull: {flag: 'pull', example: 'missing'},
 };
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {

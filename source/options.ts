@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import {baseFlavors, type BaseFlavor, type Mode, type Options} from './types.js';
+import {baseFlavors, pullModes, type BaseFlavor, type Mode, type Options, type PullMode} from './types.js';
 import {imageMinors} from './analysis/python-version.js';
 import {distrolessPython} from './advice/flavors.js';
 
@@ -18,6 +18,7 @@ export type Flags = {
 	network?: string;
 	keepImages?: boolean;
 	report?: string;
+	pull?: string;
 };
 
 export type ResolveResult = {ok: true; options: Options} | {ok: false; message: string};
@@ -81,6 +82,11 @@ export function resolveOptions(
 		return fail(`--network ${flags.network} is not a network mode. Use e.g. --network host or --network bridge.`);
 	}
 
+	const pull = flags.pull ?? 'missing';
+	if (!(pullModes as readonly string[]).includes(pull)) {
+		return fail(`--pull ${pull} is not a pull mode. Use ${orList(pullModes.map(mode => `--pull ${mode}`))}.`);
+	}
+
 	if (flags.write && flags.dryRun) {
 		return fail('--write and --dry-run contradict each other. Pass one of them.');
 	}
@@ -130,6 +136,7 @@ export function resolveOptions(
 			keepImages: Boolean(flags.keepImages),
 			report: flags.report,
 			mode,
+			pull: pull as PullMode,
 		},
 	};
 }

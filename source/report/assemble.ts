@@ -72,7 +72,7 @@ function sideWithHints(result: BuildResult): BuildResult {
 }
 
 function withHints(builds: Builds): Builds {
-	return {before: sideWithHints(builds.before), after: sideWithHints(builds.after)};
+	return {...builds, before: sideWithHints(builds.before), after: sideWithHints(builds.after)};
 }
 
 function uniqueNames(packages: ProjectReport['dependencies']['packages']): string[] {
