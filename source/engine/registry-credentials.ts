@@ -21,7 +21,7 @@ export type CredentialLookup = {
 };
 
 export type HelperResult = {missing: true} | {missing: false; code: number; stdout: string};
-export type HelperRunner = (program: string, serverAddress: string) => Promise<HelperResult>;
+export type HelperRunner = (program: string, serverAddress: string, env: Record<string, string | undefined>) => Promise<HelperResult>;
 
 type ConfigFile = {
 	auths?: Record<string, {auth?: string; username?: string; password?: string; identitytoken?: string}>;
@@ -32,9 +32,9 @@ type ConfigFile = {
 const helperTimeoutMs = 15_000;
 
 /** Runs `program get` with the server address on stdin, as the CLI does. */
-export const runCredentialHelper: HelperRunner = async (program, serverAddress) =>
+export const runCredentialHelper: HelperRunner = async (program, serverAddress, env) =>
 	new Promise(resolve => {
-		const child = spawn(program, ['get'], {stdio: ['pipe', 'pipe', 'ignore'], timeout: helperTimeoutMs});
+		const child = spawn(program, ['get'], {stdio: ['pipe', 'pipe', 'ignore'], timeout: helperTimeoutMs, env});
 		let stdout = '';
 		child.stdout.setEncoding('utf8');
 		child.stdout.on('data', (chunk: string) => {
@@ -68,11 +68,11 @@ function fromAuthsEntry(entry: NonNullable<ConfigFile['auths']>[string], servera
 	return null;
 }
 
-async function fromHelper(name: string, registry: string, run: HelperRunner): Promise<CredentialLookup> {
+async function fromHelper(name: string, registry: string, run: HelperRunner, env: Record<string, string | undefined>): Promise<CredentialLookup> {
 	const program = `docker-credential-${name}`;
 	const source = `credential helper ${program}`;
 	const serveraddress = credentialKey(registry);
-	const result = await run(program, serveraddress);
+	const result = await run(program, serveraddress, env);
 	if (result.missing) return {auth: null, source: null, problem: `config.json names the credential helper ${program}, which is not on PATH: install it, or remove it from config.json; pulling ${registry} without credentials.`};
 	if (result.code !== 0) {
 		// The helpers' own word for "no credentials for this server" is not a problem.
@@ -106,8 +106,8 @@ export async function findCredentials(registry: string, env: Record<string, stri
 	if (!config || typeof config !== 'object') return {auth: null, source: null};
 	const hosts = hostsFor(registry);
 	const helper = Object.entries(config.credHelpers ?? {}).find(([key]) => hosts.includes(hostOfKey(key)))?.[1];
-	if (helper) return fromHelper(helper, registry, run);
-	if (config.credsStore) return fromHelper(config.credsStore, registry, run);
+	if (helper) return fromHelper(helper, registry, run, env);
+	if (config.credsStore) return fromHelper(config.credsStore, registry, run, env);
 	const entry = Object.entries(config.auths ?? {}).find(([key]) => hosts.includes(hostOfKey(key)));
 	const auth = entry ? fromAuthsEntry(entry[1], credentialKey(registry)) : null;
 	return auth ? {auth, source: `${file} (auths)`} : {auth: null, source: null};
