@@ -103,7 +103,8 @@ export async function pushAs(docker: Docker, source: string, target: string, cre
 	await docker.getImage(source).tag({repo: target.slice(0, colon), tag: target.slice(colon + 1)});
 	try {
 		const registry = target.slice(0, target.indexOf('/'));
-		const stream = await docker.getImage(target).push(credentials ? {authconfig: {...credentials, serveraddress: registry}} : {});
+		// The engine wants an X-Registry-Auth header on every push, empty for an open registry.
+		const stream = await docker.getImage(target).push({authconfig: credentials ? {...credentials, serveraddress: registry} : {serveraddress: registry}});
 		await follow(docker, stream);
 	} finally {
 		await docker.getImage(target).remove().catch(() => undefined);

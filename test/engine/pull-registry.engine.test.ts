@@ -26,6 +26,8 @@ describe('pulling base images from real local registries', () => {
 	const nonce = `${process.pid}-${Date.now().toString(36)}`;
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwiz-pull-test-'));
 	const outputs: string[] = [];
+	const localOpen = `dockwiz-pulltest:${nonce}-open`;
+	const localLocked = `dockwiz-pulltest:${nonce}-locked`;
 
 	/** A DOCKER_CONFIG folder holding this config.json. */
 	const configDir = (name: string, config: unknown): string => {
@@ -55,8 +57,6 @@ describe('pulling base images from real local registries', () => {
 		[open, locked] = await Promise.all([startRegistry(), startRegistry({username: 'alice', password})]);
 		openImage = `${open.address}/dockwiz-test/debian:unique`;
 		lockedImage = `${locked.address}/dockwiz-test/python:3.11-slim`;
-		const localOpen = `dockwiz-pulltest:${nonce}-open`;
-		const localLocked = `dockwiz-pulltest:${nonce}-locked`;
 		await buildUniqueImage(engine.docker, localOpen, 'debian:12-slim', label.line, 24);
 		await buildUniqueImage(engine.docker, localLocked, 'python:3.11-slim', label.line, 8);
 		await pushAs(engine.docker, localOpen, openImage, null);
@@ -67,6 +67,8 @@ describe('pulling base images from real local registries', () => {
 	});
 
 	afterAll(async () => {
+		await removeIfPresent(localOpen);
+		await removeIfPresent(localLocked);
 		await removeIfPresent(openImage);
 		await removeIfPresent(lockedImage);
 		await Promise.all([open?.stop(), locked?.stop()]);
