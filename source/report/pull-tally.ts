@@ -22,8 +22,6 @@ export type PullTotals = {
 
 type PullEvent = Extract<EngineEvent, {type: 'pull'}>;
 
-// The engine names layers by 12 hex digits of their digest; other ids are tags (`Pulling from`).
-const layerId = /^[0-9a-f]{12}$/;
 
 function nextLayer(layer: LayerTally, event: PullEvent): LayerTally {
 	const status = event.status.trim().toLowerCase();
@@ -48,7 +46,8 @@ export function foldPull(tally: PullTally, event: PullEvent): PullTally {
 		for (const [id, bytes] of Object.entries(sizes)) next[id] = next[id] ? {...next[id], totalBytes: next[id].totalBytes ?? bytes} : {state: 'waiting', currentBytes: 0, totalBytes: bytes};
 	}
 
-	if (event.layer === undefined || !(layerId.test(event.layer) || event.layer.startsWith('sha256:'))) return next;
+	// `Pulling from library/python` carries the tag as its id: not a layer.
+	if (event.layer === undefined || /^pulling from /i.test(event.status)) return next;
 	const layer = next[event.layer] ?? {state: 'waiting', currentBytes: 0, totalBytes: null};
 	return {...next, [event.layer]: nextLayer(layer, event)};
 }

@@ -12,10 +12,12 @@ import type {
 	ProjectReport,
 	Proposal,
 	ProposalChoices,
+	PullRecord,
 	Side,
 	WriteOutcome,
 } from '../types.js';
 import type {StepScreen} from './frame-text.js';
+import {foldPull, type PullTally} from '../report/pull-tally.js';
 
 /** The wizard's steps (frame-text.ts), and the screen a failure ends on. */
 export type ScreenName = StepScreen | 'failed';
@@ -42,8 +44,15 @@ export type SideProgress = {
 export type PullProgress = {
 	image: string;
 	status: string;
-	/** Bytes per layer, summed for the image's progress. */
-	layers: Record<string, {currentBytes: number; totalBytes: number}>;
+	/** Each layer's state and bytes (report/pull-tally.ts), summed for the image's progress. */
+	layers: PullTally;
+	/** When its pull began and when its last event came, for the speed and the time left. */
+	startedAtMs: number;
+	updatedAtMs: number;
+	/** How it ended: present, pulled or failed, with bytes and seconds. */
+	record: PullRecord | null;
+	/** Why it failed, with the fix. */
+	message: string | null;
 };
 
 export type EnginePhase = 'pull' | 'build' | 'rebuild' | 'smoke' | 'cleanup';
@@ -199,18 +208,17 @@ function updateSide(build: BuildProgress, side: Side, update: (progress: SidePro
 	return {...build, [side]: update(build[side])};
 }
 
-function applyPull(pulls: PullProgress[], event: Extract<EngineEvent, {type: 'pull'}>): PullProgress[] {
+function applyPull(pulls: PullProgress[], event: Extract<EngineEvent, {type: 'pull'}>, atMs: number): PullProgress[] {
 	const index = pulls.findIndex(pull => pull.image === event.image);
-	const previous: PullProgress = index === -1 ? {image: event.image, status: event.status, layers: {}} : pulls[index];
-	const layers = {...previous.layers};
-	if (event.layer !== undefined && event.totalBytes !== undefined) {
-		layers[event.layer] = {currentBytes: event.currentBytes ?? 0, totalBytes: event.totalBytes};
-	} else if (event.layer !== undefined && layers[event.layer] && /complete|already exists/i.test(event.status)) {
-		const layer = layers[event.layer];
-		layers[event.layer] = {currentBytes: layer.totalBytes, totalBytes: layer.totalBytes};
-	}
-
-	const next: PullProgress = {image: event.image, status: event.status, layers};
+	const previous: PullProgress = index === -1 ? {image: event.image, status: event.status, layers: {}, startedAtMs: atMs, updatedAtMs: atMs, record: null, message: null} : pulls[index];
+	const next: PullProgress = {
+		...previous,
+		status: event.status,
+		layers: foldPull(previous.layers, event),
+		updatedAtMs: atMs,
+		record: event.pull?.record ?? previous.record,
+		message: event.pull?.message ?? previous.message,
+	};
 	return index === -1 ? [...pulls, next] : pulls.map((pull, i) => (i === index ? next : pull));
 }
 
@@ -239,7 +247,7 @@ export function applyEngineEvent(build: BuildProgress, event: EngineEvent, atMs:
 		}
 
 		case 'pull': {
-			return {...build, pulls: applyPull(build.pulls, event)};
+			return {...build, pulls: applyPull(build.pulls, event, atMs)};
 		}
 
 		case 'step': {

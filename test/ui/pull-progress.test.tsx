@@ -1,0 +1,70 @@
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import {BuildScreen} from '../../source/ui/screens/build-screen.js';
+import {pullMeter, progressBar} from '../../source/ui/pull-meter.js';
+import {applyEngineEvent, idleBuild, type BuildProgress} from '../../source/ui/state.js';
+import type {EngineEvent} from '../../source/types.js';
+
+const image = '127.0.0.1:5000/team/python:3.11-slim';
+
+/** Events at the given milliseconds, folded as the wizard folds them. */
+function progress(events: Array<[number, EngineEvent]>): BuildProgress {
+	return events.reduce((build, [atMs, event]) => applyEngineEvent(build, event, atMs), {...idleBuild(), startedAtMs: 0});
+}
+
+// A pull as the engine reports it: the registry's layer sizes first, one layer already on the
+// engine, one downloading.
+const midway: Array<[number, EngineEvent]> = [
+	[0, {type: 'phase', phase: 'pull'}],
+	[0, {type: 'pull', image, status: 'pulling', pull: {layerBytes: {aaaaaaaaaaaa: 30_000_000, bbbbbbbbbbbb: 20_000_000, cccccccccccc: 1_000}}}],
+	[100, {type: 'pull', image, layer: '3.11-slim', status: 'Pulling from team/python'}],
+	[100, {type: 'pull', image, layer: 'aaaaaaaaaaaa', status: 'Already exists'}],
+	[100, {type: 'pull', image, layer: 'bbbbbbbbbbbb', status: 'Pulling fs layer'}],
+	[100, {type: 'pull', image, layer: 'cccccccccccc', status: 'Pulling fs layer'}],
+	[1000, {type: 'pull', image, layer: 'cccccccccccc', status: 'Download complete'}],
+	[2000, {type: 'pull', image, layer: 'cccccccccccc', status: 'Pull complete'}],
+	[2000, {type: 'pull', image, layer: 'bbbbbbbbbbbb', status: 'Downloading', currentBytes: 5_000_000, totalBytes: 20_000_000}],
+];
+
+describe('pull progress a person can read', () => {
+	it('bytes done of the total, speed, time left, and layers done with the present ones counted as such', () => {
+		const meter = pullMeter(progress(midway).pulls[0]);
+		// 5 001 000 bytes in 2 s: 2.5 MB/s; 15 MB left: 6 s.
+		expect(meter).toEqual({kind: 'running', fraction: 5_001_000 / 20_001_000, bytes: '5.00 MB / 20.0 MB', speed: '2.50 MB/s', eta: 'ETA 0:06', layers: 'layers 2/3 (1 present)'});
+	});
+
+	it('draws the bar on the Build screen, under the image', () => {
+		const {lastFrame} = render(<BuildScreen build={progress(midway)} baseline={false} interrupted={false} width={110} height={24} nowMs={2000} />);
+		const frame = lastFrame() ?? '';
+		expect(frame).toContain(`pull ${image}  layers 2/3 (1 present)\n  ██████░░░░░░░░░░░░░░░░░░ 5.00 MB / 20.0 MB  2.50 MB/s  ETA 0:06\n`);
+	});
+
+	it('a size not yet known is said so, with no bar and no time left', () => {
+		const meter = pullMeter(progress([[0, {type: 'pull', image, status: 'pulling'}], [1000, {type: 'pull', image, layer: 'dddddddddddd', status: 'Downloading', currentBytes: 1_000_000, totalBytes: 4_000_000}], [1000, {type: 'pull', image, layer: 'eeeeeeeeeeee', status: 'Waiting'}]]).pulls[0]);
+		expect(meter).toMatchObject({kind: 'running', fraction: null, bytes: '1.00 MB / 4.00 MB+', eta: null, layers: 'layers 0/2'});
+	});
+
+	it('once pulled: the bytes and the pull time, apart from any build time', () => {
+		const done = progress([...midway, [3000, {type: 'pull', image, status: 'pulled', pull: {record: {image, status: 'pulled', bytes: 20_001_000, seconds: 3}}}]]);
+		const {lastFrame} = render(<BuildScreen build={done} baseline={false} interrupted={false} width={110} height={24} nowMs={3000} />);
+		expect(lastFrame()).toContain(`✓ pull ${image}  pulled 20.0 MB in 3.00 s  layers 2/3 (1 present)`);
+	});
+
+	it('an image already on the engine, and a failed pull with its message', () => {
+		const other = 'python:3.11-slim';
+		const build = progress([
+			[0, {type: 'pull', image: other, status: 'present', pull: {record: {image: other, status: 'present', bytes: 0, seconds: 0}}}],
+			[0, {type: 'pull', image, status: 'pulling'}],
+			[500, {type: 'pull', image, status: 'failed', pull: {record: {image, status: 'failed', bytes: 0, seconds: 0.5}, message: `Registry 127.0.0.1:5000 needs credentials to pull ${image}.`}}],
+		]);
+		const {lastFrame} = render(<BuildScreen build={build} baseline={false} interrupted={false} width={110} height={24} nowMs={500} />);
+		expect(lastFrame()).toContain(`✓ pull ${other}  already on the engine, not pulled`);
+		expect(lastFrame()).toContain(`✗ pull Registry 127.0.0.1:5000 needs credentials to pull ${image}.`);
+	});
+
+	it('progressBar fills its cells in proportion', () => {
+		expect(progressBar(0.5, 10)).toBe('█████░░░░░');
+		expect(progressBar(2, 4)).toBe('████');
+		expect(progressBar(0, 3)).toBe('░░░');
+	});
+});
