@@ -9,7 +9,8 @@ const image = '127.0.0.1:5000/team/python:3.11-slim';
 
 /** Events at the given milliseconds, folded as the wizard folds them. */
 function progress(events: Array<[number, EngineEvent]>): BuildProgress {
-	return events.reduce((build, [atMs, event]) => applyEngineEvent(build, event, atMs), {...idleBuild(), startedAtMs: 0});
+	const start: BuildProgress = {...idleBuild(), startedAtMs: 0};
+	return events.reduce((build, [atMs, event]) => applyEngineEvent(build, event, atMs), start);
 }
 
 // A pull as the engine reports it: the registry's layer sizes first, one layer already on the
