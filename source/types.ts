@@ -284,6 +284,9 @@ export type EngineEvent =
 /** On dockwiz's own pull events: the layer sizes the registry told (at the start), the outcome (at the end). */
 export type PullEventExtras = {layerBytes?: Record<string, number>; record?: PullRecord; message?: string};
 
+/** A proposed base image and whether the build will have to pull it (with what the registry says it weighs). */
+export type BaseImageNote = {image: string; present: boolean; downloadBytes: number | null};
+
 /** One base image's pull, in `builds.pulls`: `bytes` downloaded, `seconds` spent (0 when it was present). */
 export type PullRecord = {image: string; status: 'present' | 'pulled' | 'failed'; bytes: number; seconds: number};
 
@@ -376,6 +379,8 @@ export type Work = {
 	saveReport(path: string, report: DockwizReport): Promise<string>;
 	/** The build context the proposed .dockerignore would send (the report's `context.proposed`). */
 	auditProposed(report: ProjectReport, proposal: Proposal): Promise<ContextAudit>;
+	/** The proposed Dockerfile's base images: on the engine or not, and their download size (no engine: none). */
+	baseImageNotes?(dockerfile: string): Promise<BaseImageNote[]>;
 };
 
 /** An error a user can hit: a message that says what to do next, and the exit code. */

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import {findingsFor, naiveBaseline, propose, smokeEnvironment} from './advice/index.js';
 import {auditContext, maskStrings, scanProject} from './analysis/index.js';
-import {connectEngine, defaultPullSettings, measure, type Engine, type MeasurePlan} from './engine/index.js';
+import {baseImageNotes, connectEngine, defaultPullSettings, measure, type Engine, type MeasurePlan} from './engine/index.js';
 import {renderMarkdown} from './report/markdown.js';
 import {UserError, type EngineInfo, type Options, type ProjectReport, type Proposal, type Work} from './types.js';
 import {saveReportFile, writeProposal} from './write-files.js';
@@ -109,6 +109,17 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 		},
 
 		engineInfo: () => engine?.info,
+
+		async baseImageNotes(dockerfile) {
+			// A note, never a failure: with no engine answering, the build step says why.
+			if (!engine) {
+				const connected = await connectEngine(process.env);
+				if (!connected.ok) return [];
+				engine = connected.engine;
+			}
+
+			return baseImageNotes(engine, dockerfile, process.env).catch(() => []);
+		},
 
 		async auditProposed(report, proposal) {
 			const {bytes, files, ignoredBytes, ignoredFiles, largest, secrets} = await auditContext(report.root, proposal.dockerignore);

@@ -10,6 +10,7 @@ export {buildImage, type Builder, type BuildOutcome, type BuildRequest} from './
 export {packContext, type PackedContext, type ContextOverrides} from './context-pack.js';
 export {smokeTest, demuxLogs, type SmokeOptions} from './smoke.js';
 export {baseImages, defaultPullSettings, ensureBaseImages, type PullOutcome, type PullSettings} from './base-images.js';
+export {baseImageNotes} from './base-image-notes.js';
 export {findCredentials, type CredentialLookup, type RegistryAuth} from './registry-credentials.js';
 export {downloadSize, type DownloadSize} from './registry-manifest.js';
 export {imageFacts, type ImageFacts, type HistoryEntry} from './image-facts.js';

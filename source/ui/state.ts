@@ -3,6 +3,7 @@
 
 import {exitCodeFor, type Opened, type StepFailure} from '../flow/index.js';
 import type {
+	BaseImageNote,
 	BuildPhase,
 	DockwizReport,
 	EngineEvent,
@@ -99,6 +100,8 @@ export type State = {
 	failure: {message: string; exitCode: number} | null;
 	/** Ctrl+C was pressed: running work is aborting and cleaning up. */
 	interrupted: boolean;
+	/** The proposed base images the engine lacks, for the Dockerfile they were checked for. */
+	baseNotes: {dockerfile: string; notes: BaseImageNote[]} | null;
 	/** Set once: the root sees it and exits with it. */
 	exitCode: number | null;
 };
@@ -116,7 +119,8 @@ type StepAction =
 	| {type: 'measured'; measurement: Measurement}
 	| {type: 'measureFailed'; message: string}
 	| {type: 'skipBuild'; write: boolean}
-	| {type: 'reported'; report: DockwizReport};
+	| {type: 'reported'; report: DockwizReport}
+	| {type: 'baseImagesChecked'; dockerfile: string; notes: BaseImageNote[]};
 
 /** The actions on the summary, notices, Ctrl+C and the end. */
 type OutcomeAction =
@@ -181,6 +185,7 @@ export const initialState: State = {
 	notices: [],
 	failure: null,
 	interrupted: false,
+	baseNotes: null,
 	exitCode: null,
 };
 
@@ -352,6 +357,10 @@ function stepReducer(state: State, action: StepAction): State {
 
 		case 'reported': {
 			return state.screen === 'summary' ? {...state, result: action.report} : state;
+		}
+
+		case 'baseImagesChecked': {
+			return {...state, baseNotes: {dockerfile: action.dockerfile, notes: action.notes}};
 		}
 	}
 }

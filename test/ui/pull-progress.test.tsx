@@ -2,8 +2,10 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {BuildScreen} from '../../source/ui/screens/build-screen.js';
 import {pullMeter, progressBar} from '../../source/ui/pull-meter.js';
-import {applyEngineEvent, idleBuild, type BuildProgress} from '../../source/ui/state.js';
-import type {EngineEvent} from '../../source/types.js';
+import {ProposalScreen, pullNote} from '../../source/ui/screens/proposal-screen.js';
+import {applyEngineEvent, idleBuild, initialState, reducer, type BuildProgress} from '../../source/ui/state.js';
+import type {BaseImageNote, EngineEvent} from '../../source/types.js';
+import {makeProposal} from './fixtures.js';
 
 const image = '127.0.0.1:5000/team/python:3.11-slim';
 
@@ -67,5 +69,27 @@ describe('pull progress a person can read', () => {
 		expect(progressBar(0.5, 10)).toBe('█████░░░░░');
 		expect(progressBar(2, 4)).toBe('████');
 		expect(progressBar(0, 3)).toBe('░░░');
+	});
+});
+
+describe('the Proposal screen notes a base image the engine lacks', () => {
+	const choices = {flavor: 'slim', python: '3.12', port: 5000, wsgiTarget: 'app:app'} as const;
+	const screen = (baseNotes: BaseImageNote[]) =>
+		render(<ProposalScreen proposal={makeProposal(choices)} choices={choices} detectedPort={5000} existing={{dockerfile: true, dockerignore: false}} build dryRun={false} baseNotes={baseNotes} width={100} height={24} isActive={false} onChoose={() => undefined} onBuild={() => undefined} onWrite={() => undefined} onBack={() => undefined} onQuit={() => undefined} />);
+
+	it('with the download size the registry gave, and nothing for an image already present', () => {
+		const frame = screen([{image: 'python:3.12-slim', present: false, downloadBytes: 41_230_000}, {image: 'debian:12-slim', present: true, downloadBytes: null}]).lastFrame() ?? '';
+		expect(frame).toContain('↓ python:3.12-slim is not on your engine yet: the build pulls it first (up to 41.2 MB to download).');
+		expect(frame).not.toContain('debian:12-slim');
+	});
+
+	it('says so when the registry gave no size', () => {
+		expect(pullNote({image: 'r.example.com/python:3.12', present: false, downloadBytes: null})).toBe('r.example.com/python:3.12 is not on your engine yet: the build pulls it first (the registry did not say its size).');
+	});
+
+	it('the note belongs to the Dockerfile it was checked for', () => {
+		const notes = [{image: 'python:3.12-slim', present: false, downloadBytes: 1}];
+		const state = reducer(initialState, {type: 'baseImagesChecked', dockerfile: 'FROM python:3.12-slim\n', notes});
+		expect(state.baseNotes).toEqual({dockerfile: 'FROM python:3.12-slim\n', notes});
 	});
 });
