@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {defaultPullSettings, ensureBaseImages, findCredentials, type Engine} from '../../source/engine/index.js';
+import {baseImageNotes, defaultPullSettings, ensureBaseImages, findCredentials, type Engine} from '../../source/engine/index.js';
 import type {DockwizReport, EngineEvent, PullMode} from '../../source/types.js';
 import {collect, engineOrFail, fixtureCopy, runLabel} from './engine-helpers.js';
 import {buildUniqueImage, pushAs, startRegistry, type LocalRegistry} from './local-registry.js';
@@ -149,6 +149,17 @@ describe('pulling base images from real local registries', () => {
 		expect(message).toContain(`Registry ${locked.address} refused the credentials dockwiz found for it in ${path.join(dir, 'config.json')} (auths) when pulling ${lockedImage}`);
 		expect(message).toContain(`Log in again with \`docker login ${locked.address}\``);
 		expect(JSON.stringify(events)).not.toContain(wrong);
+		expect(await present(lockedImage)).toBe(false);
+	});
+
+	it('the Proposal\'s note: an image not on the engine, with the download size the registry\'s manifest lists', async () => {
+		const dir = configDir('notes', {auths: {[locked.address]: {auth: Buffer.from(`alice:${password}`).toString('base64')}}});
+		const notes = await baseImageNotes(engine, `FROM ${lockedImage} AS build\nFROM python:3.11-slim\n`, {DOCKER_CONFIG: dir});
+		outputs.push(JSON.stringify(notes));
+		expect(notes[1]).toEqual({image: 'python:3.11-slim', present: true, downloadBytes: null});
+		expect(notes[0]).toMatchObject({image: lockedImage, present: false});
+		// Every layer the manifest lists: the base's and the 8 MB of its own.
+		expect(notes[0].downloadBytes).toBeGreaterThan(8_000_000);
 		expect(await present(lockedImage)).toBe(false);
 	});
 

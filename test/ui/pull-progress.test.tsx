@@ -5,7 +5,11 @@ import {pullMeter, progressBar} from '../../source/ui/pull-meter.js';
 import {ProposalScreen, pullNote} from '../../source/ui/screens/proposal-screen.js';
 import {applyEngineEvent, idleBuild, initialState, reducer, type BuildProgress} from '../../source/ui/state.js';
 import type {BaseImageNote, EngineEvent} from '../../source/types.js';
-import {makeProposal} from './fixtures.js';
+import {assembleReport} from '../../source/report/assemble.js';
+import {renderMarkdown} from '../../source/report/markdown.js';
+import {plainEventLine, renderPlainSummary} from '../../source/report/plain.js';
+import {SummaryScreen} from '../../source/ui/screens/summary-screen.js';
+import {makeMeasurement, makeProposal, makeReport} from './fixtures.js';
 
 const image = '127.0.0.1:5000/team/python:3.11-slim';
 
@@ -91,5 +95,33 @@ describe('the Proposal screen notes a base image the engine lacks', () => {
 		const notes = [{image: 'python:3.12-slim', present: false, downloadBytes: 1}];
 		const state = reducer(initialState, {type: 'baseImagesChecked', dockerfile: 'FROM python:3.12-slim\n', notes});
 		expect(state.baseNotes).toEqual({dockerfile: 'FROM python:3.12-slim\n', notes});
+	});
+});
+
+describe('pull time apart from the build times in the report', () => {
+	const choices = {flavor: 'slim', python: '3.11', port: 5000, wsgiTarget: 'app:app'} as const;
+	const measurement = makeMeasurement();
+	measurement.builds.pulls = [
+		{image, status: 'pulled', bytes: 24_000_000, seconds: 1.5},
+		{image: 'python:3.11-slim', status: 'present', bytes: 0, seconds: 0},
+	];
+	const report = assembleReport({report: makeReport(), findings: [], proposal: makeProposal(choices), measurement});
+
+	it('keeps builds.pulls in the JSON report', () => {
+		expect(report.builds?.pulls).toEqual(measurement.builds.pulls);
+	});
+
+	it('the Summary screen, the plain summary and the Markdown report each give it one line, apart', () => {
+		const line = 'Base images, pulled before the builds (not in the build times): 24.0 MB in 1.50 s';
+		const {lastFrame} = render(<SummaryScreen report={report} measureError={null} task={null} written={null} savedReportPath={null} notices={[]} dryRun={false} width={100} height={27} isActive={false} onWrite={() => undefined} onSaveReport={() => undefined} onQuit={() => undefined} />);
+		expect(lastFrame()).toContain(line);
+		expect(renderPlainSummary(report)).toContain(`${line}\n  ${image}: pulled 24.0 MB in 1.50 s\n  python:3.11-slim: already on the engine, not pulled\n`);
+		expect(renderMarkdown(report, {date: '2026-12-01'})).toContain(`${line}\n\n- ${image}: pulled 24.0 MB in 1.50 s\n- python:3.11-slim: already on the engine, not pulled`);
+	});
+
+	it('plain progress lines: the start with the registry\'s size, the end with bytes and time, a failure with its message', () => {
+		expect(plainEventLine({type: 'pull', image, status: 'pulling', pull: {layerBytes: {a: 20_000_000, b: 4_000_000}}})).toBe(`[pull] ${image}: pulling (24.0 MB in 2 layers, some may be on the engine already)`);
+		expect(plainEventLine({type: 'pull', image, status: 'pulled', pull: {record: {image, status: 'pulled', bytes: 24_000_000, seconds: 1.5}}})).toBe(`[pull] ${image}: pulled 24.0 MB in 1.50 s`);
+		expect(plainEventLine({type: 'pull', image, status: 'failed', pull: {record: {image, status: 'failed', bytes: 0, seconds: 0.1}, message: 'Registry x needs credentials.'}})).toBe(`[pull] ${image}: Registry x needs credentials.`);
 	});
 });
