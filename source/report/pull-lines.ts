@@ -18,7 +18,7 @@ export function pullSummaryLines(pulls: readonly PullRecord[] | undefined): stri
 	const seconds = pulled.reduce((sum, record) => sum + record.seconds, 0);
 	const bytes = pulled.reduce((sum, record) => sum + record.bytes, 0);
 	return [
-		`Base images, pulled before the builds (not in the build times): ${formatBytes(bytes)} in ${formatSeconds(seconds)}`,
+		pulled.length > 0 ? `Base images, pulled before the builds (not in the build times): ${formatBytes(bytes)} in ${formatSeconds(seconds)}` : 'Base images, before the builds:',
 		...list.map(record => `  ${pullRecordText(record)}`),
 	];
 }

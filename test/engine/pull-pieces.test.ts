@@ -91,6 +91,7 @@ describe('pull records read apart from the build times', () => {
 		expect(pullRecordText({image: 'a', status: 'pulled', bytes: 24_000_000, seconds: 1.5})).toBe('a: pulled 24.0 MB in 1.50 s');
 		expect(pullRecordText({image: 'a', status: 'pulled', bytes: 0, seconds: 0.2})).toBe('a: pulled nothing new (its layers were on the engine) in 0.20 s');
 		expect(pullSummaryLines([{image: 'a', status: 'present', bytes: 0, seconds: 0}])).toEqual([]);
+		expect(pullSummaryLines([{image: 'a', status: 'failed', bytes: 0, seconds: 0.2}])).toEqual(['Base images, before the builds:', '  a: pull failed after 0.20 s']);
 		expect(pullSummaryLines([{image: 'a', status: 'pulled', bytes: 24_000_000, seconds: 1.5}, {image: 'b', status: 'present', bytes: 0, seconds: 0}])).toEqual([
 			'Base images, pulled before the builds (not in the build times): 24.0 MB in 1.50 s',
 			'  a: pulled 24.0 MB in 1.50 s',
