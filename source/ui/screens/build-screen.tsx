@@ -45,6 +45,18 @@ const phaseText: Record<string, string> = {
 	cleanup: 'Removing the containers and images dockwiz made',
 };
 
+/** The bar's done cells in colour, the rest dim. */
+function BarCells({bar}: {bar: string}) {
+	const color = useColor();
+	const done = bar.replace(/░/g, '');
+	return (
+		<Text>
+			<Text color={color('cyan')}>{done}</Text>
+			<Text dimColor>{bar.slice(done.length)}</Text>{' '}
+		</Text>
+	);
+}
+
 /** One base image's pull: a live bar with bytes, speed, time left and layers; then how it ended. */
 function PullLine({pull}: {pull: PullProgress}) {
 	const color = useColor();
@@ -83,7 +95,7 @@ function PullLine({pull}: {pull: PullProgress}) {
 			</Running>
 			<Text wrap="truncate-end">
 				{'  '}
-				{meter.fraction === null ? null : <Text color={color('cyan')}>{progressBar(meter.fraction, 24)} </Text>}
+				{meter.fraction === null ? null : <BarCells bar={progressBar(meter.fraction, 24)} />}
 				{meter.bytes}
 				<Text dimColor>{[meter.speed, meter.eta].filter(Boolean).map(part => `  ${part}`).join('')}</Text>
 			</Text>
