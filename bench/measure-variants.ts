@@ -72,7 +72,7 @@ export async function measureVariants(engine: Engine, variants: Variant[], optio
 		states.push({variant, files: walk.included, cold: [], warm: [], contextBytes: null, lastCold: null, error: null});
 	}
 
-	const pulls = await ensureBaseImages(engine, [...new Set(variants.flatMap(v => baseImages(v.dockerfile)))], ignoreEvents, options.signal);
+	const {outcomes: pulls} = await ensureBaseImages(engine, [...new Set(variants.flatMap(v => baseImages(v.dockerfile)))], ignoreEvents, options.signal);
 	for (const state of states) {
 		const missing = baseImages(state.variant.dockerfile).map(image => pulls.get(image)).find(outcome => outcome && !outcome.ok);
 		if (missing && !missing.ok) {

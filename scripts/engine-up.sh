@@ -238,6 +238,10 @@ command -v tmux >/dev/null || apt_install tmux
 command -v openssl >/dev/null || apt_install openssl
 # sshd refuses to start without its privilege-separation folder (the service makes it at boot).
 mkdir -p /run/sshd && chmod 0755 /run/sshd
+# The pull tests run their own registries on 127.0.0.1 (Debian's Distribution registry;
+# htpasswd writes the bcrypt file of the one with a password).
+command -v docker-registry >/dev/null || apt_install docker-registry
+command -v htpasswd >/dev/null || apt_install apache2-utils
 mkdir -p "$state"
 ensure_engine
 ensure_index

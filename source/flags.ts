@@ -46,6 +46,7 @@ export const flagTable = {
 	maxRatio: {type: 'string', example: '0.5', usage: '--max-ratio R', about: 'Budget (--ci): largest after/before image size ratio, e.g. 0.5'},
 	maxRebuild: {type: 'string', example: '5s', usage: '--max-rebuild T', about: 'Budget (--ci): slowest warm rebuild after a code edit, e.g. 5s'},
 	explain: {type: 'boolean', usage: '--explain', about: 'Measure each change in turn (a waterfall) and where the bytes are'},
+	pull: {type: 'string', example: 'missing', usage: '--pull WHEN', about: 'Pull base images: missing (default: only those not on the engine), always or never'},
 } satisfies {[Name in FlagName]?: FlagEntry};
 
 // Not options of a run: they answer and end.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import {baseFlavors, type BaseFlavor, type Mode, type Options} from './types.js';
+import {baseFlavors, pullModes, type BaseFlavor, type Mode, type Options, type PullMode} from './types.js';
 import {imageMinors} from './analysis/python-version.js';
 import {distrolessPython} from './advice/flavors.js';
 import {resolveCiFlags} from './ci/ci-options.js';
@@ -28,6 +28,7 @@ export type Flags = {
 	maxRatio?: string;
 	maxRebuild?: string;
 	explain?: boolean;
+	pull?: string;
 };
 
 export type ResolveResult = {ok: true; options: Options} | {ok: false; message: string};
@@ -89,6 +90,11 @@ export function resolveOptions(
 
 	if (flags.network !== undefined && !networkMode.test(flags.network)) {
 		return fail(`--network ${flags.network} is not a network mode. Use e.g. --network host or --network bridge.`);
+	}
+
+	const pull = flags.pull ?? 'missing';
+	if (!(pullModes as readonly string[]).includes(pull)) {
+		return fail(`--pull ${pull} is not a pull mode. Use ${orList(pullModes.map(mode => `--pull ${mode}`))}.`);
 	}
 
 	if (flags.write && flags.dryRun) {
@@ -158,6 +164,7 @@ export function resolveOptions(
 			mode,
 			...(ciFlags.value.ci ? {ci: true, budgets} : {}),
 			...(format === undefined ? {} : {format}),
+			pull: pull as PullMode,
 		},
 	};
 }

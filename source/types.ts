@@ -12,6 +12,9 @@ export type Severity = 'error' | 'warning' | 'info';
 export const baseFlavors = ['slim', 'distroless', 'alpine'] as const;
 export type BaseFlavor = (typeof baseFlavors)[number];
 export type Mode = 'tui' | 'plain' | 'json';
+/** When base images are pulled: only when not on the engine (the default), every time, or never. */
+export const pullModes = ['missing', 'always', 'never'] as const;
+export type PullMode = (typeof pullModes)[number];
 
 /** Resolved command-line options (see options.ts). */
 export type Options = {
@@ -45,6 +48,8 @@ export type Options = {
 	port?: number;
 	/** The config file read, relative to the project (`.dockwiz.toml`, `pyproject.toml`). */
 	configFile?: string;
+	/** Absent: `missing`. */
+	pull?: PullMode;
 };
 
 // ---------------------------------------------------------------- analysis
@@ -307,12 +312,21 @@ export type EngineInfo = {
 export type EngineEvent =
 	| {type: 'engine'; info: EngineInfo}
 	| {type: 'phase'; phase: 'pull' | 'build' | 'rebuild' | 'smoke' | 'cleanup'; side?: Side; run?: number; runs?: number}
-	| {type: 'pull'; image: string; layer?: string; status: string; currentBytes?: number; totalBytes?: number}
+	| {type: 'pull'; image: string; layer?: string; status: string; currentBytes?: number; totalBytes?: number; pull?: PullEventExtras}
 	| {type: 'step'; side: Side; phase: BuildPhase; index: number; total: number; instruction: string}
 	| {type: 'log'; side: Side; line: string}
 	| {type: 'built'; side: Side; phase: BuildPhase; ok: boolean; seconds: number; error?: string}
 	| {type: 'smoke'; side: Side; status: 'start' | 'ok' | 'fail'; httpStatus?: number; seconds?: number}
 	| {type: 'warning'; message: string};
+
+/** On dockwiz's own pull events: the layer sizes the registry told (at the start), the outcome (at the end). */
+export type PullEventExtras = {layerBytes?: Record<string, number>; record?: PullRecord; message?: string};
+
+/** A proposed base image and whether the build will have to pull it (with what the registry says it weighs). */
+export type BaseImageNote = {image: string; present: boolean; downloadBytes: number | null};
+
+/** One base image's pull, in `builds.pulls`: `bytes` downloaded, `seconds` spent (0 when it was present). */
+export type PullRecord = {image: string; status: 'present' | 'pulled' | 'failed'; bytes: number; seconds: number};
 
 export type Spread = {median: number; min: number; max: number; runs: number[]};
 
@@ -351,7 +365,7 @@ export type BuildResult = {
 	history?: Array<{createdBy: string; sizeBytes: number}>;
 };
 
-export type Builds = {before: BuildResult; after: BuildResult};
+export type Builds = {before: BuildResult; after: BuildResult; pulls?: PullRecord[]};
 
 export type Summary = {
 	sizeRatio: number | null;
@@ -414,6 +428,8 @@ export type Work = {
 	auditProposed(report: ProjectReport, proposal: Proposal): Promise<ContextAudit>;
 	/** Measures each change in turn and reads where the bytes are (--explain); absent where it cannot run. */
 	explain?(report: ProjectReport, proposal: Proposal, onEvent: (event: ExplainEvent | EngineEvent) => void, signal: AbortSignal): Promise<Explanation>;
+	/** The proposed Dockerfile's base images: on the engine or not, and their download size (no engine: none). */
+	baseImageNotes?(dockerfile: string): Promise<BaseImageNote[]>;
 };
 
 /** An error a user can hit: a message that says what to do next, and the exit code. */

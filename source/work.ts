@@ -3,7 +3,7 @@
 import path from 'node:path';
 import {findingsFor, naiveBaseline, propose, smokeEnvironment} from './advice/index.js';
 import {auditContext, maskStrings, scanProject} from './analysis/index.js';
-import {connectEngine, measure, type Engine, type MeasurePlan} from './engine/index.js';
+import {baseImageNotes, connectEngine, defaultPullSettings, measure, type Engine, type MeasurePlan} from './engine/index.js';
 import {renderMarkdown} from './report/markdown.js';
 import {UserError, type EngineInfo, type Options, type ProjectReport, type Proposal, type Work} from './types.js';
 import {saveReportFile, writeProposal} from './write-files.js';
@@ -33,7 +33,7 @@ export function editFileFor(report: ProjectReport): string {
 }
 
 /** What measure() needs: the existing files (or the naive baseline) before, the proposal after. */
-export function measurePlanFor(report: ProjectReport, proposal: Proposal, options: Pick<Options, 'runs' | 'network' | 'keepImages'>): MeasurePlan {
+export function measurePlanFor(report: ProjectReport, proposal: Proposal, options: Pick<Options, 'runs' | 'network' | 'keepImages' | 'pull'>): MeasurePlan {
 	return {
 		root: report.root,
 		before: report.dockerfile
@@ -47,6 +47,8 @@ export function measurePlanFor(report: ProjectReport, proposal: Proposal, option
 		runs: options.runs,
 		network: options.network,
 		keepImages: options.keepImages,
+		// Credentials as the Docker CLI finds them ($DOCKER_CONFIG, ~/.docker/config.json, helpers).
+		pull: defaultPullSettings(options.pull ?? 'missing', process.env),
 	};
 }
 
@@ -120,6 +122,17 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 		},
 
 		engineInfo: () => engine?.info,
+
+		async baseImageNotes(dockerfile) {
+			// A note, never a failure: with no engine answering, the build step says why.
+			if (!engine) {
+				const connected = await connectEngine(process.env);
+				if (!connected.ok) return [];
+				engine = connected.engine;
+			}
+
+			return baseImageNotes(engine, dockerfile, process.env).catch(() => []);
+		},
 
 		async auditProposed(report, proposal) {
 			const {bytes, files, ignoredBytes, ignoredFiles, largest, secrets} = await auditContext(report.root, proposal.dockerignore);

@@ -84,6 +84,7 @@ describe('parseCommandLine', () => {
 		[['--constructor', '--toString=x'], 'unknown options --constructor, --toString. Run dockwiz --help to see the options it takes.'],
 		[['--base'], '--base needs a value, e.g. --base slim.'],
 		[['--report'], '--report needs a value, e.g. --report dockwiz-report.md.'],
+		[['--pull'], '--pull needs a value, e.g. --pull missing.'],
 		[['--json=yes'], '--json takes no value; pass --json alone.'],
 	])('%j is refused: %s', (argv, message) => {
 		expect(parseCommandLine(argv)).toEqual({ok: false, message});
@@ -121,7 +122,7 @@ describe('parseCommandLine', () => {
 	});
 
 	it('documents every flag it takes', () => {
-		for (const flag of ['--demo', '--yes', '--json', '--no-build', '--write', '--dry-run', '--base', '--python', '--runs', '--network', '--keep-images', '--report', '--help', '--version']) {
+		for (const flag of ['--demo', '--yes', '--json', '--no-build', '--write', '--dry-run', '--base', '--python', '--runs', '--network', '--keep-images', '--report', '--pull', '--help', '--version']) {
 			expect(helpText).toContain(flag);
 		}
 	});

@@ -35,6 +35,7 @@ describe('resolveOptions', () => {
 		[{network: 'a b'}, /--network a b/],
 		[{write: true, dryRun: true}, /contradict/],
 		[{report: 'out.txt'}, /Markdown/],
+		[{pull: 'sometimes'}, /^--pull sometimes is not a pull mode\. Use --pull missing, --pull always or --pull never\.$/],
 	])('rejects %o with a message naming the fix', (flags, message) => {
 		const r = resolve([], flags);
 		expect(r.ok).toBe(false);
@@ -77,6 +78,14 @@ describe('resolveOptions', () => {
 		expect(ci.ok && ci.options.mode).toBe('plain');
 		const json = resolve([], {json: true}, {}, true);
 		expect(json.ok && json.options.mode).toBe('json');
+	});
+
+	it('pulls missing base images by default; --pull always and never are kept', () => {
+		expect(resolve([], {}).ok && (resolve([], {}) as {options: {pull: string}}).options.pull).toBe('missing');
+		for (const pull of ['always', 'never', 'missing']) {
+			const r = resolve([], {pull});
+			expect(r.ok && r.options.pull).toBe(pull);
+		}
 	});
 
 	it('keeps the values it was given', () => {

@@ -3,6 +3,7 @@
 // product, an in-memory fake in the orchestration's unit tests.
 import type {EngineInfo} from '../types.js';
 import type {AppHost} from './app-host.js';
+import type {RegistryAuth} from './registry-credentials.js';
 
 export type Labels = Record<string, string>;
 
@@ -67,8 +68,8 @@ export interface EngineAdapter {
 	ping(): Promise<void>;
 	/** Starts a build; the stream carries the engine's JSON messages, one per line. */
 	build(context: NodeJS.ReadableStream, options: BuildOptions): Promise<NodeJS.ReadableStream>;
-	/** Pulls an image; rejects with the registry's message when it fails. */
-	pull(image: string, onProgress: (progress: PullProgress) => void, signal: AbortSignal): Promise<void>;
+	/** Pulls an image (with the registry's credentials, when given); rejects with the registry's message when it fails. */
+	pull(image: string, onProgress: (progress: PullProgress) => void, signal: AbortSignal, auth?: RegistryAuth): Promise<void>;
 	inspectImage(reference: string): Promise<ImageDetails>;
 	imageHistory(reference: string): Promise<HistoryRow[]>;
 	/** The image as `docker save` writes it: a tar of manifest.json, its config and one tar per layer. */

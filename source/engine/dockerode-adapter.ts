@@ -3,6 +3,7 @@
 import type Docker from 'dockerode';
 import type {EngineInfo} from '../types.js';
 import type {BuildOptions, ContainerSpec, ContainerState, EngineAdapter, HistoryRow, ImageDetails, ImageSummary, ContainerSummary, PullProgress} from './adapter.js';
+import type {RegistryAuth} from './registry-credentials.js';
 
 /** Docker multiplexes stdout/stderr with 8-byte frame headers when there is no TTY. */
 export function demuxLogs(buffer: Buffer): string {
@@ -44,12 +45,16 @@ export class DockerodeAdapter implements EngineAdapter {
 		});
 	}
 
-	async pull(image: string, onProgress: (progress: PullProgress) => void, signal: AbortSignal): Promise<void> {
-		const stream = await this.docker.pull(image, {abortSignal: signal});
+	async pull(image: string, onProgress: (progress: PullProgress) => void, signal: AbortSignal, auth?: RegistryAuth): Promise<void> {
+		// The credentials travel in the X-Registry-Auth header, to the engine only.
+		const stream = await this.docker.pull(image, {abortSignal: signal, ...(auth ? {authconfig: auth} : {})});
 		await new Promise<void>((resolve, reject) => {
 			this.docker.modem.followProgress(stream, (error: Error | null, output: Array<{error?: string; errorDetail?: {message?: string}}>) => {
 				const failed = output?.find(o => o.error || o.errorDetail);
-				if (error || failed) {
+				if (signal.aborted) {
+					// An aborted stream closes as if it ended: the pull did not finish.
+					reject(Object.assign(new Error(`The pull of ${image} was stopped.`), {name: 'AbortError'}));
+				} else if (error || failed) {
 					reject(error ?? new Error(failed?.errorDetail?.message ?? failed?.error));
 				} else {
 					resolve();

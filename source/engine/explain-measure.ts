@@ -88,7 +88,7 @@ export async function measureExplain(engine: EngineHandle, plan: ExplainMeasureP
 		const pulls = await ensureBaseImages(engine, [...new Set(plan.steps.flatMap(step => baseImages(step.dockerfile)))], onEvent, signal);
 		for (const [index, step] of plan.steps.entries()) {
 			context.checkAbort();
-			const failedPull = baseImages(step.dockerfile).map(image => pulls.get(image)).find(outcome => outcome && !outcome.ok);
+			const failedPull = baseImages(step.dockerfile).map(image => pulls.outcomes.get(image)).find(outcome => outcome && !outcome.ok);
 			if (failedPull && !failedPull.ok) {
 				steps[index].error = failedPull.message;
 				continue;

@@ -4,6 +4,7 @@ import {walkContext} from '../analysis/context-walk.js';
 import type {ContextFile, EngineEvent, EngineInfo, Side} from '../types.js';
 import type {Builder} from './build.js';
 import {buildkitNeed} from './buildkit-need.js';
+import type {PullSettings} from './base-images.js';
 
 export type MeasurePlan = {
 	/** The project folder: read, never written. */
@@ -25,6 +26,8 @@ export type MeasurePlan = {
 	builder?: Builder;
 	/** Where runs and their leftovers are written down (default: the user's cache folder). */
 	journalFile?: string;
+	/** When to pull base images, whose credentials (default: --pull missing, the Docker CLI's config). */
+	pull?: PullSettings;
 };
 
 /** One side's plan, then what its builds measured. */

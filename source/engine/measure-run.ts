@@ -2,9 +2,9 @@
 // cold builds (no cache) and the warm rebuilds after a one-file edit made in the stream.
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import type {EngineEvent} from '../types.js';
+import type {EngineEvent, PullRecord} from '../types.js';
 import type {EngineHandle, Labels} from './adapter.js';
-import {baseImages, ensureBaseImages, stagesShareAPrefix, type PullOutcome} from './base-images.js';
+import {baseImages, defaultPullSettings, ensureBaseImages, stagesShareAPrefix, type PullOutcome} from './base-images.js';
 import {buildImage, type Builder, type BuildOutcome} from './build.js';
 import {packContext, type ContextOverrides} from './context-pack.js';
 import {editedContent, type MeasurePlan, type SideState} from './measure-plan.js';
@@ -31,16 +31,19 @@ export type MeasureContext = {
 	checkAbort: () => void;
 };
 
-/** Makes sure every base image is present; a side whose base cannot be had fails with the reason. */
-export async function pullBases(context: MeasureContext, states: SideState[]): Promise<void> {
+/** Makes sure every base image is present; a side whose base cannot be had fails with the reason. Returns each image's pull. */
+export async function pullBases(context: MeasureContext, states: SideState[]): Promise<PullRecord[]> {
 	context.checkAbort();
 	context.onEvent({type: 'phase', phase: 'pull'});
-	const pulls = await ensureBaseImages(context.engine, [...new Set(states.flatMap(s => baseImages(s.dockerfile)))], context.onEvent, context.signal);
+	const images = [...new Set(states.flatMap(s => baseImages(s.dockerfile)))];
+	const {outcomes: pulls, records} = await ensureBaseImages(context.engine, images, context.onEvent, context.signal, context.plan.pull ?? defaultPullSettings());
 	context.checkAbort();
 	for (const state of states) {
 		const failed = baseImages(state.dockerfile).map(image => pulls.get(image)).find((o): o is Extract<PullOutcome, {ok: false}> => o !== undefined && !o.ok);
 		if (failed) state.error = failed.message;
 	}
+
+	return records;
 }
 
 async function buildOnce(context: MeasureContext, states: SideState[], state: SideState, run: number, warm: boolean, settle: boolean): Promise<BuildOutcome> {

@@ -69,10 +69,10 @@ export async function measure(engine: EngineHandle, plan: MeasurePlan, onEvent: 
 	// Written down before anything is created: a run killed from here on leaves a record.
 	await ledger.open();
 	try {
-		await pullBases(context, states);
+		const pulls = await pullBases(context, states);
 		await runBuilds(context, states, runs);
 		const builds = await collectResults(context, states, runs);
-		return {builds, summary: summarize(builds)};
+		return {builds: {...builds, pulls}, summary: summarize(builds)};
 	} finally {
 		await cleanUp(context);
 	}

@@ -73,7 +73,7 @@ function sideWithHints(result: BuildResult): BuildResult {
 }
 
 function withHints(builds: Builds): Builds {
-	return {before: sideWithHints(builds.before), after: sideWithHints(builds.after)};
+	return {...builds, before: sideWithHints(builds.before), after: sideWithHints(builds.after)};
 }
 
 /** Which engine measured and where its containers were reached: a remote engine's report says so. */

@@ -6,6 +6,7 @@ import type {DockwizReport, EngineInfo, Finding} from '../types.js';
 import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines} from './comparison.js';
 import {formatBytes} from './format.js';
 import {explainMarkdown} from './explain-markdown.js';
+import {pullSummaryLines} from './pull-lines.js';
 
 export type MarkdownMeta = {
 	/** As it should be printed, e.g. an ISO date. */
@@ -97,6 +98,8 @@ function comparisonSection(report: DockwizReport): string {
 	lines.push(table(['', beforeLabel, 'After', 'After/before'], rows.map(r => [r.label, r.before, r.after, r.ratio])));
 	const spread = report.builds.after.spread;
 	if (spread) lines.push('', `Times are medians of ${spread.buildSeconds.runs.length} runs.`);
+	const [pullsTitle, ...pulls] = pullSummaryLines(report.builds.pulls);
+	if (pullsTitle) lines.push('', pullsTitle, '', ...pulls.map(line => `- ${line.trim()}`));
 	const placeholders = placeholderLines(report);
 	if (placeholders.length > 0) lines.push('', ...placeholders.map(line => `- ${line}`));
 	const failures = buildFailures(report);

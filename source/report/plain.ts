@@ -7,6 +7,7 @@ import type {DockwizReport, EngineEvent} from '../types.js';
 import {bar} from './bars.js';
 import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines} from './comparison.js';
 import {formatBytes, formatSeconds} from './format.js';
+import {pullRecordText, pullSummaryLines} from './pull-lines.js';
 
 const maxLineChars = 120;
 
@@ -39,6 +40,12 @@ export function plainEventLine(event: EngineEvent): string | null {
 		}
 
 		case 'pull': {
+			if (event.pull?.record) return clip(`[pull] ${event.status === 'failed' && event.pull.message ? `${event.image}: ${event.pull.message}` : pullRecordText(event.pull.record)}`, 400);
+			if (event.status === 'pulling') {
+				const sizes = Object.values(event.pull?.layerBytes ?? {});
+				return `[pull] ${event.image}: pulling${sizes.length > 0 ? ` (${formatBytes(sizes.reduce((sum, bytes) => sum + bytes, 0))} in ${sizes.length} layers, some may be on the engine already)` : ''}`;
+			}
+
 			if (event.layer === undefined) return event.status.trim() === '' ? null : `[pull] ${event.image}: ${clip(clean(event.status))}`;
 			return layerDoneStatuses.has(event.status) ? `[pull] ${event.image}: layer ${event.layer.slice(0, 12)} ${event.status.toLowerCase()}` : null;
 		}
@@ -136,6 +143,8 @@ export function renderPlainSummary(report: DockwizReport): string {
 			...barsBlock('Cold build', before.ok ? before.buildSeconds : null, after.ok ? after.buildSeconds : null, formatSeconds),
 		];
 		if (bars.length > 0) lines.push('', ...bars);
+		const pulls = pullSummaryLines(report.builds.pulls);
+		if (pulls.length > 0) lines.push('', ...pulls);
 		const placeholders = placeholderLines(report);
 		if (placeholders.length > 0) lines.push('', ...placeholders);
 		const failures = buildFailures(report);

@@ -57,6 +57,7 @@ export function ScreenBody({state, options, actions, width, height, active}: Scr
 					build={options.build}
 					dryRun={options.dryRun}
 					notice={state.notices.at(-1)}
+					baseNotes={state.baseNotes?.dockerfile === proposal.dockerfile ? state.baseNotes.notes : []}
 					width={width}
 					height={height}
 					isActive={asking}

@@ -3,6 +3,7 @@
 
 import {exitCodeFor, type Opened, type StepFailure} from '../flow/index.js';
 import type {
+	BaseImageNote,
 	BuildPhase,
 	DockwizReport,
 	EngineEvent,
@@ -12,12 +13,14 @@ import type {
 	ProjectReport,
 	Proposal,
 	ProposalChoices,
+	PullRecord,
 	Side,
 	WriteOutcome,
 } from '../types.js';
 import type {StepScreen} from './frame-text.js';
 import type {ExplainEvent} from '../explain-types.js';
 import {applyExplainEvent, finishExplain, startExplain, type ExplainProgress} from './explain-state.js';
+import {foldPull, type PullTally} from '../report/pull-tally.js';
 
 /** The wizard's steps (frame-text.ts), and the screen a failure ends on. */
 export type ScreenName = StepScreen | 'failed';
@@ -44,8 +47,15 @@ export type SideProgress = {
 export type PullProgress = {
 	image: string;
 	status: string;
-	/** Bytes per layer, summed for the image's progress. */
-	layers: Record<string, {currentBytes: number; totalBytes: number}>;
+	/** Each layer's state and bytes (report/pull-tally.ts), summed for the image's progress. */
+	layers: PullTally;
+	/** When its pull began and when its last event came, for the speed and the time left. */
+	startedAtMs: number;
+	updatedAtMs: number;
+	/** How it ended: present, pulled or failed, with bytes and seconds. */
+	record: PullRecord | null;
+	/** Why it failed, with the fix. */
+	message: string | null;
 };
 
 export type EnginePhase = 'pull' | 'build' | 'rebuild' | 'smoke' | 'cleanup';
@@ -92,6 +102,8 @@ export type State = {
 	failure: {message: string; exitCode: number} | null;
 	/** Ctrl+C was pressed: running work is aborting and cleaning up. */
 	interrupted: boolean;
+	/** The proposed base images the engine lacks, for the Dockerfile they were checked for. */
+	baseNotes: {dockerfile: string; notes: BaseImageNote[]} | null;
 	/** Set once: the root sees it and exits with it. */
 	exitCode: number | null;
 	/** The measured explanation's progress (the Summary's `e`, or --explain). */
@@ -114,7 +126,8 @@ type StepAction =
 	| {type: 'reported'; report: DockwizReport}
 	| {type: 'explainStarted'; atMs: number}
 	| {type: 'explainEvent'; event: ExplainEvent | EngineEvent; atMs: number}
-	| {type: 'explained'; report: DockwizReport | null; error: string | null};
+	| {type: 'explained'; report: DockwizReport | null; error: string | null}
+	| {type: 'baseImagesChecked'; dockerfile: string; notes: BaseImageNote[]};
 
 /** The actions on the summary, notices, Ctrl+C and the end. */
 type OutcomeAction =
@@ -179,6 +192,7 @@ export const initialState: State = {
 	notices: [],
 	failure: null,
 	interrupted: false,
+	baseNotes: null,
 	exitCode: null,
 	// Spelled out, not explain-state's idleExplain: that module reads visibleLine from this one.
 	explain: {running: false, current: null, done: 0, instruction: null, logTail: [], startedAtMs: null, lastEventAtMs: null, error: null},
@@ -208,18 +222,17 @@ function updateSide(build: BuildProgress, side: Side, update: (progress: SidePro
 	return {...build, [side]: update(build[side])};
 }
 
-function applyPull(pulls: PullProgress[], event: Extract<EngineEvent, {type: 'pull'}>): PullProgress[] {
+function applyPull(pulls: PullProgress[], event: Extract<EngineEvent, {type: 'pull'}>, atMs: number): PullProgress[] {
 	const index = pulls.findIndex(pull => pull.image === event.image);
-	const previous: PullProgress = index === -1 ? {image: event.image, status: event.status, layers: {}} : pulls[index];
-	const layers = {...previous.layers};
-	if (event.layer !== undefined && event.totalBytes !== undefined) {
-		layers[event.layer] = {currentBytes: event.currentBytes ?? 0, totalBytes: event.totalBytes};
-	} else if (event.layer !== undefined && layers[event.layer] && /complete|already exists/i.test(event.status)) {
-		const layer = layers[event.layer];
-		layers[event.layer] = {currentBytes: layer.totalBytes, totalBytes: layer.totalBytes};
-	}
-
-	const next: PullProgress = {image: event.image, status: event.status, layers};
+	const previous: PullProgress = index === -1 ? {image: event.image, status: event.status, layers: {}, startedAtMs: atMs, updatedAtMs: atMs, record: null, message: null} : pulls[index];
+	const next: PullProgress = {
+		...previous,
+		status: event.status,
+		layers: foldPull(previous.layers, event),
+		updatedAtMs: atMs,
+		record: event.pull?.record ?? previous.record,
+		message: event.pull?.message ?? previous.message,
+	};
 	return index === -1 ? [...pulls, next] : pulls.map((pull, i) => (i === index ? next : pull));
 }
 
@@ -248,7 +261,7 @@ export function applyEngineEvent(build: BuildProgress, event: EngineEvent, atMs:
 		}
 
 		case 'pull': {
-			return {...build, pulls: applyPull(build.pulls, event)};
+			return {...build, pulls: applyPull(build.pulls, event, atMs)};
 		}
 
 		case 'step': {
@@ -365,6 +378,10 @@ function stepReducer(state: State, action: StepAction): State {
 
 		case 'explained': {
 			return {...state, result: action.report ?? state.result, explain: finishExplain(state.explain, action.error)};
+		}
+
+		case 'baseImagesChecked': {
+			return {...state, baseNotes: {dockerfile: action.dockerfile, notes: action.notes}};
 		}
 	}
 }

@@ -114,6 +114,16 @@ function useFlowSteps({options, work}: WizardFlowProps, state: State, opened: Op
 		);
 	}, [screen, opened, begin, dispatch, signal, track, work]);
 
+	// On the proposal, before building: which proposed base images the build will pull first.
+	const proposedDockerfile = state.proposal?.dockerfile;
+	useEffect(() => {
+		if (screen !== 'proposal' || !options.build || !proposedDockerfile || !work.baseImageNotes || !begin(`bases ${proposedDockerfile}`)) return;
+		void track(work.baseImageNotes(proposedDockerfile)).then(
+			notes => dispatch({type: 'baseImagesChecked', dockerfile: proposedDockerfile, notes}),
+			() => undefined,
+		);
+	}, [screen, options.build, proposedDockerfile, begin, dispatch, track, work]);
+
 	useEffect(() => {
 		if (screen !== 'summary' || !opened || !begin('conclude')) return;
 		// What this run turned out to be: `w` on the proposal asks to write, without a build.

@@ -23,7 +23,8 @@ describe('BuildScreen', () => {
 		const {lastFrame} = render(<BuildScreen build={progressAfter(3)} baseline={false} interrupted={false} width={100} height={21} nowMs={65_000} />);
 		const frame = lastFrame() ?? '';
 		expect(frame).toContain('Pulling the base images first');
-		expect(frame).toContain('pull python:3.11-slim  Downloading  10.0 MB / 40.0 MB');
+		expect(frame).toContain('pull python:3.11-slim  layers 0/1');
+		expect(frame).toContain('  ██████░░░░░░░░░░░░░░░░░░ 10.0 MB / 40.0 MB');
 		expect(frame).toContain('Docker 20.10.24 (API 1.41)');
 		expect(frame).toContain('elapsed 1:05');
 	});

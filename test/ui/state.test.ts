@@ -165,9 +165,11 @@ describe('applyEngineEvent', () => {
 
 	it('sums pull progress per image and completes finished layers', () => {
 		const first = applyEngineEvent(idleBuild(), engineEvents[2], 0);
-		expect(first.pulls[0].layers.a1).toEqual({currentBytes: 10_000_000, totalBytes: 40_000_000});
+		expect(first.pulls[0].layers.a1).toEqual({state: 'downloading', currentBytes: 10_000_000, totalBytes: 40_000_000});
 		expect(final.pulls).toHaveLength(1);
-		expect(final.pulls[0].layers.a1).toEqual({currentBytes: 40_000_000, totalBytes: 40_000_000});
+		expect(final.pulls[0].layers.a1).toEqual({state: 'downloaded', currentBytes: 40_000_000, totalBytes: 40_000_000});
+		// Stamped with the clock of its first and last events: the speed and time left come from them.
+		expect(final.pulls[0]).toMatchObject({startedAtMs: 2000, updatedAtMs: 3000, record: null, message: null});
 		expect(final.pulls[0].status).toBe('Download complete');
 	});
 

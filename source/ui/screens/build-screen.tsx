@@ -6,7 +6,8 @@ import {useEffect, useState, type ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import {Spinner} from '../components/spinner.js';
 import type {BuildPhase, Side} from '../../types.js';
-import {formatBytes, formatSeconds} from '../../report/format.js';
+import {formatSeconds} from '../../report/format.js';
+import {progressBar, pullMeter} from '../pull-meter.js';
 import type {BuildProgress, BuiltOutcome, PullProgress, SideProgress} from '../state.js';
 import {useColor} from '../theme.js';
 
@@ -44,12 +45,62 @@ const phaseText: Record<string, string> = {
 	cleanup: 'Removing the containers and images dockwiz made',
 };
 
-function pullLine(pull: PullProgress): string {
-	const layers = Object.values(pull.layers);
-	const total = layers.reduce((sum, layer) => sum + layer.totalBytes, 0);
-	const current = layers.reduce((sum, layer) => sum + Math.min(layer.currentBytes, layer.totalBytes), 0);
-	const bytes = total > 0 ? `  ${formatBytes(current)} / ${formatBytes(total)}` : '';
-	return `${pull.image}  ${pull.status}${bytes}`;
+/** The bar's done cells in colour, the rest dim. */
+function BarCells({bar}: {bar: string}) {
+	const color = useColor();
+	const done = bar.replace(/░/g, '');
+	return (
+		<Text>
+			<Text color={color('cyan')}>{done}</Text>
+			<Text dimColor>{bar.slice(done.length)}</Text>{' '}
+		</Text>
+	);
+}
+
+/** One base image's pull: a live bar with bytes, speed, time left and layers; then how it ended. */
+function PullLine({pull}: {pull: PullProgress}) {
+	const color = useColor();
+	const meter = pullMeter(pull);
+	if (meter.kind === 'failed') {
+		return (
+			<Text wrap="truncate-end" color={color('red')}>
+				{'✗ pull '}
+				{meter.text}
+			</Text>
+		);
+	}
+
+	if (meter.kind !== 'running') {
+		return (
+			<Text wrap="truncate-end">
+				<Text color={color('green')}>✓ </Text>
+				{'pull '}
+				{pull.image}
+				<Text dimColor>
+					{'  '}
+					{meter.text}
+					{meter.kind === 'done' && meter.layers ? `  ${meter.layers}` : ''}
+				</Text>
+			</Text>
+		);
+	}
+
+	// Two lines while running: a registry's image name is long, and the bar needs its room.
+	return (
+		<Box flexDirection="column">
+			<Running>
+				{'pull '}
+				{pull.image}
+				<Text dimColor>{meter.layers ? `  ${meter.layers}` : ''}</Text>
+			</Running>
+			<Text wrap="truncate-end">
+				{'  '}
+				{meter.fraction === null ? null : <BarCells bar={progressBar(meter.fraction, 24)} />}
+				{meter.bytes}
+				<Text dimColor>{[meter.speed, meter.eta].filter(Boolean).map(part => `  ${part}`).join('')}</Text>
+			</Text>
+		</Box>
+	);
 }
 
 function Running({children}: {children: ReactNode}) {
@@ -157,8 +208,9 @@ export function BuildScreen({build, baseline, interrupted, width, height, nowMs}
 	const now = useNow(nowMs);
 	const pulls = build.pulls.slice(-2);
 	const warnings = build.warnings.slice(-1);
-	// Fixed lines: engine, phase, pulls, 4 per side, warnings; the log tails share the rest.
-	const fixed = 2 + pulls.length + 8 + warnings.length;
+	// Fixed lines: engine, phase, pulls (two while running), 4 per side, warnings; the log tails share the rest.
+	const pullLines = pulls.reduce((sum, pull) => sum + (pull.record ? 1 : 2), 0);
+	const fixed = 2 + pullLines + 8 + warnings.length;
 	const logLines = Math.max(0, Math.min(6, Math.floor((height - fixed) / 2)));
 	const engine = build.engine;
 	const phase = build.phase ? phaseText[build.phase] : 'Connecting to the Docker engine';
@@ -183,10 +235,7 @@ export function BuildScreen({build, baseline, interrupted, width, height, nowMs}
 				</Running>
 			)}
 			{pulls.map(pull => (
-				<Text key={pull.image} wrap="truncate-end" dimColor>
-					{'  pull '}
-					{pullLine(pull)}
-				</Text>
+				<PullLine key={pull.image} pull={pull} />
 			))}
 			<SidePanel side="before" title={baseline ? 'naive baseline (you had no Dockerfile)' : 'your Dockerfile'} progress={build.before} logLines={logLines} now={now} />
 			<SidePanel side="after" title="the proposed Dockerfile" progress={build.after} logLines={logLines} now={now} />

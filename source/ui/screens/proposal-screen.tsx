@@ -3,7 +3,8 @@
 
 import {useState} from 'react';
 import {Box, Text} from 'ink';
-import {baseFlavors, type Proposal, type ProposalChoices} from '../../types.js';
+import {baseFlavors, type BaseImageNote, type Proposal, type ProposalChoices} from '../../types.js';
+import {formatBytes} from '../../report/format.js';
 import {press, useBindings, type Binding} from '../bindings.js';
 import {nextTab, Tabs, type TabItem} from '../components/tabs.js';
 import {useScroll} from '../components/use-scroll.js';
@@ -98,6 +99,8 @@ export type ProposalScreenProps = {
 	dryRun: boolean;
 	/** The latest message about an action (e.g. a write that failed). */
 	notice?: string;
+	/** The proposed base images and whether the engine has them (the build pulls those it lacks). */
+	baseNotes?: BaseImageNote[];
 	width: number;
 	height: number;
 	isActive: boolean;
@@ -154,12 +157,20 @@ function footer({notice, build, dryRun}: Pick<ProposalScreenProps, 'notice' | 'b
 	};
 }
 
+/** A proposed base image the engine lacks: the build pulls it first, and this is what that costs. */
+export function pullNote(note: BaseImageNote): string {
+	// The registry's figure counts every layer; those the engine already has are not downloaded again.
+	const size = note.downloadBytes === null ? 'the registry did not say its size' : `up to ${formatBytes(note.downloadBytes)} to download`;
+	return `${note.image} is not on your engine yet: the build pulls it first (${size}).`;
+}
+
 export function ProposalScreen(props: ProposalScreenProps) {
 	const {proposal, choices, width, height} = props;
 	const color = useColor();
 	const [tab, setTab] = useState<ProposalTab>('dockerfile');
 	const warnings = proposal.warnings.slice(0, 2);
-	const bodyHeight = Math.max(1, height - 3 - warnings.length);
+	const pulls = (props.baseNotes ?? []).filter(note => !note.present).map(pullNote);
+	const bodyHeight = Math.max(1, height - 3 - warnings.length - pulls.length);
 	const lines = proposalLines(tab, proposal, width, props.existing);
 	const {view, scrollBy, position} = useScroll(lines, bodyHeight, tab);
 	const versions = pythonVersions.includes(choices.python) ? pythonVersions : [...pythonVersions, choices.python];
@@ -191,6 +202,11 @@ export function ProposalScreen(props: ProposalScreenProps) {
 			{warnings.map(warning => (
 				<Text key={warning} wrap="truncate-end" color={color('yellow')}>
 					! {warning}
+				</Text>
+			))}
+			{pulls.map(note => (
+				<Text key={note} wrap="truncate-end" color={color('cyan')}>
+					↓ {note}
 				</Text>
 			))}
 			<Tabs tabs={tabs} current={tab} note={position} />

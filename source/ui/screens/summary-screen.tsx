@@ -15,6 +15,7 @@ import {wrapText} from '../wrap.js';
 import {ComparisonTable} from './comparison-table.js';
 import {idleExplain, type ExplainProgress} from '../explain-state.js';
 import {explainLines} from './explain-view.js';
+import {pullSummaryLines} from '../../report/pull-lines.js';
 
 export type SummaryTab = 'comparison' | 'changes' | 'explain';
 const baseTabs: Array<TabItem<SummaryTab>> = [
@@ -165,11 +166,14 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 	const needed = 1 + tableLines + failures.length + hints.length + statusLineCount + 1;
 	const title = needed <= height ? headline(report) : null;
 	const showSpread = spread !== null && needed + 1 <= height;
+	// The base images' pull, apart from the build times, when one was pulled and there is room.
+	const pulled = pullSummaryLines(report.builds?.pulls)[0] ?? null;
+	const showPulled = pulled !== null && needed + (showSpread ? 1 : 0) + 1 <= height;
 	// Which required variables the smoke test gave placeholders, when there is room: the JSON and reports always say it.
 	const placeholders = placeholderLines(report);
-	const shownPlaceholders = needed + (showSpread ? 1 : 0) + placeholders.length <= height ? placeholders : [];
+	const shownPlaceholders = needed + (showSpread ? 1 : 0) + (showPulled ? 1 : 0) + placeholders.length <= height ? placeholders : [];
 	// A crashed or failing container's log fills what room is left, its last lines first to go in.
-	const logRoom = height - needed - (showSpread ? 1 : 0) - shownPlaceholders.length;
+	const logRoom = height - needed - (showSpread ? 1 : 0) - (showPulled ? 1 : 0) - shownPlaceholders.length;
 	const logLines = containerLogTails(report).flatMap(tail => [`${tail.side} container log:`, ...tail.lines.map(line => `  ${line}`)]);
 	const shownLog = logRoom >= 2 ? logLines.slice(-logRoom) : [];
 	return (
@@ -191,6 +195,11 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 			{showSpread ? (
 				<Text dimColor wrap="truncate-end">
 					{spread}
+				</Text>
+			) : null}
+			{showPulled ? (
+				<Text dimColor wrap="truncate-end">
+					{pulled}
 				</Text>
 			) : null}
 			{shownPlaceholders.map(line => (
