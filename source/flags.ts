@@ -27,6 +27,7 @@ export const helpText = `
     --network MODE      Network mode for builds and the smoke test, e.g. host
     --keep-images       Keep the measured images (dockwiz-before, dockwiz-after)
     --report FILE.md    Also write a Markdown report
+    --logs              With --json: include each side's whole build and container logs
     -h, --help          Show this help
     -v, --version       Show the version
 
@@ -59,6 +60,7 @@ const booleans: Record<string, {flag: FlagName; value: boolean}> = {
 	write: {flag: 'write', value: true},
 	'dry-run': {flag: 'dryRun', value: true},
 	'keep-images': {flag: 'keepImages', value: true},
+	logs: {flag: 'logs', value: true},
 };
 // Each with a value to show when it is given none.
 const strings: Record<string, {flag: FlagName; example: string}> = {

@@ -17,6 +17,7 @@ export type Flags = {
 	runs?: number | string;
 	network?: string;
 	keepImages?: boolean;
+	logs?: boolean;
 	report?: string;
 };
 
@@ -130,6 +131,7 @@ export function resolveOptions(
 			keepImages: Boolean(flags.keepImages),
 			report: flags.report,
 			mode,
+			...(flags.logs ? {logs: true} : {}),
 		},
 	};
 }

@@ -79,7 +79,7 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 			return {findings: findingsFor(report, choices.python), proposal: propose(report, choices)};
 		},
 
-		async measure(report, proposal, onEvent, signal) {
+		async measure(report, proposal, onEvent, signal, sides) {
 			if (!engine) {
 				const connected = await connectEngine(process.env);
 				if (!connected.ok) throw new UserError(connected.message);
@@ -88,7 +88,8 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 
 			onEvent({type: 'engine', info: engine.info});
 			// Build steps and logs echo the Dockerfile (`ENV TOKEN=...`): every event is masked before any renderer sees it.
-			return maskStrings(await measure(engine, measurePlanFor(report, proposal, options), event => onEvent(maskStrings(event)), signal));
+			const plan = {...measurePlanFor(report, proposal, options), ...(sides ? {sides} : {})};
+			return maskStrings(await measure(engine, plan, event => onEvent(maskStrings(event)), signal));
 		},
 
 		async write(report, proposal) {

@@ -59,9 +59,9 @@ export type Concluded = {
 };
 
 /** The JSON report: the run's pieces and the context the proposed .dockerignore would send. */
-export async function reportFor(work: Work, run: Opened & Measured): Promise<DockwizReport> {
+export async function reportFor(work: Work, run: Opened & Measured, includeLogs = false): Promise<DockwizReport> {
 	const proposedContext = await work.auditProposed(run.report, run.proposal);
-	return assembleReport({report: run.report, findings: run.findings, proposal: run.proposal, proposedContext, measurement: run.measurement});
+	return assembleReport({report: run.report, findings: run.findings, proposal: run.proposal, proposedContext, measurement: run.measurement, includeLogs});
 }
 
 export type Attempt<T> = {ok: true; value: T} | {ok: false; failure: StepFailure};
@@ -89,7 +89,7 @@ export async function saveReportFile(work: Work, file: string, report: DockwizRe
  * saves the report (--report). A failed write or save ends it: the steps after it are not taken.
  */
 export async function concludeRun(work: Work, options: Options, run: Opened & Measured, hooks: ConcludeHooks = {}): Promise<Concluded> {
-	const report = await reportFor(work, run);
+	const report = await reportFor(work, run, options.logs ?? false);
 	hooks.onReport?.(report);
 	const concluded: Concluded = {report, written: null, savedReportPath: null, failure: null};
 

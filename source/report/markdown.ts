@@ -2,7 +2,7 @@
 // what it measured, readable on its own in a pull request or a wiki.
 
 import type {DockwizReport, EngineInfo, Finding} from '../types.js';
-import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines} from './comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, failedStepOutputs, failureHintLines, placeholderLines} from './comparison.js';
 import {formatBytes} from './format.js';
 
 export type MarkdownMeta = {
@@ -99,6 +99,10 @@ function comparisonSection(report: DockwizReport): string {
 	if (failures.length > 0) lines.push('', ...failures.map(failure => `- **${failure}**`));
 	const hints = failureHintLines(report);
 	if (hints.length > 0) lines.push('', ...hints.map(hint => `- Hint, ${hint}`));
+	for (const step of failedStepOutputs(report)) {
+		lines.push('', `The ${step.side} build's failing step, its last output lines:`, '', codeBlock(`${step.lines.join('\n')}\n`, 'text'));
+	}
+
 	for (const tail of containerLogTails(report)) {
 		lines.push('', `The ${tail.side} container's last log lines:`, '', codeBlock(`${tail.lines.join('\n')}\n`, 'text'));
 	}

@@ -4,7 +4,8 @@
 import {useState} from 'react';
 import {Box, Text} from 'ink';
 import type {Change, DockwizReport, WriteOutcome} from '../../types.js';
-import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines, type ComparisonRow} from '../../report/comparison.js';
+import {changeEvidence} from '../../report/change-evidence.js';
+import {buildFailures, comparisonRows, containerLogTails, failedStepOutputs, failureHintLines, placeholderLines} from '../../report/comparison.js';
 import {formatRatio, formatSeconds} from '../../report/format.js';
 import type {Task} from '../state.js';
 import {useColor, type ColorName} from '../theme.js';
@@ -60,30 +61,17 @@ const impactTitles: Record<Change['impact'], string> = {
 	correctness: 'Works as intended',
 };
 
-function rowText(rows: ComparisonRow[], label: string): string | null {
-	const row = rows.find(r => r.label === label);
-	if (!row || (row.before === '—' && row.after === '—')) return null;
-	return `${label} ${row.before} → ${row.after}${row.ratio ? ` (${row.ratio})` : ''}`;
-}
-
-/** What each group of changes bought, with the measured numbers that show it. */
-export function boughtLines(report: DockwizReport, rows: ComparisonRow[], width: number): Line[] {
-	const evidence: Record<Change['impact'], string[]> = {
-		size: ['Image size', 'Build context', 'Layers'],
-		speed: ['Cold build', 'Warm rebuild'],
-		security: ['Runs as'],
-		correctness: ['HTTP'],
-	};
+/** What each group of changes bought: only measured numbers that support it, else "not measured". */
+export function boughtLines(report: DockwizReport, width: number): Line[] {
 	const lines: Line[] = [];
 	for (const impact of impactOrder) {
 		const changes = report.proposal.changes.filter(change => change.impact === impact);
 		if (changes.length === 0) continue;
 		lines.push({text: impactTitles[impact], bold: true, color: 'green'});
-		for (const label of evidence[impact]) {
-			const measured = rowText(rows, label);
-			if (measured) lines.push({text: `  measured: ${measured}`, color: 'green'});
-		}
-
+		const {supports, against} = changeEvidence(report, impact);
+		for (const text of supports) lines.push({text: `  measured: ${text}`, color: 'green'});
+		for (const text of against) lines.push({text: `  measured, no gain: ${text}`, color: 'yellow'});
+		if (supports.length === 0 && against.length === 0) lines.push({text: '  not measured', dim: true});
 		for (const change of changes) {
 			lines.push({text: `  • ${change.title}`});
 			for (const line of wrapText(change.why, width - 6)) lines.push({text: `    ${line}`, dim: true});
@@ -162,7 +150,10 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 	const shownPlaceholders = needed + (showSpread ? 1 : 0) + placeholders.length <= height ? placeholders : [];
 	// A crashed or failing container's log fills what room is left, its last lines first to go in.
 	const logRoom = height - needed - (showSpread ? 1 : 0) - shownPlaceholders.length;
-	const logLines = containerLogTails(report).flatMap(tail => [`${tail.side} container log:`, ...tail.lines.map(line => `  ${line}`)]);
+	const logLines = [
+		...failedStepOutputs(report).flatMap(step => [`${step.side} failing step output:`, ...step.lines.map(line => `  ${line}`)]),
+		...containerLogTails(report).flatMap(tail => [`${tail.side} container log:`, ...tail.lines.map(line => `  ${line}`)]),
+	];
 	const shownLog = logRoom >= 2 ? logLines.slice(-logRoom) : [];
 	return (
 		<Box flexDirection="column">
@@ -215,7 +206,7 @@ export function SummaryScreen(props: SummaryScreenProps) {
 	// Without measurements the changes are what there is to read.
 	const [tab, setTab] = useState<SummaryTab>(report.builds === null && !props.measureError ? 'changes' : 'comparison');
 	const notBuilt: Line[] = report.builds === null && !props.measureError ? [{text: 'Not built (--no-build): these are the changes; build to measure what they buy.', color: 'yellow'}] : [];
-	const bought = [...notBuilt, ...boughtLines(report, comparisonRows(report), width)];
+	const bought = [...notBuilt, ...boughtLines(report, width)];
 	const statusLineCount = statusLines(props).length;
 	const boughtHeight = Math.max(1, height - 1 - statusLineCount);
 	const {view, scrollBy, position} = useScroll(bought, boughtHeight, tab);
