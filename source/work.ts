@@ -6,6 +6,7 @@ import {auditContext, maskStrings, scanProject} from './analysis/index.js';
 import {connectEngine, measure, type Engine, type MeasurePlan} from './engine/index.js';
 import {renderMarkdown} from './report/markdown.js';
 import {UserError, type EngineInfo, type Options, type ProjectReport, type Proposal, type Work} from './types.js';
+import {editInEditor} from './flow/edit-in-editor.js';
 import {saveReportFile, writeProposal} from './write-files.js';
 
 const frameworkNames: Record<string, string> = {django: 'a Django project', fastapi: 'a FastAPI app'};
@@ -108,6 +109,9 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 		},
 
 		engineInfo: () => engine?.info,
+
+		// Synchronous up to the editor's exit, on purpose (see edit-in-editor.ts).
+		editText: async (file, text) => editInEditor(file, text),
 
 		async auditProposed(report, proposal) {
 			const {bytes, files, ignoredBytes, ignoredFiles, largest, secrets} = await auditContext(report.root, proposal.dockerignore);

@@ -4,7 +4,8 @@
 
 import {defaultChoices} from '../advice/choices.js';
 import {assembleReport} from '../report/assemble.js';
-import type {DockwizReport, EngineEvent, Finding, Options, ProjectReport, Proposal, ProposalChoices, Work, WriteOutcome} from '../types.js';
+import {summarize} from '../report/summary.js';
+import type {DockwizReport, EditableFile, EngineEvent, Finding, Measurement, Options, ProjectReport, Proposal, ProposalChoices, Work, WriteOutcome} from '../types.js';
 import {UserError} from '../types.js';
 import {autoWriteDecision, failureOf, reportNotSavedNotice, type Measured, type NoWriteReason, type StepFailure} from './decisions.js';
 
@@ -38,6 +39,28 @@ export async function measureRun(work: Work, run: Opened, onEvent: (event: Engin
 }
 
 export const notMeasured: Measured = {measurement: null, measureError: null};
+
+/**
+ * After the user edited the proposal: builds and measures the after side alone, and keeps
+ * the before the first measurement gave (its numbers do not change with the after's file).
+ */
+export async function remeasureAfter(work: Work, run: Opened, previous: Measurement, onEvent: (event: EngineEvent) => void, signal: AbortSignal): Promise<Measured> {
+	try {
+		const fresh = await work.measure(run.report, run.proposal, onEvent, signal, ['after']);
+		const builds = {before: previous.builds.before, after: fresh.builds.after};
+		return {measurement: {builds, summary: summarize(builds)}, measureError: null};
+	} catch (error) {
+		if (signal.aborted || error instanceof UserError) throw error;
+		return {measurement: null, measureError: error instanceof Error ? error.message : String(error)};
+	}
+}
+
+/** The proposal with the user's edit of one of its files; the edit is what `w` writes. */
+export function proposalWithEdit(proposal: Proposal, file: EditableFile, text: string): Proposal {
+	const note = `The ${file} was edited by you after the proposal; the changes listed are the proposal's own.`;
+	const warnings = proposal.warnings.includes(note) ? proposal.warnings : [...proposal.warnings, note];
+	return file === 'Dockerfile' ? {...proposal, dockerfile: text, warnings} : {...proposal, dockerignore: text, warnings};
+}
 
 export type ConcludeHooks = {
 	/** The report is assembled (before anything is written). */

@@ -3,7 +3,9 @@
 
 import {useState} from 'react';
 import {Box, Text} from 'ink';
-import type {Change, DockwizReport, WriteOutcome} from '../../types.js';
+import type {Change, DockwizReport, EditableFile, WriteOutcome} from '../../types.js';
+import {LogViewer} from '../components/log-viewer.js';
+import type {LogSource} from '../components/log-view-state.js';
 import {changeEvidence} from '../../report/change-evidence.js';
 import {buildFailures, comparisonRows, containerLogTails, failedStepOutputs, failureHintLines, placeholderLines} from '../../report/comparison.js';
 import {formatRatio, formatSeconds} from '../../report/format.js';
@@ -36,16 +38,26 @@ export type SummaryScreenProps = {
 	onWrite(): void;
 	onSaveReport(): void;
 	onQuit(): void;
+	/** The after side failed and the proposal can be edited: `e`/`i` open it in $EDITOR, then rebuild. */
+	canEdit?: boolean;
+	onEdit?(file: EditableFile): void;
+	/** The full-log viewer: its logs, whether it is open, and opening/closing it. */
+	logSources?: LogSource[];
+	logsOpen?: boolean;
+	onLogs?(open: boolean): void;
 };
 
-export type SummaryCommand = 'write' | 'save' | 'tab' | 'up' | 'down' | 'quit';
+export type SummaryCommand = 'write' | 'save' | 'edit' | 'editIgnore' | 'logs' | 'tab' | 'up' | 'down' | 'quit';
 
 /** The summary's keys: what the help line shows and the only keys the screen answers. */
-export function summaryBindings({dryRun}: Pick<SummaryScreenProps, 'dryRun'>): Array<Binding<SummaryCommand>> {
+export function summaryBindings({dryRun, canEdit = false}: Pick<SummaryScreenProps, 'dryRun' | 'canEdit'>): Array<Binding<SummaryCommand>> {
+	// With the edit keys the labels are shorter, so every key still fits 80 columns.
 	return [
-		...(dryRun ? [] : [{keys: 'w', action: 'write files', on: [[press.char('w'), 'write']]} satisfies Binding<SummaryCommand>]),
-		{keys: 'r', action: 'save report', on: [[press.char('r'), 'save']]},
-		{keys: 'tab', action: 'numbers/changes', on: [[press.tab, 'tab']]},
+		...(dryRun ? [] : [{keys: 'w', action: canEdit ? 'write' : 'write files', on: [[press.char('w'), 'write']]} satisfies Binding<SummaryCommand>]),
+		...(canEdit ? [{keys: 'e/i', action: 'edit & rebuild', on: [[press.char('e'), 'edit'], [press.char('i'), 'editIgnore']]} satisfies Binding<SummaryCommand>] : []),
+		{keys: 'l', action: 'logs', on: [[press.char('l'), 'logs']]},
+		{keys: 'r', action: canEdit ? 'report' : 'save report', on: [[press.char('r'), 'save']]},
+		{keys: 'tab', action: canEdit ? 'view' : 'numbers/changes', on: [[press.tab, 'tab']]},
 		{keys: '↑↓', action: 'scroll', on: [[press.up, 'up'], [press.down, 'down']]},
 		{keys: 'q', action: 'quit', on: [[press.char('q'), 'quit']]},
 	];
@@ -107,6 +119,7 @@ export function statusLines(props: Pick<SummaryScreenProps, 'task' | 'written' |
 	const lines: Array<{text: string; color?: ColorName}> = [];
 	if (props.task === 'writing') lines.push({text: 'Writing the files…'});
 	if (props.task === 'saving') lines.push({text: 'Saving the report…'});
+	if (props.task === 'editing') lines.push({text: 'Waiting for the editor to close…'});
 	if (props.written) {
 		const {written, backups, unchanged} = props.written;
 		lines.push({
@@ -217,6 +230,9 @@ export function SummaryScreen(props: SummaryScreenProps) {
 			const actions: Record<SummaryCommand, () => void> = {
 				write: props.onWrite,
 				save: props.onSaveReport,
+				edit: () => props.onEdit?.('Dockerfile'),
+				editIgnore: () => props.onEdit?.('.dockerignore'),
+				logs: () => props.onLogs?.(true),
 				tab: () => setTab(current => nextTab(tabs, current)),
 				up: () => scrollBy(-1),
 				down: () => scrollBy(1),
@@ -224,8 +240,12 @@ export function SummaryScreen(props: SummaryScreenProps) {
 			};
 			actions[command]();
 		},
-		props.isActive,
+		props.isActive && !props.logsOpen,
 	);
+
+	if (props.logsOpen) {
+		return <LogViewer sources={props.logSources ?? []} width={width} height={height} isActive={props.isActive} onClose={() => props.onLogs?.(false)} />;
+	}
 
 	return (
 		<Box flexDirection="column">
