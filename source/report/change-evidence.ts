@@ -19,6 +19,9 @@ const evidenceRows: Record<Change['impact'], string[]> = {
 	correctness: ['HTTP'],
 };
 
+/** Rows that say something rather than count: judged on the after side's own result. */
+const textRows = new Set(['Runs as', 'HTTP']);
+
 function rowText(row: ComparisonRow): string {
 	return `${row.label} ${row.before} → ${row.after}${row.ratio ? ` (${row.ratio})` : ''}`;
 }
@@ -49,7 +52,7 @@ export function changeEvidence(report: DockwizReport, impact: Change['impact']):
 	for (const label of evidenceRows[impact]) {
 		const row = rows.find(r => r.label === label);
 		if (!row) continue;
-		const verdict = row.ratio === '' && row.beforeValue === null ? textVerdict(report, label) : numberVerdict(row);
+		const verdict = textRows.has(label) ? textVerdict(report, label) : numberVerdict(row);
 		if (verdict) evidence[verdict].push(rowText(row));
 	}
 

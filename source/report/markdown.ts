@@ -3,6 +3,7 @@
 
 import type {DockwizReport, EngineInfo, Finding} from '../types.js';
 import {buildFailures, comparisonRows, containerLogTails, failedStepOutputs, failureHintLines, placeholderLines} from './comparison.js';
+import {changeEvidence} from './change-evidence.js';
 import {formatBytes} from './format.js';
 
 export type MarkdownMeta = {
@@ -116,6 +117,15 @@ function changesSection(report: DockwizReport): string {
 	if (changes.length === 0) lines.push('No changes proposed.');
 	for (const change of changes) {
 		lines.push(`- **${change.title}** (${change.impact}${change.rule ? `, fixes ${change.rule}` : ''}): ${change.why}`);
+	}
+
+	// Only measured numbers that support a kind of change count as its evidence.
+	const impacts = [...new Set(changes.map(change => change.impact))];
+	if (impacts.length > 0) lines.push('', 'Measured evidence:', '');
+	for (const impact of impacts) {
+		const {supports, against} = changeEvidence(report, impact);
+		const said = [...supports, ...against.map(text => `no gain: ${text}`)];
+		lines.push(`- ${impact}: ${said.length > 0 ? said.join('; ') : 'not measured'}`);
 	}
 
 	if (warnings.length > 0) {
