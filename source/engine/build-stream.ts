@@ -150,6 +150,9 @@ export class BuildStreamDecoder {
 	}
 
 	private remember(lines: string[], line: string): void {
+		// A line that is only colour codes or a cleared progress bar says nothing in a failure.
+		// eslint-disable-next-line no-control-regex
+		if (line.replaceAll(/\u001B\[[0-9;?]*[A-Za-z]/g, '').trim() === '') return;
 		lines.push(line);
 		if (lines.length > failedStepLines * 2) lines.splice(0, lines.length - failedStepLines);
 	}
