@@ -47,6 +47,7 @@ export const flagTable = {
 	maxRebuild: {type: 'string', example: '5s', usage: '--max-rebuild T', about: 'Budget (--ci): slowest warm rebuild after a code edit, e.g. 5s'},
 	explain: {type: 'boolean', usage: '--explain', about: 'Measure each change in turn (a waterfall) and where the bytes are'},
 	pull: {type: 'string', example: 'missing', usage: '--pull WHEN', about: 'Pull base images: missing (default: only those not on the engine), always or never'},
+	logs: {type: 'boolean', usage: '--logs', about: "With --json: include each side's whole build and container logs"},
 } satisfies {[Name in FlagName]?: FlagEntry};
 
 // Not options of a run: they answer and end.

@@ -31,5 +31,7 @@ export function lazyWork(loading: Promise<Work>, note?: string): Work {
 		write: async (report, proposal) => (await ready).write(report, proposal),
 		saveReport: async (file, report) => (await ready).saveReport(file, report),
 		auditProposed: async (report, proposal) => (await ready).auditProposed(report, proposal),
+		// Called in the same tick: the editor must own the terminal before the wizard draws again.
+		editText: async (file, text) => now().editText?.(file, text) ?? {ok: false, message: 'Editing is not available in this run.'},
 	};
 }

@@ -21,6 +21,7 @@ export type Flags = {
 	runs?: number | string;
 	network?: string;
 	keepImages?: boolean;
+	logs?: boolean;
 	report?: string;
 	ci?: boolean;
 	format?: string;
@@ -165,6 +166,7 @@ export function resolveOptions(
 			...(ciFlags.value.ci ? {ci: true, budgets} : {}),
 			...(format === undefined ? {} : {format}),
 			pull: pull as PullMode,
+			...(flags.logs ? {logs: true} : {}),
 		},
 	};
 }

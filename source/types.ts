@@ -50,6 +50,8 @@ export type Options = {
 	configFile?: string;
 	/** Absent: `missing`. */
 	pull?: PullMode;
+	/** --logs: the JSON report carries each side's whole build log and its container's log. */
+	logs?: boolean;
 };
 
 // ---------------------------------------------------------------- analysis
@@ -341,20 +343,48 @@ export type SmokeResult = {
 	hints?: FailureHint[];
 	/** Environment variables the app requires, given placeholder values for this run only. */
 	placeholderEnv?: string[];
+	/** The container's whole log, bounded (moved into BuildResult.logs when collected). */
+	log?: string[];
 };
 
+/** The phases of one side, in order: sending the context, the base images, the cold build, the warm rebuild, the smoke run. */
+export const sidePhases = ['context', 'pull', 'build', 'rebuild', 'smoke'] as const;
+export type SidePhase = (typeof sidePhases)[number];
+export type PhaseStatus = 'passed' | 'failed' | 'not run';
+
+/** Why a side failed, in the user's words: the phase, the failing step and the last lines of its output. */
+export type SideError = {
+	phase: SidePhase;
+	/** The failing build step's number (`Step 4/7`), when a build step failed. */
+	step: number | null;
+	/** The failing step's instruction (`RUN pip install .`), or null. */
+	instruction: string | null;
+	/** The step's or the container's exit code, when known. */
+	exitCode: number | null;
+	message: string;
+	/** The last lines of the failing step's output, or of the container's log (masked). */
+	logTail: string[];
+};
+
+/** Whole logs, kept bounded: the oldest lines go first, and `cutLines` says how many went. */
+export type SideLogs = {build: string[]; container: string[]; cutLines: number};
+
 export type BuildResult = {
+	/** Every phase passed. */
 	ok: boolean;
 	image: string;
 	sizeBytes: number | null;
 	layers: number | null;
 	buildSeconds: number | null;
 	rebuildSeconds: number | null;
-	contextBytes: number;
+	/** Bytes of the build context sent; null when no build sent one (never measured, not empty). */
+	contextBytes: number | null;
 	/** The user the image runs as ('root' when unset). */
 	user: string | null;
 	smoke: SmokeResult | null;
-	error: string | null;
+	/** Which phases ran and how they ended. */
+	phases?: Record<SidePhase, PhaseStatus>;
+	error: SideError | null;
 	/** A failed build's likely cause and its fix, read off the error (report/assemble.ts). */
 	hints?: FailureHint[];
 	/** With --runs N > 1: every run, and the median/min/max reported above. */
@@ -363,6 +393,8 @@ export type BuildResult = {
 	baseline?: boolean;
 	/** The image's history, newest first: what each instruction added. */
 	history?: Array<{createdBy: string; sizeBytes: number}>;
+	/** The whole build and container logs (in the JSON only with --logs). */
+	logs?: SideLogs;
 };
 
 export type Builds = {before: BuildResult; after: BuildResult; pulls?: PullRecord[]};
@@ -413,6 +445,11 @@ export type WriteOutcome = {
 
 export type Measurement = {builds: Builds; summary: Summary; /** The engine that measured. */ engine?: EngineInfo};
 
+/** The proposed files the user may edit before a rebuild. */
+export type EditableFile = 'Dockerfile' | '.dockerignore';
+
+export type EditOutcome = {ok: true; text: string; changed: boolean} | {ok: false; message: string};
+
 /**
  * The work passed into the UI as async functions (the UI never reaches Docker or the disk):
  * components sequence it and display its progress.
@@ -420,7 +457,10 @@ export type Measurement = {builds: Builds; summary: Summary; /** The engine that
 export type Work = {
 	scan(onProgress: (message: string) => void, signal: AbortSignal): Promise<ProjectReport>;
 	advise(report: ProjectReport, choices: ProposalChoices): {findings: Finding[]; proposal: Proposal};
-	measure(report: ProjectReport, proposal: Proposal, onEvent: (event: EngineEvent) => void, signal: AbortSignal): Promise<Measurement>;
+	/** `sides`: measure only these (the after alone, after an edit); a side left out comes back empty. */
+	measure(report: ProjectReport, proposal: Proposal, onEvent: (event: EngineEvent) => void, signal: AbortSignal, sides?: Side[]): Promise<Measurement>;
+	/** Opens a proposed file in the user's editor ($VISUAL, $EDITOR); resolves to the text saved. */
+	editText?(file: EditableFile, text: string): Promise<EditOutcome>;
 	write(report: ProjectReport, proposal: Proposal): Promise<WriteOutcome>;
 	/** Writes the Markdown report; resolves to the path written. */
 	saveReport(path: string, report: DockwizReport): Promise<string>;

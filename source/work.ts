@@ -6,6 +6,7 @@ import {auditContext, maskStrings, scanProject} from './analysis/index.js';
 import {baseImageNotes, connectEngine, defaultPullSettings, measure, type Engine, type MeasurePlan} from './engine/index.js';
 import {renderMarkdown} from './report/markdown.js';
 import {UserError, type EngineInfo, type Options, type ProjectReport, type Proposal, type Work} from './types.js';
+import {editInEditor} from './flow/edit-in-editor.js';
 import {saveReportFile, writeProposal} from './write-files.js';
 import {explainProposal} from './explain-work.js';
 import {chartMarker, explainSvg} from './report/explain-svg.js';
@@ -88,12 +89,13 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 			return {findings: findingsFor(report, choices.python, options.rules), proposal: propose(report, choices)};
 		},
 
-		async measure(report, proposal, onEvent, signal) {
+		async measure(report, proposal, onEvent, signal, sides) {
 			engine ??= await connected();
 
 			onEvent({type: 'engine', info: engine.info});
 			// Build steps and logs echo the Dockerfile (`ENV TOKEN=...`): every event is masked before any renderer sees it.
-			const measured = await measure(engine, measurePlanFor(report, proposal, options), event => onEvent(maskStrings(event)), signal);
+			const plan = {...measurePlanFor(report, proposal, options), ...(sides ? {sides} : {})};
+			const measured = await measure(engine, plan, event => onEvent(maskStrings(event)), signal);
 			// The report names the engine (an ssh:// user@host is the user's own, not a secret).
 			return maskStrings({...measured, engine: engine.info});
 		},
@@ -109,7 +111,7 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 			const target = path.resolve(file);
 			// The waterfall chart goes in the report's folder, named after it: report.md -> report-explain.svg.
 			const chart = report.explain ? `${path.basename(target).replace(/\.md$/i, '')}-explain.svg` : undefined;
-			const markdown = renderMarkdown(report, {date: new Date().toISOString().slice(0, 10), engine: engine?.info, explainChart: chart});
+			const markdown = renderMarkdown(report, {date: new Date().toISOString().slice(0, 10), explainChart: chart});
 			if (options.dryRun) return target;
 			if (report.explain && chart) await saveReportFile(path.join(path.dirname(target), chart), explainSvg(report.explain), interrupt, chartMarker);
 			await saveReportFile(target, markdown, interrupt);
@@ -133,6 +135,8 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 
 			return baseImageNotes(engine, dockerfile, process.env).catch(() => []);
 		},
+		// Synchronous up to the editor's exit, on purpose (see edit-in-editor.ts).
+		editText: async (file, text) => editInEditor(file, text),
 
 		async auditProposed(report, proposal) {
 			const {bytes, files, ignoredBytes, ignoredFiles, largest, secrets} = await auditContext(report.root, proposal.dockerignore);

@@ -21,6 +21,7 @@ describe('parseCommandLine', () => {
 			'host',
 			'--report',
 			'out.md',
+			'--logs',
 		]);
 		expect(parsed).toEqual({
 			ok: true,
@@ -39,6 +40,7 @@ describe('parseCommandLine', () => {
 				runs: '3',
 				network: 'host',
 				report: 'out.md',
+				logs: true,
 			},
 		});
 	});

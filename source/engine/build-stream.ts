@@ -19,6 +19,19 @@ export type BuildMessage = {
 const stepLine = /^Step (\d+)\/(\d+) : (.*)$/;
 const buildkitStep = /^\[(?:(.+?) )?(\d+)\/(\d+)\] (.*)$/;
 const arrowId = /^ ---> ([0-9a-f]{12,64})$/;
+// Classic: "returned a non-zero code: 1"; BuildKit: "did not complete successfully: exit code: 1".
+const exitCodeText = /(?:non-zero code|exit code):\s*(\d+)/;
+/** How many of a step's last output lines a failure keeps. */
+export const failedStepLines = 20;
+
+/** The failing build step, as the stream told it: what a user needs to see why it broke. */
+export type StepFailure = {step: number | null; instruction: string | null; exitCode: number | null; logTail: string[]};
+
+/** The exit code a build error names, if any. */
+export function exitCodeOf(message: string): number | null {
+	const match = exitCodeText.exec(message);
+	return match ? Number(match[1]) : null;
+}
 
 export class BuildStreamDecoder {
 	/** The first error the engine reported, if any: such a build failed whatever the HTTP status. */
@@ -32,6 +45,10 @@ export class BuildStreamDecoder {
 	/** The image the next step starts from, and that step's instruction: what an unannounced step container runs. */
 	lastImageId: string | null = null;
 	currentInstruction = '';
+	/** The current step's number (`Step 4/7`), once one was announced. */
+	currentStep: number | null = null;
+	/** The failing step, its exit code and its last output lines, once the build failed. */
+	failure: StepFailure | null = null;
 	/** The current step was announced and its result ("---> id") has not come yet. */
 	stepInFlight = false;
 
@@ -40,6 +57,9 @@ export class BuildStreamDecoder {
 	private readonly vertexNames = new Map<string, string>();
 	private readonly announced = new Set<string>();
 	private readonly partialLogs = new Map<string, string>();
+	/** The last output lines of the classic builder's current step, and of each BuildKit vertex. */
+	private stepOutput: string[] = [];
+	private readonly vertexOutput = new Map<string, string[]>();
 
 	constructor(
 		private readonly side: Side,
@@ -108,10 +128,33 @@ export class BuildStreamDecoder {
 		}
 	}
 
-	private fail(message: string): void {
+	private fail(message: string, step?: {index: number | null; instruction: string | null; output: string[]}): void {
 		const text = message.trim();
-		this.error ??= text;
+		if (this.error === null) {
+			this.error = text;
+			const instruction = step ? step.instruction : this.currentInstruction || null;
+			this.failure = {
+				step: step ? step.index : this.currentStep,
+				instruction,
+				exitCode: exitCodeOf(text),
+				logTail: (step ? step.output : this.stepOutput).slice(-failedStepLines),
+			};
+		}
+
 		this.emit({type: 'log', side: this.side, line: text});
+	}
+
+	/** The step in flight and its last output: where a build that was stopped (a timeout) stood. */
+	stepInProgress(): StepFailure {
+		return {step: this.currentStep, instruction: this.currentInstruction || null, exitCode: null, logTail: this.stepOutput.slice(-failedStepLines)};
+	}
+
+	private remember(lines: string[], line: string): void {
+		// A line that is only colour codes or a cleared progress bar says nothing in a failure.
+		// eslint-disable-next-line no-control-regex
+		if (line.replaceAll(/\u001B\[[0-9;?]*[A-Za-z]/g, '').trim() === '') return;
+		lines.push(line);
+		if (lines.length > failedStepLines * 2) lines.splice(0, lines.length - failedStepLines);
 	}
 
 	private classicLine(line: string): void {
@@ -123,6 +166,8 @@ export class BuildStreamDecoder {
 		if (step) {
 			const instruction = step[3];
 			this.currentInstruction = instruction;
+			this.currentStep = Number(step[1]);
+			this.stepOutput = [];
 			// The id printed after FROM is the base image: never ours to remove.
 			this.reuseNextId = /^FROM\s/i.test(instruction);
 			if (this.reuseNextId) {
@@ -167,6 +212,7 @@ export class BuildStreamDecoder {
 			return;
 		}
 
+		this.remember(this.stepOutput, line);
 		this.emit({type: 'log', side: this.side, line});
 	}
 
@@ -179,6 +225,8 @@ export class BuildStreamDecoder {
 			return;
 		}
 
+		// A failed step's last output can come in the same message: its failure is told after its logs.
+		const failed: Array<{digest: string; name: string; error: string}> = [];
 		for (const vertex of status.vertexes) {
 			if (vertex.name) {
 				this.vertexNames.set(vertex.digest, vertex.name);
@@ -203,9 +251,7 @@ export class BuildStreamDecoder {
 				this.emit({type: 'log', side: this.side, line: `CACHED ${name}`});
 			}
 
-			if (vertex.error) {
-				this.fail(name ? `${name}: ${vertex.error}` : vertex.error);
-			}
+			if (vertex.error) failed.push({digest: vertex.digest, name, error: vertex.error});
 		}
 
 		for (const s of status.statuses) {
@@ -228,9 +274,22 @@ export class BuildStreamDecoder {
 			this.partialLogs.set(log.vertex, lines.pop() ?? '');
 			for (const line of lines) {
 				if (line.trim() !== '') {
+					const output = this.vertexOutput.get(log.vertex) ?? [];
+					this.vertexOutput.set(log.vertex, output);
+					this.remember(output, line);
 					this.emit({type: 'log', side: this.side, line});
 				}
 			}
+		}
+
+		for (const {digest, name, error} of failed) {
+			const step = buildkitStep.exec(name);
+			const rest = this.partialLogs.get(digest)?.trim();
+			this.fail(name ? `${name}: ${error}` : error, {
+				index: step ? Number(step[2]) : null,
+				instruction: step ? step[4] : name || null,
+				output: [...(this.vertexOutput.get(digest) ?? []), ...(rest ? [rest] : [])],
+			});
 		}
 
 		for (const warning of status.warnings) {

@@ -1,5 +1,5 @@
 import type {BuildPhase, EngineEvent, Side} from '../types.js';
-import {BuildStreamDecoder} from './build-stream.js';
+import {BuildStreamDecoder, type StepFailure} from './build-stream.js';
 import {statusOf, type EngineHandle, type Labels} from './adapter.js';
 import {engineAnswers, type Leftovers} from './leftover-journal.js';
 import type {PackedContext} from './context-pack.js';
@@ -33,6 +33,8 @@ export type BuildOutcome = {
 	seconds: number;
 	contextBytes: number;
 	error: string | null;
+	/** The failing step, its exit code and last output lines (null when the build passed or the engine went away). */
+	failure: StepFailure | null;
 	/** The builder that actually built (after a fallback: classic). */
 	builder: Builder;
 	aborted: boolean;
@@ -248,16 +250,17 @@ async function attempt(engine: EngineHandle, request: BuildRequest, builder: Bui
 			// A step killed by a stopping engine reads like the user's failure (exit 137): ask the engine.
 			const engineGone = await engineWentAway(engine, decoder.error);
 			const unremoved = await removeLeftovers(engine, decoder);
-			return {ok: false, imageId: null, seconds, contextBytes, error: engineGone ? engineGoneMessage(engine) : decoder.error, builder, aborted: false, createdImages: [], engineGone, unremoved};
+			const failure = engineGone ? null : decoder.failure;
+			return {ok: false, imageId: null, seconds, contextBytes, error: engineGone ? engineGoneMessage(engine) : decoder.error, failure, builder, aborted: false, createdImages: [], engineGone, unremoved};
 		}
 
-		return {ok: true, imageId: decoder.imageId, seconds, contextBytes, error: null, builder, aborted: false, createdImages: [...decoder.createdImages]};
+		return {ok: true, imageId: decoder.imageId, seconds, contextBytes, error: null, failure: null, builder, aborted: false, createdImages: [...decoder.createdImages]};
 	} catch (error) {
 		decoder.flush();
 		const seconds = (performance.now() - started) / 1000;
 		const unremoved = await removeLeftovers(engine, decoder, builder === 'classic' ? startedSeconds : undefined);
 		if (signal.aborted) {
-			return {ok: false, imageId: null, seconds, contextBytes: context.bytesSent(), error: 'The build was interrupted.', builder, aborted: true, createdImages: [], unremoved};
+			return {ok: false, imageId: null, seconds, contextBytes: context.bytesSent(), error: 'The build was interrupted.', failure: null, builder, aborted: true, createdImages: [], unremoved};
 		}
 
 		if (silent) {
@@ -268,7 +271,8 @@ async function attempt(engine: EngineHandle, request: BuildRequest, builder: Bui
 		const reason = timedOut
 			? `The build took longer than ${request.timeoutSeconds} s and was stopped.`
 			: engineGone ? engineGoneMessage(engine) : decoder.error ?? `The engine failed the build: ${error instanceof Error ? error.message : String(error)}`;
-		return {ok: false, imageId: null, seconds, contextBytes: context.bytesSent(), error: reason, builder, aborted: false, createdImages: [], engineGone, unremoved};
+		const failure = engineGone ? null : decoder.failure ?? decoder.stepInProgress();
+		return {ok: false, imageId: null, seconds, contextBytes: context.bytesSent(), error: reason, failure, builder, aborted: false, createdImages: [], engineGone, unremoved};
 	} finally {
 		clearTimeout(timeout);
 		clearTimeout(silentTimer);

@@ -1,14 +1,15 @@
 // Collecting a measurement: the facts of each side's last cold image, a smoke run of it, and
 // its final tag. A side that failed keeps what it measured before it failed.
-import type {BuildResult, Builds, Side} from '../types.js';
+import type {BuildResult, Builds, Side, SideError, SmokeResult} from '../types.js';
 import type {EngineHandle} from './adapter.js';
 import {imageFacts} from './image-facts.js';
-import type {SideState} from './measure-plan.js';
+import {notRunPhases, type SideState} from './measure-plan.js';
 import type {MeasureContext} from './measure-run.js';
 import {smokeTest} from './smoke.js';
 import {spreadOf} from './spread.js';
 
-export function emptyResult(side: Side, state: SideState | null, error: string | null): BuildResult {
+/** A side that never got to build: nothing measured, and why (a failure before any phase ran is the build's). */
+export function emptyResult(side: Side, state: SideState | null, error: SideError | string | null): BuildResult {
 	return {
 		ok: false,
 		image: `dockwiz-${side}`,
@@ -16,10 +17,25 @@ export function emptyResult(side: Side, state: SideState | null, error: string |
 		layers: null,
 		buildSeconds: null,
 		rebuildSeconds: null,
-		contextBytes: state?.contextBytes ?? 0,
+		contextBytes: state?.contextBytes ?? null,
 		user: null,
 		smoke: null,
-		error,
+		phases: state ? {...state.phases} : notRunPhases(),
+		error: typeof error === 'string' ? {phase: 'build', step: null, instruction: null, exitCode: null, message: error, logTail: []} : error,
+		...(state ? {logs: {build: [...state.buildLog.lines], container: [], cutLines: state.buildLog.cutLines}} : {}),
+	};
+}
+
+/** A container that failed, in the same words as a failed build step: its exit code and last log lines. */
+function smokeError(smoke: SmokeResult): SideError {
+	const exited = /exited with code (\d+)/.exec(smoke.error ?? '');
+	return {
+		phase: 'smoke',
+		step: null,
+		instruction: null,
+		exitCode: exited ? Number(exited[1]) : null,
+		message: smoke.error ?? 'The smoke test failed.',
+		logTail: smoke.logTail ?? [],
 	};
 }
 
@@ -44,15 +60,15 @@ async function tagFinal(engine: EngineHandle, imageId: string, repo: string, tag
 
 async function collectSide(context: MeasureContext, state: SideState, runs: number): Promise<BuildResult> {
 	const {engine, plan, ledger, onEvent} = context;
-	const result = emptyResult(state.side, state, state.error);
+	const result = emptyResult(state.side, state, state.failure);
 	if (state.side === 'before') result.baseline = plan.before.baseline;
-	if (state.error !== null || !state.lastImageId) return result;
+	// A side whose cold build passed keeps what it measured, even when its rebuild then failed.
+	if (!state.lastImageId) return result;
 
 	const facts = await imageFacts(engine, state.lastImageId);
 	const cold = spreadOf(state.coldSeconds);
 	const warm = spreadOf(state.warmSeconds);
 	Object.assign(result, {
-		ok: true,
 		sizeBytes: facts.sizeBytes,
 		layers: facts.layers,
 		user: facts.user,
@@ -64,7 +80,7 @@ async function collectSide(context: MeasureContext, state: SideState, runs: numb
 
 	context.checkAbort();
 	onEvent({type: 'phase', phase: 'smoke', side: state.side});
-	result.smoke = await smokeTest(engine, {
+	const {log, ...smoke} = await smokeTest(engine, {
 		image: state.lastImageId,
 		side: state.side,
 		port: plan.port,
@@ -75,13 +91,16 @@ async function collectSide(context: MeasureContext, state: SideState, runs: numb
 		onCreated: id => void ledger.note({containers: [id]}),
 		onUnremoved: id => ledger.couldNotRemove({containers: [id]}),
 	}, onEvent, context.signal);
+	result.smoke = smoke;
+	if (result.logs && log) result.logs.container = log;
 	const placeholders = Object.keys(plan.smokeEnv ?? {});
 	if (placeholders.length > 0) result.smoke.placeholderEnv = placeholders;
 	context.checkAbort();
-	if (!result.smoke.ok) {
-		result.ok = false;
-		result.error = result.smoke.error ?? 'The smoke test failed.';
-	}
+	const phases = {...state.phases, smoke: smoke.ok ? 'passed' : 'failed'} as const;
+	result.phases = phases;
+	// The first failure is the one to fix: a failed rebuild stays the error when the container failed too.
+	if (!smoke.ok) result.error ??= smokeError(smoke);
+	result.ok = Object.values(phases).every(status => status === 'passed');
 
 	const {repo, tag} = finalTagOf(state.side, plan.keepImages, context.nonce);
 	await tagFinal(engine, state.lastImageId, repo, tag);

@@ -1,8 +1,10 @@
 // Planning a measurement: which builder, what each side's build context holds, and whether
 // the warm rebuild's edit lands in it. Nothing here creates anything on the engine.
 import {walkContext} from '../analysis/context-walk.js';
-import type {ContextFile, EngineEvent, EngineInfo, Side} from '../types.js';
+import {emptyLog, type BoundedLog} from '../report/bounded-log.js';
+import type {ContextFile, EngineEvent, EngineInfo, PhaseStatus, Side, SideError, SidePhase} from '../types.js';
 import type {Builder} from './build.js';
+import type {StepFailure} from './build-stream.js';
 import {buildkitNeed} from './buildkit-need.js';
 import type {PullSettings} from './base-images.js';
 
@@ -28,6 +30,8 @@ export type MeasurePlan = {
 	journalFile?: string;
 	/** When to pull base images, whose credentials (default: --pull missing, the Docker CLI's config). */
 	pull?: PullSettings;
+	/** Measure only these sides (the after alone, after the user edited it); default both. */
+	sides?: Side[];
 };
 
 /** One side's plan, then what its builds measured. */
@@ -40,9 +44,33 @@ export type SideState = {
 	coldSeconds: number[];
 	warmSeconds: number[];
 	lastImageId: string | null;
-	contextBytes: number;
+	/** Null until a build sent a context. */
+	contextBytes: number | null;
 	error: string | null;
+	/** Which phases ran and how they ended. */
+	phases: Record<SidePhase, PhaseStatus>;
+	/** The first failure, in the user's words (phase, step, exit code, output). */
+	failure: SideError | null;
+	/** The whole build output of every build of this side, bounded. */
+	buildLog: BoundedLog;
 };
+
+/** Records a side's first failure: its phase, message, and the failing step when a build step failed. */
+export function failSide(state: SideState, phase: SidePhase, message: string, step: StepFailure | null = null): void {
+	state.phases[phase] = 'failed';
+	if (state.error !== null) return;
+	state.error = message;
+	state.failure = {phase, step: step?.step ?? null, instruction: step?.instruction ?? null, exitCode: step?.exitCode ?? null, message, logTail: step?.logTail ?? []};
+}
+
+/** The first phase of a side that has not run yet: where a side stopped by someone else's failure stands. */
+export function nextPhase(state: Pick<SideState, 'phases'>): SidePhase {
+	return (['context', 'pull', 'build', 'rebuild', 'smoke'] as const).find(phase => state.phases[phase] === 'not run') ?? 'smoke';
+}
+
+export function notRunPhases(): Record<SidePhase, PhaseStatus> {
+	return {context: 'not run', pull: 'not run', build: 'not run', rebuild: 'not run', smoke: 'not run'};
+}
 
 export type BuilderChoice =
 	| {ok: true; builder: Builder; need: string | null; warning: string | null}
@@ -64,7 +92,7 @@ export function chooseBuilder(plan: Pick<MeasurePlan, 'before' | 'after' | 'buil
 /** Each side's build context as Docker would send it, with warnings for files left out and an edit that would change nothing. */
 export async function planSides(plan: MeasurePlan, onEvent: (event: EngineEvent) => void): Promise<SideState[]> {
 	const states: SideState[] = [];
-	for (const side of ['before', 'after'] as const) {
+	for (const side of plan.sides ?? (['before', 'after'] as const)) {
 		const {dockerfile, dockerignore} = plan[side];
 		const walk = await walkContext(plan.root, dockerignore);
 		for (const problem of walk.problems) {
@@ -76,7 +104,7 @@ export async function planSides(plan: MeasurePlan, onEvent: (event: EngineEvent)
 			onEvent({type: 'warning', message: `${side}: ${plan.editFile} is not in the build context, so the warm rebuild changes nothing.`});
 		}
 
-		states.push({side, dockerfile, dockerignore, files: walk.included, editable, coldSeconds: [], warmSeconds: [], lastImageId: null, contextBytes: 0, error: null});
+		states.push({side, dockerfile, dockerignore, files: walk.included, editable, coldSeconds: [], warmSeconds: [], lastImageId: null, contextBytes: null, error: null, phases: notRunPhases(), failure: null, buildLog: emptyLog()});
 	}
 
 	return states;

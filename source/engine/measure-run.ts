@@ -7,7 +7,8 @@ import type {EngineHandle, Labels} from './adapter.js';
 import {baseImages, defaultPullSettings, ensureBaseImages, stagesShareAPrefix, type PullOutcome} from './base-images.js';
 import {buildImage, type Builder, type BuildOutcome} from './build.js';
 import {packContext, type ContextOverrides} from './context-pack.js';
-import {editedContent, type MeasurePlan, type SideState} from './measure-plan.js';
+import {pushLine} from '../report/bounded-log.js';
+import {editedContent, failSide, nextPhase, type MeasurePlan, type SideState} from './measure-plan.js';
 import type {RunLedger} from './run-ledger.js';
 
 export const defaultBuildTimeoutSeconds = 900;
@@ -40,7 +41,8 @@ export async function pullBases(context: MeasureContext, states: SideState[]): P
 	context.checkAbort();
 	for (const state of states) {
 		const failed = baseImages(state.dockerfile).map(image => pulls.get(image)).find((o): o is Extract<PullOutcome, {ok: false}> => o !== undefined && !o.ok);
-		if (failed) state.error = failed.message;
+		if (failed) failSide(state, 'pull', failed.message);
+		else state.phases.pull = 'passed';
 	}
 
 	return records;
@@ -58,6 +60,14 @@ async function buildOnce(context: MeasureContext, states: SideState[], state: Si
 	const tag = `dockwiz-${state.side}:tmp-${context.nonce}-${run}-${settle ? 'settle-warm' : warm ? 'warm' : 'cold'}`;
 	// Its name is known before the build: written down first, so a killed run's image is found by it.
 	await ledger.note({images: [tag]});
+	// The side's whole build output, kept (bounded) for the log viewer and --logs.
+	pushLine(state.buildLog, `── ${settle ? 'cache priming build (not measured)' : warm ? 'warm rebuild' : 'cold build'}, run ${run}`);
+	const record = (event: EngineEvent) => {
+		if (event.type === 'step' && event.side === state.side) pushLine(state.buildLog, `Step ${event.index}/${event.total} : ${event.instruction}`);
+		else if (event.type === 'log' && event.side === state.side) pushLine(state.buildLog, event.line);
+		context.onEvent(event);
+	};
+
 	const outcome = await buildImage(context.engine, {
 		side: state.side,
 		phase: warm ? 'rebuild' : 'build',
@@ -70,13 +80,15 @@ async function buildOnce(context: MeasureContext, states: SideState[], state: Si
 		timeoutSeconds: plan.buildTimeoutSeconds ?? defaultBuildTimeoutSeconds,
 		labels: context.labels,
 		onCreated: created => void ledger.note(created),
-	}, context.onEvent, context.signal);
+	}, record, context.signal);
 	if (outcome.ok) await ledger.builtImage(tag, outcome.imageId, outcome.createdImages);
 	if (outcome.unremoved) ledger.couldNotRemove(outcome.unremoved);
 	if (outcome.engineGone) {
 		ledger.engineGone = true;
 		// Nothing more can run: every side still pending fails with the same message.
-		for (const other of states) other.error ??= outcome.error;
+		for (const other of states) {
+			if (other.error === null) failSide(other, other === state ? (warm ? 'rebuild' : 'build') : nextPhase(other), outcome.error ?? 'The engine stopped answering.');
+		}
 	}
 
 	// Same builder for every later build, so before and after stay comparable.
@@ -98,24 +110,31 @@ export async function runBuilds(context: MeasureContext, states: SideState[], ru
 					const settled = await buildOnce(context, states, state, run, warm, true);
 					context.checkAbort();
 					if (!settled.ok) {
-						state.error = settled.error;
+						failSide(state, 'rebuild', settled.error ?? 'The build failed.', settled.failure);
 						continue;
 					}
 				}
 
 				const outcome = await buildOnce(context, states, state, run, warm, false);
 				context.checkAbort();
+				// The context was sent, whether or not the build then passed: its bytes are measured.
+				if (!warm && !outcome.engineGone) {
+					state.contextBytes = outcome.contextBytes;
+					state.phases.context = 'passed';
+				}
+
 				if (!outcome.ok) {
-					state.error = outcome.error;
+					failSide(state, warm ? 'rebuild' : 'build', outcome.error ?? 'The build failed.', outcome.failure);
 					continue;
 				}
 
 				if (warm) {
 					state.warmSeconds.push(outcome.seconds);
+					if (state.phases.rebuild !== 'failed') state.phases.rebuild = 'passed';
 				} else {
 					state.coldSeconds.push(outcome.seconds);
 					state.lastImageId = outcome.imageId;
-					state.contextBytes = outcome.contextBytes;
+					if (state.phases.build !== 'failed') state.phases.build = 'passed';
 				}
 			}
 		}

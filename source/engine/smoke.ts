@@ -3,6 +3,7 @@ import net from 'node:net';
 import type {EngineEvent, Side, SmokeResult} from '../types.js';
 import {statusOf, type EngineHandle, type Labels} from './adapter.js';
 import {tcpAppHost, type AppHostLink} from './app-host.js';
+import {maxLogLines} from '../report/bounded-log.js';
 import {containerLogTail} from './log-tail.js';
 
 export {demuxLogs} from './dockerode-adapter.js';
@@ -164,37 +165,52 @@ async function runAndProbe(
 	}
 
 	options.onCreated?.(id);
-	const tail = async () => containerLogTail(engine, id, options.logLines ?? 20);
+	// The whole log (bounded) is read once, before the container goes: the tail is its end.
+	let log: string[] | undefined;
+	const readLog = async () => {
+		log ??= await containerLogTail(engine, id, maxLogLines);
+		return log;
+	};
+
+	const tail = async () => (await readLog()).slice(-(options.logLines ?? 20));
 	try {
-		await engine.adapter.startContainer(id);
-		const started = performance.now();
-		while (!signal.aborted) {
-			const status = await probe(link, hostPort, signal);
-			const state = await engine.adapter.inspectContainer(id).catch(() => null);
-			if (state && !state.running) {
-				return fail(`The container exited with code ${state.exitCode} before answering on port ${options.port}.`, await tail());
-			}
-
-			if (status !== null) {
-				const seconds = (performance.now() - started) / 1000;
-				onEvent({type: 'smoke', side: options.side, status: 'ok', httpStatus: status, seconds});
-				// Any answer proves the app is up; a server error is still worth its traceback.
-				return {ok: true, status, startupSeconds: seconds, ...(status >= 500 ? {logTail: await tail()} : {})};
-			}
-
-			if ((performance.now() - started) / 1000 > timeoutSeconds) {
-				return fail(`No HTTP answer on port ${options.port} within ${timeoutSeconds} s: check that the app listens on 0.0.0.0:${options.port}.`, await tail());
-			}
-
-			await sleep(probeEverySeconds, signal);
-		}
-
-		return fail('The smoke test was interrupted.');
-	} catch (error) {
-		return fail(`Could not run the container: ${error instanceof Error ? error.message : String(error)}`, await tail());
+		const result = await probeUntilAnswer();
+		if (!signal.aborted) result.log = await readLog();
+		return result;
 	} finally {
 		await engine.adapter.removeContainer(id, {force: true}).catch((error: unknown) => {
 			if (statusOf(error) === undefined) options.onUnremoved?.(id);
 		});
+	}
+
+	async function probeUntilAnswer(): Promise<SmokeResult> {
+		try {
+			await engine.adapter.startContainer(id);
+			const started = performance.now();
+			while (!signal.aborted) {
+				const status = await probe(link, hostPort, signal);
+				const state = await engine.adapter.inspectContainer(id).catch(() => null);
+				if (state && !state.running) {
+					return fail(`The container exited with code ${state.exitCode} before answering on port ${options.port}.`, await tail());
+				}
+
+				if (status !== null) {
+					const seconds = (performance.now() - started) / 1000;
+					onEvent({type: 'smoke', side: options.side, status: 'ok', httpStatus: status, seconds});
+					// Any answer proves the app is up; a server error is still worth its traceback.
+					return {ok: true, status, startupSeconds: seconds, ...(status >= 500 ? {logTail: await tail()} : {})};
+				}
+
+				if ((performance.now() - started) / 1000 > timeoutSeconds) {
+					return fail(`No HTTP answer on port ${options.port} within ${timeoutSeconds} s: check that the app listens on 0.0.0.0:${options.port}.`, await tail());
+				}
+
+				await sleep(probeEverySeconds, signal);
+			}
+
+			return fail('The smoke test was interrupted.');
+		} catch (error) {
+			return fail(`Could not run the container: ${error instanceof Error ? error.message : String(error)}`, await tail());
+		}
 	}
 }

@@ -6,7 +6,8 @@ import {defaultChoices} from '../advice/choices.js';
 import {assembleReport} from '../report/assemble.js';
 import {checkBudgets} from '../ci/budgets.js';
 import {sumCheckOf} from '../report/explain-summary.js';
-import type {DockwizReport, EngineEvent, Finding, Options, ProjectReport, Proposal, ProposalChoices, Work, WriteOutcome} from '../types.js';
+import {summarize} from '../report/summary.js';
+import type {DockwizReport, EditableFile, EngineEvent, Finding, Measurement, Options, ProjectReport, Proposal, ProposalChoices, Work, WriteOutcome} from '../types.js';
 import {UserError} from '../types.js';
 import {autoWriteDecision, failureOf, reportNotSavedNotice, type Measured, type NoWriteReason, type StepFailure} from './decisions.js';
 
@@ -41,6 +42,28 @@ export async function measureRun(work: Work, run: Opened, onEvent: (event: Engin
 
 export const notMeasured: Measured = {measurement: null, measureError: null};
 
+/**
+ * After the user edited the proposal: builds and measures the after side alone, and keeps
+ * the before the first measurement gave (its numbers do not change with the after's file).
+ */
+export async function remeasureAfter(work: Work, run: Opened, previous: Measurement, onEvent: (event: EngineEvent) => void, signal: AbortSignal): Promise<Measured> {
+	try {
+		const fresh = await work.measure(run.report, run.proposal, onEvent, signal, ['after']);
+		const builds = {before: previous.builds.before, after: fresh.builds.after};
+		return {measurement: {builds, summary: summarize(builds)}, measureError: null};
+	} catch (error) {
+		if (signal.aborted || error instanceof UserError) throw error;
+		return {measurement: null, measureError: error instanceof Error ? error.message : String(error)};
+	}
+}
+
+/** The proposal with the user's edit of one of its files; the edit is what `w` writes. */
+export function proposalWithEdit(proposal: Proposal, file: EditableFile, text: string): Proposal {
+	const note = `The ${file} was edited by you after the proposal; the changes listed are the proposal's own.`;
+	const warnings = proposal.warnings.includes(note) ? proposal.warnings : [...proposal.warnings, note];
+	return file === 'Dockerfile' ? {...proposal, dockerfile: text, warnings} : {...proposal, dockerignore: text, warnings};
+}
+
 export type ConcludeHooks = {
 	/** The report is assembled (before anything is written). */
 	onReport?(report: DockwizReport): void;
@@ -61,9 +84,9 @@ export type Concluded = {
 };
 
 /** The JSON report: the run's pieces and the context the proposed .dockerignore would send. */
-export async function reportFor(work: Work, run: Opened & Measured): Promise<DockwizReport> {
+export async function reportFor(work: Work, run: Opened & Measured, includeLogs = false): Promise<DockwizReport> {
 	const proposedContext = await work.auditProposed(run.report, run.proposal);
-	const report = assembleReport({report: run.report, findings: run.findings, proposal: run.proposal, proposedContext, measurement: run.measurement});
+	const report = assembleReport({report: run.report, findings: run.findings, proposal: run.proposal, proposedContext, measurement: run.measurement, includeLogs});
 	return run.explanation ? {...report, explain: {...run.explanation, sumCheck: sumCheckOf(run.explanation, report.builds)}} : report;
 }
 
@@ -92,7 +115,7 @@ export async function saveReportFile(work: Work, file: string, report: DockwizRe
  * saves the report (--report). A failed write or save ends it: the steps after it are not taken.
  */
 export async function concludeRun(work: Work, options: Options, run: Opened & Measured, hooks: ConcludeHooks = {}): Promise<Concluded> {
-	const report = await reportFor(work, run);
+	const report = await reportFor(work, run, options.logs ?? false);
 	// --ci: the budgets are checked over the report itself, so the saved report shows them too.
 	if (options.ci) report.budgets = checkBudgets(report, options.budgets ?? {}, options.build);
 	hooks.onReport?.(report);

@@ -15,6 +15,8 @@ export type ReportInput = {
 	proposedContext?: ContextAudit;
 	/** Null with --no-build. */
 	measurement: Measurement | null;
+	/** --logs: keep each side's whole build and container logs in the report. */
+	includeLogs?: boolean;
 };
 
 function copyAudit(audit: ContextAudit): ContextAudit {
@@ -64,16 +66,26 @@ function sideWithHints(result: BuildResult): BuildResult {
 	if (smoke && !smoke.ok) {
 		const hints = hintsFor({phase: 'smoke', logTail: [...(smoke.logTail ?? []), ...(smoke.error ? [smoke.error] : [])]});
 		if (hints.length > 0) return {...result, smoke: {...smoke, hints}};
-	} else if (!result.ok && result.error) {
-		const hints = hintsFor({phase: 'build', logTail: result.error.split('\n')});
+	} else if (!result.ok && result.error && result.error.phase !== 'smoke') {
+		// The failing step's own output first (pip's resolver error), then the engine's message.
+		const {instruction, exitCode, logTail, message} = result.error;
+		const hints = hintsFor({phase: 'build', instruction: instruction ?? undefined, exitCode, logTail: [...logTail, ...message.split('\n')]});
 		if (hints.length > 0) return {...result, hints};
 	}
 
 	return result;
 }
 
-function withHints(builds: Builds): Builds {
-	return {...builds, before: sideWithHints(builds.before), after: sideWithHints(builds.after)};
+function withHints(builds: Builds, includeLogs: boolean): Builds {
+	const side = (result: BuildResult): BuildResult => {
+		const withCauses = sideWithHints(result);
+		if (includeLogs || withCauses.logs === undefined) return withCauses;
+		const {logs: _logs, ...rest} = withCauses;
+		return rest;
+	};
+
+	// Spread first: the builds carry more than the two sides (the pulls).
+	return {...builds, before: side(builds.before), after: side(builds.after)};
 }
 
 /** Which engine measured and where its containers were reached: a remote engine's report says so. */
@@ -123,7 +135,7 @@ function assembleUnmasked(input: ReportInput): DockwizReport {
 			changes: proposal.changes.map(change => ({...change})),
 			warnings: [...proposal.warnings],
 		},
-		builds: measurement ? withHints(structuredClone(measurement.builds)) : null,
+		builds: measurement ? withHints(structuredClone(measurement.builds), input.includeLogs ?? false) : null,
 		summary: measurement ? {...measurement.summary} : null,
 		...(measurement?.engine ? {engine: engineOf(measurement.engine)} : {}),
 	};

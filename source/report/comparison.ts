@@ -1,7 +1,7 @@
 // The rows of the before/after comparison, shared by the Markdown and plain renderers
 // so both show the same metrics in the same order with the same words.
 
-import type {BuildResult, DockwizReport} from '../types.js';
+import type {BuildResult, DockwizReport, SideError, SidePhase} from '../types.js';
 import {formatBytes, formatRatio, formatSeconds, ratio} from './format.js';
 
 export type ComparisonRow = {
@@ -20,12 +20,41 @@ function formatComparisonRatio(value: number | null): string {
 	return value !== null && value > 0 && value < 0.001 ? '<0.001×' : formatRatio(value);
 }
 
-function numberRow(label: string, before: number | null, after: number | null, format: (value: number | null) => string): ComparisonRow {
+/** Which phase measures each number: a number counts only when that phase passed. */
+const measuredBy = {sizeBytes: 'build', layers: 'build', buildSeconds: 'build', user: 'build', rebuildSeconds: 'rebuild', contextBytes: 'context'} as const satisfies Record<string, SidePhase>;
+type Metric = keyof typeof measuredBy;
+
+/**
+ * A side's number when the phase that measures it passed, else null. A side whose image built
+ * and whose container then failed keeps its size, layers and times; a side without phases (a
+ * report from before they were recorded) counts only when every phase passed.
+ */
+export function measuredValue<K extends Metric>(result: BuildResult, key: K): BuildResult[K] | null {
+	const value = result[key];
+	if (value === null || value === undefined) return null;
+	if (!result.phases) return result.ok ? value : null;
+	return result.phases[measuredBy[key]] === 'passed' ? value : null;
+}
+
+/** What to print instead of a number that was not measured: why there is none, never a dash or a zero. */
+export function missingWord(result: BuildResult, phase: SidePhase): string {
+	if (phase === 'context') return 'not measured';
+	const status = result.phases?.[phase];
+	if (phase === 'build') return status === 'passed' ? 'not measured' : 'not built';
+	if (status === 'failed') return 'failed';
+	if (status === 'passed') return 'not measured';
+	return 'not run';
+}
+
+function numberRow(label: string, metric: Metric, results: {before: BuildResult; after: BuildResult}, format: (value: number) => string): ComparisonRow {
+	const before = measuredValue(results.before, metric) as number | null;
+	const after = measuredValue(results.after, metric) as number | null;
+	const shown = (result: BuildResult, value: number | null) => (value === null ? missingWord(result, measuredBy[metric]) : format(value));
 	return {
 		label,
-		before: format(before),
-		after: format(after),
-		ratio: formatComparisonRatio(ratio(after, before)),
+		before: shown(results.before, before),
+		after: shown(results.after, after),
+		ratio: before === null || after === null ? '' : formatComparisonRatio(ratio(after, before)),
 		beforeValue: before,
 		afterValue: after,
 	};
@@ -35,25 +64,21 @@ function textRow(label: string, before: string, after: string): ComparisonRow {
 	return {label, before, after, ratio: '', beforeValue: null, afterValue: null};
 }
 
-function formatCount(count: number | null): string {
-	return count === null ? '—' : String(count);
+function formatCount(count: number): string {
+	return String(count);
 }
 
 function formatUser(result: BuildResult): string {
-	if (!result.ok || result.user === null) return '—';
-	return result.user === 'root' || result.user === '' || result.user === '0' ? 'root' : result.user;
+	const user = measuredValue(result, 'user');
+	if (user === null) return missingWord(result, 'build');
+	return user === 'root' || user === '' || user === '0' ? 'root' : user;
 }
 
 function formatSmoke(result: BuildResult): string {
 	const smoke = result.smoke;
-	if (!smoke) return '—';
+	if (!smoke) return 'not run';
 	if (smoke.ok) return smoke.status === null ? 'ok' : `${smoke.status} ok`;
 	return smoke.status === null ? 'no answer' : `${smoke.status} failed`;
-}
-
-/** A failed side has no trustworthy numbers: show a dash rather than partial ones. */
-function okValue<T>(result: BuildResult, value: T | null): T | null {
-	return result.ok ? value : null;
 }
 
 export function comparisonRows(report: DockwizReport): ComparisonRow[] {
@@ -61,19 +86,29 @@ export function comparisonRows(report: DockwizReport): ComparisonRow[] {
 	if (!builds) {
 		// Without builds the context audit still compares before and after.
 		const proposed = report.context.proposed;
-		return proposed ? [numberRow('Build context', report.context.bytes, proposed.bytes, formatBytes)] : [];
+		if (!proposed) return [];
+		return [{label: 'Build context', before: formatBytes(report.context.bytes), after: formatBytes(proposed.bytes), ratio: formatComparisonRatio(ratio(proposed.bytes, report.context.bytes)), beforeValue: report.context.bytes, afterValue: proposed.bytes}];
 	}
 
-	const {before, after} = builds;
 	return [
-		numberRow('Image size', okValue(before, before.sizeBytes), okValue(after, after.sizeBytes), formatBytes),
-		numberRow('Cold build', okValue(before, before.buildSeconds), okValue(after, after.buildSeconds), formatSeconds),
-		numberRow('Warm rebuild', okValue(before, before.rebuildSeconds), okValue(after, after.rebuildSeconds), formatSeconds),
-		numberRow('Layers', okValue(before, before.layers), okValue(after, after.layers), formatCount),
-		numberRow('Build context', before.contextBytes, after.contextBytes, formatBytes),
-		textRow('Runs as', formatUser(before), formatUser(after)),
-		textRow('HTTP', formatSmoke(before), formatSmoke(after)),
+		numberRow('Image size', 'sizeBytes', builds, formatBytes),
+		numberRow('Cold build', 'buildSeconds', builds, formatSeconds),
+		numberRow('Warm rebuild', 'rebuildSeconds', builds, formatSeconds),
+		numberRow('Layers', 'layers', builds, formatCount),
+		numberRow('Build context', 'contextBytes', builds, formatBytes),
+		textRow('Runs as', formatUser(builds.before), formatUser(builds.after)),
+		textRow('HTTP', formatSmoke(builds.before), formatSmoke(builds.after)),
 	];
+}
+
+const phaseWords: Record<SidePhase, string> = {context: 'sending the build context', pull: 'getting the base image', build: 'build', rebuild: 'warm rebuild', smoke: 'smoke test'};
+
+/** `build failed at step 4 (RUN pip install .), exit code 1`: where it broke, as far as it is known. */
+function failedWhere(error: SideError): string {
+	const step = error.step === null ? '' : ` at step ${error.step}`;
+	const instruction = error.instruction ? ` (${error.instruction})` : '';
+	const code = error.exitCode === null ? '' : `, exit code ${error.exitCode}`;
+	return `${phaseWords[error.phase]} failed${step}${instruction}${code}`;
 }
 
 /** One line per failed side, saying which and why. */
@@ -82,12 +117,30 @@ export function buildFailures(report: DockwizReport): string[] {
 	const lines: string[] = [];
 	for (const side of ['before', 'after'] as const) {
 		const result = report.builds[side];
-		// A side whose image built and whose container then failed is not a failed build.
-		if (result.smoke && !result.smoke.ok) lines.push(`${side}: smoke test failed${result.smoke.error ? `: ${result.smoke.error}` : ''}`);
-		else if (!result.ok) lines.push(`${side}: build failed${result.error ? `: ${result.error}` : ''}`);
+		const {error} = result;
+		// A side whose image built and whose container then failed is not a failed build: what it measured stands.
+		if (error?.phase === 'smoke' || (!error && result.smoke && !result.smoke.ok)) {
+			const message = error?.message ?? result.smoke?.error;
+			const code = error?.exitCode === null || error?.exitCode === undefined ? '' : `, exit code ${error.exitCode}`;
+			const kept = measuredValue(result, 'sizeBytes') === null ? '' : ' (the image built: its size, layers and build times are measured)';
+			lines.push(`${side}: smoke test failed${code}${kept}${message ? `: ${message}` : ''}`);
+		} else if (error) {
+			lines.push(`${side}: ${failedWhere(error)}: ${error.message}`);
+		} else if (!result.ok && result.phases && Object.values(result.phases).every(status => status === 'not run')) {
+			lines.push(`${side}: not run`);
+		}
 	}
 
 	return lines;
+}
+
+/** The last output lines of each failed build step (pip's resolver error, the compiler's), for the renderers. */
+export function failedStepOutputs(report: DockwizReport): Array<{side: 'before' | 'after'; lines: string[]}> {
+	if (!report.builds) return [];
+	return (['before', 'after'] as const).flatMap(side => {
+		const error = report.builds?.[side].error;
+		return error && error.phase !== 'smoke' && error.logTail.length > 0 ? [{side, lines: error.logTail}] : [];
+	});
 }
 
 /** Which required variables each side's smoke test was given placeholder values for (the image carries none). */

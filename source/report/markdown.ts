@@ -3,7 +3,8 @@
 
 import {budgetsMarkdown} from '../ci/budget-text.js';
 import type {DockwizReport, EngineInfo, Finding} from '../types.js';
-import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines} from './comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, failedStepOutputs, failureHintLines, placeholderLines} from './comparison.js';
+import {changeEvidence} from './change-evidence.js';
 import {formatBytes} from './format.js';
 import {explainMarkdown} from './explain-markdown.js';
 import {pullSummaryLines} from './pull-lines.js';
@@ -106,6 +107,10 @@ function comparisonSection(report: DockwizReport): string {
 	if (failures.length > 0) lines.push('', ...failures.map(failure => `- **${failure}**`));
 	const hints = failureHintLines(report);
 	if (hints.length > 0) lines.push('', ...hints.map(hint => `- Hint, ${hint}`));
+	for (const step of failedStepOutputs(report)) {
+		lines.push('', `The ${step.side} build's failing step, its last output lines:`, '', codeBlock(`${step.lines.join('\n')}\n`, 'text'));
+	}
+
 	for (const tail of containerLogTails(report)) {
 		lines.push('', `The ${tail.side} container's last log lines:`, '', codeBlock(`${tail.lines.join('\n')}\n`, 'text'));
 	}
@@ -121,6 +126,15 @@ function changesSection(report: DockwizReport): string {
 		lines.push(`- **${change.title}** (${change.impact}${change.rule ? `, fixes ${change.rule}` : ''}): ${change.why}`);
 	}
 
+	// Only measured numbers that support a kind of change count as its evidence.
+	const impacts = [...new Set(changes.map(change => change.impact))];
+	if (impacts.length > 0) lines.push('', 'Measured evidence:', '');
+	for (const impact of impacts) {
+		const {supports, against} = changeEvidence(report, impact);
+		const said = [...supports, ...against.map(text => `no gain: ${text}`)];
+		lines.push(`- ${impact}: ${said.length > 0 ? said.join('; ') : 'not measured'}`);
+	}
+
 	if (warnings.length > 0) {
 		lines.push('', '### Warnings', '');
 		for (const warning of warnings) lines.push(`- ${warning}`);
@@ -131,9 +145,11 @@ function changesSection(report: DockwizReport): string {
 
 export function renderMarkdown(report: DockwizReport, meta: MarkdownMeta): string {
 	const header = [`# dockwiz report: ${projectName(report.project.root)}`, '', `- Date: ${meta.date}`, `- Project: ${inlineCode(report.project.root)}`];
-	if (meta.engine) {
-		header.push(`- Engine: Docker ${meta.engine.engineVersion} (API ${meta.engine.apiVersion}) at ${inlineCode(meta.engine.endpoint)}`);
-		if (meta.engine.appHost) header.push(`- Smoke test reached the app at ${meta.engine.appHost}`);
+	// The engine that measured (the report's own); one merely asked something (a base image's size) is not named.
+	const engine = report.engine ?? meta.engine;
+	if (engine) {
+		header.push(`- Engine: Docker ${engine.engineVersion} (API ${engine.apiVersion}) at ${inlineCode(engine.endpoint)}`);
+		if (engine.appHost) header.push(`- Smoke test reached the app at ${engine.appHost}`);
 	}
 
 	const sections = [

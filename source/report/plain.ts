@@ -5,7 +5,7 @@ import {budgetLines} from '../ci/budget-text.js';
 import {explainPlainLines} from './explain-plain.js';
 import type {DockwizReport, EngineEvent} from '../types.js';
 import {bar} from './bars.js';
-import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines} from './comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, failedStepOutputs, failureHintLines, measuredValue, placeholderLines} from './comparison.js';
 import {formatBytes, formatSeconds} from './format.js';
 import {pullRecordText, pullSummaryLines} from './pull-lines.js';
 
@@ -139,8 +139,8 @@ export function renderPlainSummary(report: DockwizReport): string {
 		lines.push('Before and after:', ...comparisonTable(report));
 		const {before, after} = report.builds;
 		const bars = [
-			...barsBlock('Image size', before.ok ? before.sizeBytes : null, after.ok ? after.sizeBytes : null, formatBytes),
-			...barsBlock('Cold build', before.ok ? before.buildSeconds : null, after.ok ? after.buildSeconds : null, formatSeconds),
+			...barsBlock('Image size', measuredValue(before, 'sizeBytes'), measuredValue(after, 'sizeBytes'), formatBytes),
+			...barsBlock('Cold build', measuredValue(before, 'buildSeconds'), measuredValue(after, 'buildSeconds'), formatSeconds),
 		];
 		if (bars.length > 0) lines.push('', ...bars);
 		const pulls = pullSummaryLines(report.builds.pulls);
@@ -150,6 +150,10 @@ export function renderPlainSummary(report: DockwizReport): string {
 		const failures = buildFailures(report);
 		if (failures.length > 0) lines.push('', ...failures.map(failure => `FAILED ${failure}`));
 		lines.push(...failureHintLines(report).map(hint => `  hint ${hint}`));
+		for (const step of failedStepOutputs(report)) {
+			lines.push('', `${step.side}: the failing step's last ${step.lines.length} output line(s):`, ...step.lines.map(line => clip(`  | ${clean(line)}`)));
+		}
+
 		for (const tail of containerLogTails(report)) {
 			lines.push('', `${tail.side}: the container's last ${tail.lines.length} log line(s):`, ...tail.lines.map(line => clip(`  | ${clean(line)}`)));
 		}

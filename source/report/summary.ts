@@ -1,11 +1,12 @@
 // The headline ratios of a comparison: after/before, null when either side has no number.
 
 import type {BuildResult, Builds, Summary} from '../types.js';
+import {measuredValue} from './comparison.js';
 import {ratio} from './format.js';
 
 function measured(result: BuildResult, key: 'sizeBytes' | 'buildSeconds' | 'rebuildSeconds'): number | null {
-	// A failed side's partial numbers would make a flattering ratio: compare only finished builds.
-	return result.ok ? result[key] : null;
+	// Only numbers whose phase passed: a build that broke half-way would make a flattering ratio.
+	return measuredValue(result, key);
 }
 
 export function summarize(builds: Builds): Summary {

@@ -9,7 +9,7 @@ import {screenHelp} from './screen-help.js';
 import {initialState, reducer} from './state.js';
 import {ThemeContext, colorsEnabled} from './theme.js';
 import {useTerminalSize} from './use-terminal-size.js';
-import {useWizardFlow} from './use-wizard-flow.js';
+import {useWizardFlow, type TerminalHandoff} from './use-wizard-flow.js';
 
 export {defaultReportPath} from './use-wizard-flow.js';
 
@@ -23,6 +23,8 @@ export type AppProps = {
 	onFarewell?: (lines: string[]) => void;
 	/** Colours; defaults to off when NO_COLOR is set. */
 	color?: boolean;
+	/** Hands the terminal to the user's editor and back (fix in place). */
+	terminal?: TerminalHandoff;
 };
 
 export function App(props: AppProps) {

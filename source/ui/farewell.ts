@@ -1,8 +1,15 @@
 // The lines worth keeping after the full screen closes: the headline, the files written,
 // or why the run stopped.
 
+import {buildFailures, measuredValue, missingWord} from '../report/comparison.js';
 import {formatBytes, formatRatio} from '../report/format.js';
+import type {BuildResult} from '../types.js';
 import type {State} from './state.js';
+
+function size(result: BuildResult): string {
+	const bytes = measuredValue(result, 'sizeBytes');
+	return bytes === null ? missingWord(result, 'build') : formatBytes(bytes);
+}
 
 export function farewellLines(state: State): string[] {
 	if (state.interrupted) return ['dockwiz: interrupted; the builds were stopped and our containers and images removed.'];
@@ -10,9 +17,11 @@ export function farewellLines(state: State): string[] {
 	const lines: string[] = [];
 	const report = state.result;
 	if (report?.builds && report.summary) {
-		lines.push(
-			`dockwiz: image ${formatBytes(report.builds.before.sizeBytes)} -> ${formatBytes(report.builds.after.sizeBytes)} (${formatRatio(report.summary.sizeRatio)}), warm rebuild ${formatRatio(report.summary.rebuildTimeRatio)} the time.`,
-		);
+		// Only measured numbers: a side that was not built says so instead of a dash.
+		const {sizeRatio, rebuildTimeRatio} = report.summary;
+		const sizes = `image ${size(report.builds.before)} -> ${size(report.builds.after)}${sizeRatio === null ? '' : ` (${formatRatio(sizeRatio)})`}`;
+		const rebuild = rebuildTimeRatio === null ? 'warm rebuild not measured on both sides' : `warm rebuild ${formatRatio(rebuildTimeRatio)} the time`;
+		lines.push(`dockwiz: ${sizes}, ${rebuild}.`, ...buildFailures(report).map(failure => `dockwiz: ${failure}`));
 	}
 
 	if (state.measureError) lines.push(`dockwiz: measuring stopped: ${state.measureError}`);

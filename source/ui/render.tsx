@@ -4,7 +4,7 @@
 import {render} from 'ink';
 import {App} from './app.js';
 import type {Options, Work} from '../types.js';
-import {createCleanupRegistry, enterFullScreen, installExitHandlers} from './fullscreen.js';
+import {createCleanupRegistry, enterAlternateScreen, enterFullScreen, installExitHandlers, leaveAlternateScreen} from './fullscreen.js';
 import {colorsEnabled} from './theme.js';
 import {watchStop, type Stop} from '../stop.js';
 
@@ -38,6 +38,19 @@ export async function renderApp(options: Options, work: Work, streams: RenderStr
 	});
 
 	const leave = enterFullScreen(stdout, registry, streams.fullScreenEntered);
+	const stdin = streams.stdin ?? process.stdin;
+	// The editor gets the main screen and a cooked terminal; coming back, Ink redraws it all.
+	const terminal = {
+		suspend() {
+			stdout.write(leaveAlternateScreen);
+			if (stdin.isTTY) stdin.setRawMode(false);
+		},
+		resume() {
+			if (stdin.isTTY) stdin.setRawMode(true);
+			stdout.write(enterAlternateScreen);
+			instance.clear();
+		},
+	};
 	const instance = render(
 		<App
 			options={options}
@@ -48,8 +61,9 @@ export async function renderApp(options: Options, work: Work, streams: RenderStr
 				farewell = lines;
 			}}
 			onExit={code => settle(code)}
+			terminal={terminal}
 		/>,
-		{stdout, stdin: streams.stdin ?? process.stdin, stderr, exitOnCtrlC: false, patchConsole: true},
+		{stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true},
 	);
 	registry.add(() => instance.unmount());
 

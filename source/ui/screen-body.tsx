@@ -8,7 +8,8 @@ import {ProposalScreen} from './screens/proposal-screen.js';
 import {ScanScreen} from './screens/scan-screen.js';
 import {SummaryScreen} from './screens/summary-screen.js';
 import {Text} from 'ink';
-import type {State} from './state.js';
+import {canEdit, type State} from './state.js';
+import {summaryLogSources} from './log-sources.js';
 import type {WizardActions} from './use-wizard-flow.js';
 
 export type ScreenBodyProps = {
@@ -71,7 +72,18 @@ export function ScreenBody({state, options, actions, width, height, active}: Scr
 		}
 
 		case 'build': {
-			return <BuildScreen build={state.build} baseline={report?.dockerfile === null} interrupted={state.interrupted} width={width} height={height} />;
+			return (
+				<BuildScreen
+					build={state.build}
+					baseline={report?.dockerfile === null}
+					interrupted={state.interrupted}
+					width={width}
+					height={height}
+					isActive={active}
+					logsOpen={state.logsOpen}
+					onLogs={actions.showLogs}
+				/>
+			);
 		}
 
 		case 'summary': {
@@ -94,6 +106,11 @@ export function ScreenBody({state, options, actions, width, height, active}: Scr
 					onQuit={actions.quit}
 					explain={state.explain}
 					onExplain={state.measurement ? actions.explain : undefined}
+					canEdit={canEdit(state)}
+					onEdit={actions.edit}
+					logSources={summaryLogSources(state.measurement)}
+					logsOpen={state.logsOpen}
+					onLogs={actions.showLogs}
 				/>
 			);
 		}

@@ -9,7 +9,9 @@ import {failedBindings} from './screens/failed-screen.js';
 import {choosingTarget, findingsBindings} from './screens/findings-screen.js';
 import {proposalBindings} from './screens/proposal-screen.js';
 import {summaryBindings} from './screens/summary-screen.js';
-import type {State} from './state.js';
+import {canEdit, type State} from './state.js';
+import {logViewerHelp} from './components/log-viewer.js';
+import {buildBindings} from './screens/build-screen.js';
 
 export function screenHelp(state: State, options: Pick<Options, 'build' | 'dryRun'>): KeyBinding[] {
 	if (state.interrupted) return [{keys: 'ctrl+c', action: 'pressed: stopping the work and cleaning up…'}];
@@ -27,11 +29,13 @@ export function screenHelp(state: State, options: Pick<Options, 'build' | 'dryRu
 		}
 
 		case 'build': {
-			return [{keys: 'ctrl+c', action: 'abort the builds and clean up'}];
+			if (state.logsOpen) return logViewerHelp;
+			return [...helpOf(buildBindings), {keys: 'ctrl+c', action: 'abort the builds and clean up'}];
 		}
 
 		case 'summary': {
-			return state.result ? helpOf(summaryBindings(options)) : [abortBinding];
+			if (state.logsOpen) return logViewerHelp;
+			return state.result ? helpOf(summaryBindings({...options, canEdit: canEdit(state)})) : [abortBinding];
 		}
 
 		case 'failed': {

@@ -1,11 +1,13 @@
 // The wizard's state machine: one reducer, pure, tested without rendering.
 // Keys live in useInput hooks and work lives in App's effects; both only dispatch here.
 
-import {exitCodeFor, type Opened, type StepFailure} from '../flow/index.js';
+import {exitCodeFor, proposalWithEdit, type Opened, type StepFailure} from '../flow/index.js';
+import {emptyLog, withLine, type BoundedLog} from '../report/bounded-log.js';
 import type {
 	BaseImageNote,
 	BuildPhase,
 	DockwizReport,
+	EditableFile,
 	EngineEvent,
 	EngineInfo,
 	Finding,
@@ -37,6 +39,8 @@ export type SideProgress = {
 	step: StepProgress | null;
 	/** The last few lines of build output. */
 	logTail: string[];
+	/** The whole build output, bounded (the log viewer). */
+	log: BoundedLog;
 	/** When the running build or rebuild began (for the elapsed clock); null when idle. */
 	runningSinceMs: number | null;
 	build: BuiltOutcome | null;
@@ -73,7 +77,7 @@ export type BuildProgress = {
 	startedAtMs: number | null;
 };
 
-export type Task = 'writing' | 'saving';
+export type Task = 'writing' | 'saving' | 'editing';
 
 export type State = {
 	screen: ScreenName;
@@ -108,6 +112,10 @@ export type State = {
 	exitCode: number | null;
 	/** The measured explanation's progress (the Summary's `e`, or --explain). */
 	explain: ExplainProgress;
+	/** How many times the user edited the proposal and rebuilt the after side (each a new measurement). */
+	attempt: number;
+	/** The full-log viewer is open over the Build or Summary screen. */
+	logsOpen: boolean;
 };
 
 /** Moves through the screens: the scan, the advice, the build and the report. */
@@ -127,7 +135,10 @@ type StepAction =
 	| {type: 'explainStarted'; atMs: number}
 	| {type: 'explainEvent'; event: ExplainEvent | EngineEvent; atMs: number}
 	| {type: 'explained'; report: DockwizReport | null; error: string | null}
-	| {type: 'baseImagesChecked'; dockerfile: string; notes: BaseImageNote[]};
+	| {type: 'baseImagesChecked'; dockerfile: string; notes: BaseImageNote[]}
+	/** The user saved an edit of a proposed file: rebuild the after side with it. */
+	| {type: 'edited'; file: EditableFile; text: string; atMs: number}
+	| {type: 'logs'; open: boolean};
 
 /** The actions on the summary, notices, Ctrl+C and the end. */
 type OutcomeAction =
@@ -154,7 +165,7 @@ const maxScanMessages = 50;
 const maxNotices = 4;
 
 export function idleSide(): SideProgress {
-	return {phase: null, step: null, logTail: [], runningSinceMs: null, build: null, rebuild: null, smoke: null};
+	return {phase: null, step: null, logTail: [], log: emptyLog(), runningSinceMs: null, build: null, rebuild: null, smoke: null};
 }
 
 export function idleBuild(): BuildProgress {
@@ -196,11 +207,18 @@ export const initialState: State = {
 	exitCode: null,
 	// Spelled out, not explain-state's idleExplain: that module reads visibleLine from this one.
 	explain: {running: false, current: null, done: 0, instruction: null, logTail: [], startedAtMs: null, lastEventAtMs: null, error: null},
+	attempt: 0,
+	logsOpen: false,
 };
 
 /** The scanned project and its current advice, once the scan is done. */
 export function openedOf({report, choices, proposal, findings}: Pick<State, 'report' | 'choices' | 'proposal' | 'findings'>): Opened | null {
 	return report && choices && proposal ? {report, choices, findings, proposal} : null;
+}
+
+/** Fix in place: the Summary of a measured run whose after side failed offers to edit the proposal and rebuild. */
+export function canEdit(state: Pick<State, 'screen' | 'measurement' | 'result'>): boolean {
+	return state.screen === 'summary' && state.result !== null && state.measurement !== null && !state.measurement.builds.after.ok;
 }
 
 /** The flow's exit code for where the wizard ended. */
@@ -269,6 +287,7 @@ export function applyEngineEvent(build: BuildProgress, event: EngineEvent, atMs:
 				...side,
 				phase: event.phase,
 				step: {index: event.index, total: event.total, instruction: visibleLine(event.instruction)},
+				log: withLine(side.log, `Step ${event.index}/${event.total} : ${visibleLine(event.instruction)}`),
 				// A new phase starts its own clock; later steps of the same phase keep it.
 				runningSinceMs: side.runningSinceMs !== null && side.phase === event.phase ? side.runningSinceMs : atMs,
 			}));
@@ -277,7 +296,7 @@ export function applyEngineEvent(build: BuildProgress, event: EngineEvent, atMs:
 		case 'log': {
 			const line = visibleLine(event.line);
 			if (line.trim() === '') return build;
-			return updateSide(build, event.side, side => ({...side, logTail: pushLimited(side.logTail, line, logTailLines)}));
+			return updateSide(build, event.side, side => ({...side, logTail: pushLimited(side.logTail, line, logTailLines), log: withLine(side.log, line)}));
 		}
 
 		case 'built': {
@@ -352,12 +371,13 @@ function stepReducer(state: State, action: StepAction): State {
 
 		case 'measured': {
 			if (state.screen !== 'build') return state;
-			return {...state, screen: 'summary', measurement: action.measurement};
+			return {...state, screen: 'summary', measurement: action.measurement, logsOpen: false};
 		}
 
 		case 'measureFailed': {
 			if (state.screen !== 'build') return state;
-			return {...state, screen: 'summary', measureError: action.message};
+			// After an edit, the earlier measurement is not this proposal's: it is not shown as if it were.
+			return {...state, screen: 'summary', measureError: action.message, logsOpen: false, measurement: state.attempt > 0 ? null : state.measurement};
 		}
 
 		case 'skipBuild': {
@@ -382,6 +402,28 @@ function stepReducer(state: State, action: StepAction): State {
 
 		case 'baseImagesChecked': {
 			return {...state, baseNotes: {dockerfile: action.dockerfile, notes: action.notes}};
+		}
+
+		case 'edited': {
+			if (state.screen !== 'summary' || !state.proposal || !state.measurement) return state;
+			// The before stands as measured; only the after is built again, live.
+			const build = {...idleBuild(), startedAtMs: action.atMs, engine: state.build.engine, before: state.build.before};
+			return {
+				...state,
+				screen: 'build',
+				proposal: proposalWithEdit(state.proposal, action.file, action.text),
+				build,
+				attempt: state.attempt + 1,
+				measureError: null,
+				result: null,
+				written: null,
+				task: null,
+				logsOpen: false,
+			};
+		}
+
+		case 'logs': {
+			return state.screen === 'build' || state.screen === 'summary' ? {...state, logsOpen: action.open} : state;
 		}
 	}
 }
@@ -409,6 +451,7 @@ function outcomeReducer(state: State, action: OutcomeAction): State {
 		case 'taskFailed': {
 			return {...state, task: null, notices: pushLimited(state.notices, action.message, maxNotices)};
 		}
+
 
 		case 'notice': {
 			return {...state, notices: pushLimited(state.notices, action.message, maxNotices)};

@@ -5,8 +5,8 @@
 
 import {useCallback, useEffect, useMemo, useRef, type Dispatch} from 'react';
 import {useInput} from 'ink';
-import {concludeRun, failureOf, isRefusal, reportNotSavedNotice, measureRun, noWriteNotices, openRun, adviseWith, saveReportFile, writeFiles, type Opened} from '../flow/index.js';
-import type {Options, ProposalChoices, Work} from '../types.js';
+import {concludeRun, failureOf, isRefusal, reportNotSavedNotice, measureRun, noWriteNotices, openRun, adviseWith, remeasureAfter, saveReportFile, writeFiles, type Opened} from '../flow/index.js';
+import type {EditableFile, EngineEvent, Options, ProposalChoices, Work} from '../types.js';
 import {farewellLines} from './farewell.js';
 import {openedOf, type Action, type State} from './state.js';
 import {useAutoExplain, useExplainAction} from './use-explain.js';
@@ -19,7 +19,11 @@ export type WizardFlowProps = {
 	onExit: (code: number) => void;
 	interrupt?: AbortSignal;
 	onFarewell?: (lines: string[]) => void;
+	/** Hands the terminal to an editor and takes it back (render.tsx); absent in tests. */
+	terminal?: TerminalHandoff;
 };
+
+export type TerminalHandoff = {suspend(): void; resume(): void};
 
 /** What the screens can ask for. */
 export type WizardActions = {
@@ -32,6 +36,9 @@ export type WizardActions = {
 	saveReport(): void;
 	/** Measures each change in turn (the Summary's `e`). */
 	explain(): void;
+	/** Opens a proposed file in the user's editor; a saved change rebuilds the after side. */
+	edit(file: EditableFile): void;
+	showLogs(open: boolean): void;
 	quit(): void;
 };
 
@@ -94,7 +101,7 @@ function useTrackedWork(dispatch: Dispatch<Action>, interrupt: AbortSignal | und
 
 /** The flow's steps, each started once when its screen is reached. */
 function useFlowSteps({options, work}: WizardFlowProps, state: State, opened: Opened | null, dispatch: Dispatch<Action>, {track, signal, begin}: Tracker): void {
-	const {screen, measurement, measureError, buildSkipped, writeAsked} = state;
+	const {screen, measurement, measureError, buildSkipped, writeAsked, attempt} = state;
 
 	useEffect(() => {
 		if (!begin('scan')) return;
@@ -106,13 +113,16 @@ function useFlowSteps({options, work}: WizardFlowProps, state: State, opened: Op
 	}, [begin, dispatch, options, signal, track, work]);
 
 	useEffect(() => {
-		if (screen !== 'build' || !opened || !begin('measure')) return;
+		if (screen !== 'build' || !opened || !begin(`measure-${attempt}`)) return;
 		const aborted = signal();
-		track(measureRun(work, opened, event => dispatch({type: 'engineEvent', event, atMs: Date.now()}), aborted)).then(
+		const onEvent = (event: EngineEvent) => dispatch({type: 'engineEvent', event, atMs: Date.now()});
+		// After an edit, the measurement on view is the one whose before side stands.
+		const measuring = attempt > 0 && measurement ? remeasureAfter(work, opened, measurement, onEvent, aborted) : measureRun(work, opened, onEvent, aborted);
+		track(measuring).then(
 			measured => dispatch(measured.measurement ? {type: 'measured', measurement: measured.measurement} : {type: 'measureFailed', message: measured.measureError ?? 'measuring stopped'}),
 			error => aborted.aborted || dispatch(failed(error)),
 		);
-	}, [screen, opened, begin, dispatch, signal, track, work]);
+	}, [screen, opened, attempt, measurement, begin, dispatch, signal, track, work]);
 
 	// On the proposal, before building: which proposed base images the build will pull first.
 	const proposedDockerfile = state.proposal?.dockerfile;
@@ -125,7 +135,7 @@ function useFlowSteps({options, work}: WizardFlowProps, state: State, opened: Op
 	}, [screen, options.build, proposedDockerfile, begin, dispatch, track, work]);
 
 	useEffect(() => {
-		if (screen !== 'summary' || !opened || !begin('conclude')) return;
+		if (screen !== 'summary' || !opened || !begin(`conclude-${attempt}`)) return;
 		// What this run turned out to be: `w` on the proposal asks to write, without a build.
 		const flags = {...options, build: options.build && !buildSkipped, write: options.write || writeAsked};
 		const hooks = {
@@ -141,7 +151,7 @@ function useFlowSteps({options, work}: WizardFlowProps, state: State, opened: Op
 			// With --explain the explanation runs first (use-explain.ts quits after it).
 			if (options.yes && !(options.explain && measurement)) dispatch({type: 'quit'});
 		}, error => dispatch(failed(error)));
-	}, [screen, opened, measurement, measureError, buildSkipped, writeAsked, begin, dispatch, options, track, work]);
+	}, [screen, opened, measurement, measureError, buildSkipped, writeAsked, attempt, begin, dispatch, options, track, work]);
 }
 
 /** --yes answers every question with the proposal; a failure then ends the run. */
@@ -155,7 +165,7 @@ function useAutoAnswers(options: Options, state: State, actions: WizardActions):
 	}, [options.yes, interrupted, screen, actions]);
 }
 
-function useActions({options, work}: WizardFlowProps, state: State, opened: Opened | null, dispatch: Dispatch<Action>, tracker: Tracker): WizardActions {
+function useActions({options, work, terminal}: WizardFlowProps, state: State, opened: Opened | null, dispatch: Dispatch<Action>, tracker: Tracker): WizardActions {
 	const {track} = tracker;
 	const {task, result} = state;
 	const startBuild = useCallback(() => dispatch(options.build ? {type: 'buildStarted', atMs: Date.now()} : {type: 'skipBuild', write: false}), [dispatch, options.build]);
@@ -187,17 +197,34 @@ function useActions({options, work}: WizardFlowProps, state: State, opened: Open
 	}, [dispatch, options.dryRun, options.report, result, task, track, work]);
 
 	const explain = useExplainAction({options, work}, state, opened, dispatch, tracker);
+	const edit = useCallback((file: EditableFile) => {
+		if (!opened || task !== null || !work.editText) return;
+		dispatch({type: 'taskStarted', task: 'editing'});
+		const text = file === 'Dockerfile' ? opened.proposal.dockerfile : opened.proposal.dockerignore;
+		// The editor owns the terminal until it exits (editText blocks until then).
+		terminal?.suspend();
+		const editing = work.editText(file, text);
+		terminal?.resume();
+		void track(editing).then(outcome => {
+			if (!outcome.ok) dispatch({type: 'taskFailed', message: outcome.message});
+			else if (!outcome.changed) dispatch({type: 'taskFailed', message: `The ${file} was saved unchanged: nothing to rebuild.`});
+			else dispatch({type: 'edited', file, text: outcome.text, atMs: Date.now()});
+		});
+	}, [dispatch, opened, task, terminal, track, work]);
+
 	return useMemo(() => ({
 		choose,
 		startBuild,
 		write,
 		saveReport,
 		explain,
+		edit,
+		showLogs: (open: boolean) => dispatch({type: 'logs', open}),
 		showProposal: () => dispatch({type: 'showProposal'}),
 		back: () => dispatch({type: 'back'}),
 		writeWithoutBuilding: () => dispatch({type: 'skipBuild', write: true}),
 		quit: () => dispatch({type: 'quit'}),
-	}), [choose, startBuild, write, saveReport, explain, dispatch]);
+	}), [choose, startBuild, write, saveReport, explain, edit, dispatch]);
 }
 
 /** Runs the flow for the wizard and ends it: the one place that calls onExit. */

@@ -69,7 +69,7 @@ describe('checkBudgets', () => {
 		}
 
 		const measurement = sampleMeasurement();
-		measurement.builds.before = sampleBuild({ok: false, sizeBytes: null, rebuildSeconds: null, smoke: null, error: 'pip failed'});
+		measurement.builds.before = sampleBuild({ok: false, sizeBytes: null, rebuildSeconds: null, smoke: null, error: {phase: 'build', step: 4, instruction: 'RUN pip install -r requirements.txt', exitCode: 1, message: 'pip failed', logTail: []}});
 		const failed = byName(checkBudgets(ciReport({measurement}), limits, true));
 		expect(failed['max-size']).toMatchObject({value: null, ok: false, detail: "not measured: the project's image did not build"});
 		expect(failed.smoke.ok).toBe(false);

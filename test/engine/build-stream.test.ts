@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {BuildStreamDecoder} from '../../source/engine/build-stream.js';
+import {BuildStreamDecoder, exitCodeOf, failedStepLines} from '../../source/engine/build-stream.js';
 import {decodeStatusResponse} from '../../source/engine/buildkit-status.js';
 import type {EngineEvent} from '../../source/types.js';
 
@@ -129,6 +129,27 @@ describe('classic builder stream', () => {
 		expect(events.at(-1)).toEqual({type: 'log', side: 'after', line: d.error});
 	});
 
+	it('keeps the failing step, its exit code and only that step\'s last output lines', () => {
+		const {d} = decoder();
+		d.message({stream: 'Step 3/5 : RUN pip install -r requirements.txt\n ---> Running in aaaabbbbcccc\nCollecting flask\n'});
+		d.message({stream: ' ---> 111122223333\nStep 4/5 : RUN pip install .\n ---> Running in ddddeeeeffff\n'});
+		const output = Array.from({length: 30}, (_, index) => `line ${index}`);
+		d.message({stream: `${output.join('\n')}\nERROR: No matching distribution found for flask==9.9\n`});
+		d.message({errorDetail: {code: 1, message: 'The command \'/bin/sh -c pip install .\' returned a non-zero code: 1'}});
+		expect(d.failure).toEqual({
+			step: 4,
+			instruction: 'RUN pip install .',
+			exitCode: 1,
+			logTail: [...output.slice(-(failedStepLines - 1)), 'ERROR: No matching distribution found for flask==9.9'],
+		});
+	});
+
+	it('reads the exit code from either builder\'s words, and none from a message without one', () => {
+		expect(exitCodeOf('The command \'/bin/sh -c make\' returned a non-zero code: 2')).toBe(2);
+		expect(exitCodeOf('process "/bin/sh -c make" did not complete successfully: exit code: 127')).toBe(127);
+		expect(exitCodeOf('COPY failed: file not found in build context')).toBeNull();
+	});
+
 	it('keeps the first error when several arrive', () => {
 		const {d} = decoder();
 		d.message({error: 'first'});
@@ -188,6 +209,17 @@ describe('BuildKit trace', () => {
 		d.message({id: 'moby.image.id', aux: {ID: 'sha256:abc'}});
 		expect(d.error).toBe('[3/3] RUN false: process "/bin/sh -c false" did not complete successfully: exit code: 1');
 		expect(d.imageId).toBe('sha256:abc');
+	});
+
+	it('keeps the failing vertex\'s own output, told in the same message as its error', () => {
+		const {d} = decoder();
+		const log = (digest: string, text: string) => Buffer.concat([field(1, digest), field(3, 2), field(4, Buffer.from(text))]);
+		d.message({id: 'moby.buildkit.trace', aux: trace({vertexes: [vertex('sha256:v4', '[builder 4/6] RUN pip install .', {started: true})], logs: [log('sha256:v4', 'Processing /app\n'), log('sha256:other', 'unrelated\n')]})});
+		d.message({id: 'moby.buildkit.trace', aux: trace({
+			vertexes: [vertex('sha256:v4', '[builder 4/6] RUN pip install .', {started: true, completed: true, error: 'process "/bin/sh -c pip install ." did not complete successfully: exit code: 1'})],
+			logs: [log('sha256:v4', 'ERROR: No matching distribution found for flask==9.9\n')],
+		})});
+		expect(d.failure).toEqual({step: 4, instruction: 'RUN pip install .', exitCode: 1, logTail: ['Processing /app', 'ERROR: No matching distribution found for flask==9.9']});
 	});
 
 	it('warns instead of throwing on a corrupt trace', () => {

@@ -43,9 +43,17 @@ describe('a failing build and a crashing image', () => {
 
 	it('gives ok: false with the engine\'s message for the failing Dockerfile', () => {
 		expect(result.builds.before.ok).toBe(false);
-		expect(result.builds.before.error).toMatch(/returned a non-zero code: 3/);
+		expect(result.builds.before.error?.message).toMatch(/returned a non-zero code: 3/);
 		expect(result.builds.before.smoke).toBeNull();
 		expect(result.summary).toEqual({sizeRatio: null, buildTimeRatio: null, rebuildTimeRatio: null});
+	});
+
+	it('names the failing step, its instruction, its exit code and its output, and which phases ran', () => {
+		const {before} = result.builds;
+		expect(before.error).toMatchObject({phase: 'build', step: 3, instruction: 'RUN echo "about to fail" && exit 3', exitCode: 3});
+		expect(before.error?.logTail).toContain('about to fail');
+		expect(before.phases).toEqual({context: 'passed', pull: 'passed', build: 'failed', rebuild: 'not run', smoke: 'not run'});
+		expect(before.contextBytes).toBeGreaterThan(0);
 	});
 
 	it('gives smoke.ok: false with the last log lines for the crashing image', () => {
@@ -55,6 +63,13 @@ describe('a failing build and a crashing image', () => {
 		expect(after.smoke?.error).toMatch(/exited with code 4/);
 		expect(after.smoke?.logTail).toContain('crashing on purpose: no config');
 		expect(after.ok).toBe(false);
+		// It built: what it measured stays, and the error is the container's.
+		expect(after.phases).toEqual({context: 'passed', pull: 'passed', build: 'passed', rebuild: 'passed', smoke: 'failed'});
+		expect(after.error).toMatchObject({phase: 'smoke', exitCode: 4});
+		expect(after.error?.logTail).toContain('crashing on purpose: no config');
+		expect(after.layers).toBeGreaterThan(0);
+		expect(after.buildSeconds).toBeGreaterThan(0);
+		expect(after.logs?.container).toContain('crashing on purpose: no config');
 	});
 
 	it('leaves nothing behind', async () => {
@@ -70,8 +85,8 @@ describe('a base image the engine does not have, with no registry', () => {
 		const result = await measure(engine, plan(`FROM ${missing}\nCMD ["true"]\n`, `FROM ${missing}\nCMD ["true"]\n`), onEvent, new AbortController().signal);
 		for (const side of [result.builds.before, result.builds.after]) {
 			expect(side.ok).toBe(false);
-			expect(side.error).toContain(`Base image ${missing} is not on this engine and could not be pulled`);
-			expect(side.error).toContain(`docker pull ${missing}`);
+			expect(side.error?.message).toContain(`Base image ${missing} is not on this engine and could not be pulled`);
+			expect(side.error?.message).toContain(`docker pull ${missing}`);
 		}
 
 		expect(events.some(e => e.type === 'step')).toBe(false);
@@ -85,7 +100,7 @@ describe('a build that outlives its timeout', () => {
 		const slow = `FROM python:3.11-slim\nLABEL ${label.line}\nRUN sleep 60\n`;
 		const started = performance.now();
 		const result = await measure(engine, {...plan(slow, slow), buildTimeoutSeconds: 3}, collect().onEvent, new AbortController().signal);
-		expect(result.builds.before.error).toBe('The build took longer than 3 s and was stopped.');
+		expect(result.builds.before.error?.message).toBe('The build took longer than 3 s and was stopped.');
 		expect(result.builds.after.ok).toBe(false);
 		expect((performance.now() - started) / 1000).toBeLessThan(40);
 		const left = await leftovers(engine, label);

@@ -14,7 +14,7 @@ export type FakeImage = {id: string; parent: string; tags: string[]; labels: Lab
 export type FakeContainer = {id: string; image: string; labels: Labels; createdSeconds: number; command: string; state: 'created' | 'running' | 'exited'; exitCode: number; log: string; port?: number};
 
 /** What a build does: succeed, fail with the engine's error message, fail to start, or hang (until aborted) after its first RUN step started. */
-export type BuildBehaviour = {kind: 'ok'} | {kind: 'error'; message: string} | {kind: 'refused'; message: string} | {kind: 'hang'};
+export type BuildBehaviour = {kind: 'ok'} | {kind: 'error'; message: string; output?: string[]} | {kind: 'refused'; message: string} | {kind: 'hang'};
 
 /** What a started container does: answer HTTP with a status, exit with a code and a log, or stay silent. */
 export type ContainerBehaviour = {kind: 'answer'; status: number; log?: string} | {kind: 'exit'; code: number; log: string} | {kind: 'silent'; log?: string};
@@ -114,6 +114,7 @@ export class FakeAdapter implements EngineAdapter {
 		setImmediate(() => {
 			this.containers.delete(container.id);
 			if (behaviour.kind === 'error') {
+				for (const line of behaviour.output ?? []) send({stream: `${line}\n`});
 				send({errorDetail: {message: behaviour.message}, error: behaviour.message});
 				out.end();
 				return;

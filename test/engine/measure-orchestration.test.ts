@@ -138,8 +138,8 @@ describe('the builder', () => {
 		const {fake, plan, onEvent} = await setup({after: {dockerfile: `FROM python:3.11-slim\nRUN --mount=type=cache,target=/root/.cache pip install flask\n`, dockerignore: ''}});
 		const classicOnly = new FakeAdapter({...fake.info, builders: ['classic']});
 		const result = await measure(engineOf(classicOnly), plan, onEvent, new AbortController().signal);
-		expect(result.builds.before.error).toBe('The Dockerfile uses `RUN --mount`, which needs BuildKit, and this engine (API 1.41) does not offer it: update Docker.');
-		expect(result.builds.after.error).toBe(result.builds.before.error);
+		expect(result.builds.before.error?.message).toBe('The Dockerfile uses `RUN --mount`, which needs BuildKit, and this engine (API 1.41) does not offer it: update Docker.');
+		expect(result.builds.after.error).toEqual(result.builds.before.error);
 		expect(classicOnly.builds).toEqual([]);
 		expect(result.summary).toEqual({sizeRatio: null, buildTimeRatio: null, rebuildTimeRatio: null});
 	});
@@ -171,7 +171,7 @@ describe('the builder', () => {
 		const {fake, plan, onEvent} = await setup({before: {dockerfile: needs, dockerignore: null, baseline: false}, after: {dockerfile: needs, dockerignore: ''}});
 		fake.onBuild = () => ({kind: 'error', message: 'failed to dial gRPC: session gone'});
 		const result = await measure(engineOf(fake), plan, onEvent, new AbortController().signal);
-		expect(result.builds.before).toMatchObject({ok: false, error: 'failed to dial gRPC: session gone'});
+		expect(result.builds.before).toMatchObject({ok: false, error: {phase: 'build', message: 'failed to dial gRPC: session gone'}});
 		expect(fake.builds.map(build => build.options.builder)).toEqual(['buildkit', 'buildkit']);
 	});
 });
@@ -361,5 +361,49 @@ describe('the smoke test and the variables the app requires', () => {
 		expect(result.builds.after.smoke?.placeholderEnv).toBeUndefined();
 		expect(specs).toHaveLength(2);
 		expect(specs.some(spec => spec.env)).toBe(false);
+	});
+});
+
+describe('phases, the error in the user\'s words, and the logs', () => {
+	it('names the failing step, its exit code and its last output lines; the later phases did not run', async () => {
+		const {fake, plan, onEvent} = await setup();
+		const pipError = ['Collecting flask==9.9', 'ERROR: Could not find a version that satisfies the requirement flask==9.9 (from versions: 3.0.3)', 'ERROR: No matching distribution found for flask==9.9'];
+		fake.onBuild = call => (call.options.tag.startsWith('dockwiz-before') ? {kind: 'error', message: 'The command \'/bin/sh -c pip install -r requirements.txt\' returned a non-zero code: 1', output: pipError} : {kind: 'ok'});
+		const {before, after} = (await measure(engineOf(fake), plan, onEvent, new AbortController().signal)).builds;
+		expect(before.error).toEqual({
+			phase: 'build',
+			step: 3,
+			instruction: 'RUN pip install -r requirements.txt',
+			exitCode: 1,
+			message: 'The command \'/bin/sh -c pip install -r requirements.txt\' returned a non-zero code: 1',
+			logTail: pipError,
+		});
+		expect(before.phases).toEqual({context: 'passed', pull: 'passed', build: 'failed', rebuild: 'not run', smoke: 'not run'});
+		expect(before.contextBytes).not.toBeNull();
+		expect(before.sizeBytes).toBeNull();
+		expect(before.logs?.build).toEqual(expect.arrayContaining(['Step 3/3 : RUN pip install -r requirements.txt', ...pipError]));
+		expect(after).toMatchObject({ok: true, error: null, phases: {context: 'passed', pull: 'passed', build: 'passed', rebuild: 'passed', smoke: 'passed'}});
+	});
+
+	it('keeps what a side whose container failed measured, and says so in phases and error', async () => {
+		const {fake, plan, onEvent} = await setup();
+		// Before is smoke-tested first, after second.
+		let started = 0;
+		fake.onStart = () => (++started === 2 ? {kind: 'exit', code: 3, log: 'booting\nKeyError: \'DBUSER\''} : {kind: 'answer', status: 200, log: 'listening'});
+		const {after} = (await measure(engineOf(fake), plan, onEvent, new AbortController().signal)).builds;
+		expect(after.ok).toBe(false);
+		expect(after.phases).toEqual({context: 'passed', pull: 'passed', build: 'passed', rebuild: 'passed', smoke: 'failed'});
+		expect(after.error).toMatchObject({phase: 'smoke', exitCode: 3, logTail: ['booting', 'KeyError: \'DBUSER\'']});
+		expect(after.sizeBytes).toBe(50_000_000);
+		expect(after.buildSeconds).not.toBeNull();
+		expect(after.logs?.container).toEqual(['booting', 'KeyError: \'DBUSER\'']);
+	});
+
+	it('measures the after side alone when asked, leaving the before untouched and unbuilt', async () => {
+		const {fake, plan, onEvent} = await setup({sides: ['after']});
+		const {before, after} = (await measure(engineOf(fake), plan, onEvent, new AbortController().signal)).builds;
+		expect(fake.builds.map(call => call.options.tag).every(tag => tag.startsWith('dockwiz-after'))).toBe(true);
+		expect(after.ok).toBe(true);
+		expect(before).toMatchObject({ok: false, error: null, sizeBytes: null, contextBytes: null, phases: {context: 'not run', pull: 'not run', build: 'not run', rebuild: 'not run', smoke: 'not run'}});
 	});
 });

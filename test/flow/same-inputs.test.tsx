@@ -14,6 +14,7 @@ import type {DockwizReport, EngineEvent, Measurement, Options, Work} from '../..
 import {createWork} from '../../source/work.js';
 import {engineEvents, makeMeasurement, makeOptions} from '../ui/fixtures.js';
 import {waitFor} from '../ui/helpers.js';
+import {sideError} from '../report/sample.js';
 
 const fixture = path.join(import.meta.dirname, '..', 'fixtures', 'projects', 'env-port-secrets');
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwiz-same-inputs-'));
@@ -102,7 +103,7 @@ async function wizard(flags: Partial<Options>, measure: Measure): Promise<FaceRu
 
 const beforeFailed: Measurement = (() => {
 	const measurement = makeMeasurement();
-	const before = {...measurement.builds.before, ok: false, sizeBytes: null, layers: null, buildSeconds: null, rebuildSeconds: null, user: null, smoke: null, error: 'COPY failed: file not found'};
+	const before = {...measurement.builds.before, ok: false, sizeBytes: null, layers: null, buildSeconds: null, rebuildSeconds: null, user: null, smoke: null, error: sideError('COPY failed: file not found')};
 	return {builds: {...measurement.builds, before}, summary: {sizeRatio: null, buildTimeRatio: null, rebuildTimeRatio: null}};
 })();
 

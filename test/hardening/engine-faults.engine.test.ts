@@ -68,7 +68,7 @@ describe('a build past its timeout', () => {
 		const result = await measure(engine, await plan(slow, {buildTimeoutSeconds: 4}), collect().onEvent, new AbortController().signal);
 		for (const side of [result.builds.before, result.builds.after]) {
 			expect(side.ok).toBe(false);
-			expect(side.error).toBe('The build took longer than 4 s and was stopped.');
+			expect(side.error?.message).toBe('The build took longer than 4 s and was stopped.');
 		}
 
 		expect((performance.now() - started) / 1000).toBeLessThan(60);
@@ -85,7 +85,7 @@ describe('a container that never opens its port', () => {
 		for (const side of [result.builds.before, result.builds.after]) {
 			expect(side.ok).toBe(false);
 			expect(side.smoke?.ok).toBe(false);
-			expect(side.error).toBe(`No HTTP answer on port ${p.port} within 5 s: check that the app listens on 0.0.0.0:${p.port}.`);
+			expect(side.error?.message).toBe(`No HTTP answer on port ${p.port} within 5 s: check that the app listens on 0.0.0.0:${p.port}.`);
 		}
 
 		await expectNothingLeft();
@@ -108,7 +108,7 @@ describe('a port already in use', () => {
 			const result = await measure(engine, await plan(app, {port}), collect().onEvent, new AbortController().signal);
 			for (const side of [result.builds.before, result.builds.after]) {
 				expect(side.ok).toBe(false);
-				expect(side.error).toBe(`Port ${port} on 127.0.0.1 is already in use, so the app could not be tested on the host network: stop what uses it, or run without --network host.`);
+				expect(side.error?.message).toBe(`Port ${port} on 127.0.0.1 is already in use, so the app could not be tested on the host network: stop what uses it, or run without --network host.`);
 			}
 		} finally {
 			server.close();

@@ -61,8 +61,8 @@ describe('the engine stopped in the middle of a build', () => {
 		await stopping;
 		expect(stopping).toBeDefined();
 		const message = `The Docker engine (${engine.host}) stopped answering during the build. Start it again, then rerun dockwiz; what this run could not remove is removed on the next run.`;
-		expect(result.builds.before.error).toBe(message);
-		expect(result.builds.after.error).toBe(message);
+		expect(result.builds.before.error?.message).toBe(message);
+		expect(result.builds.after.error?.message).toBe(message);
 		expect(result.builds.before.ok || result.builds.after.ok).toBe(false);
 		// The after side never started a build on a stopping engine.
 		expect(events.filter(e => e.type === 'step' && e.side === 'after')).toEqual([]);

@@ -5,7 +5,7 @@ import {assembleReport} from '../../source/report/assemble.js';
 import {containerLogTails} from '../../source/report/comparison.js';
 import {renderMarkdown} from '../../source/report/markdown.js';
 import {renderPlainSummary} from '../../source/report/plain.js';
-import {sampleBuild, sampleMeasurement, sampleProject, sampleProposal} from './sample.js';
+import {sampleBuild, sampleMeasurement, sampleProject, sampleProposal, sideError} from './sample.js';
 
 const logTail = ['Traceback (most recent call last):', '  File "/app/app.py", line 9, in <module>', 'OperationalError: could not connect to postgres://u:***@db/x'];
 
@@ -14,7 +14,7 @@ function crashedAfter() {
 	measurement.builds.after = sampleBuild({
 		ok: false,
 		image: 'dockwiz-after',
-		error: 'The container exited with code 3 before answering on port 8000.',
+		error: sideError('The container exited with code 3 before answering on port 8000.', {phase: 'smoke', logTail}),
 		smoke: {ok: false, status: null, startupSeconds: null, logTail, error: 'The container exited with code 3 before answering on port 8000.'},
 	});
 	return assembleReport({report: sampleProject(), findings: [], proposal: sampleProposal(), measurement});
@@ -56,7 +56,7 @@ describe('failure hints in the outputs', () => {
 	function withLog(lines: string[]) {
 		const measurement = sampleMeasurement();
 		const error = 'The container exited with code 3 before answering on port 8000.';
-		measurement.builds.after = sampleBuild({ok: false, image: 'dockwiz-after', error, smoke: {ok: false, status: null, startupSeconds: null, logTail: lines, error}});
+		measurement.builds.after = sampleBuild({ok: false, image: 'dockwiz-after', error: sideError(error, {phase: 'smoke', logTail: lines}), smoke: {ok: false, status: null, startupSeconds: null, logTail: lines, error}});
 		return assembleReport({report: sampleProject(), findings: [], proposal: sampleProposal(), measurement});
 	}
 

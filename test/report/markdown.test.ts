@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {assembleReport} from '../../source/report/assemble.js';
 import {renderMarkdown} from '../../source/report/markdown.js';
-import {sampleBuild, sampleFindings, sampleMeasurement, sampleProject, sampleProposal} from './sample.js';
+import {sampleBuild, sampleFindings, sampleMeasurement, sampleProject, sampleProposal, sideError} from './sample.js';
 
 const engine = {endpoint: 'unix:///var/run/docker.sock', engineVersion: '27.3.1', apiVersion: '1.47', builders: ['default']};
 
@@ -79,12 +79,12 @@ describe('renderMarkdown', () => {
 		expect(markdown).toContain('No findings.');
 	});
 
-	it('names a failed side and its error, with dashes instead of partial numbers', () => {
+	it('names a failed side and its error, with words instead of partial numbers', () => {
 		const measurement = sampleMeasurement();
-		measurement.builds.after = sampleBuild({ok: false, image: 'dockwiz-after', error: 'pip install exited with 1', sizeBytes: 3, smoke: null});
+		measurement.builds.after = sampleBuild({ok: false, image: 'dockwiz-after', error: sideError('pip install exited with 1'), sizeBytes: 3, smoke: null});
 		const report = assembleReport({report: sampleProject(), findings: [], proposal: sampleProposal(), measurement});
 		const markdown = renderMarkdown(report, {date: 'today'});
-		expect(markdown).toContain('| Image size | 1.09 GB | — | — |');
+		expect(markdown).toContain('| Image size | 1.09 GB | not built |  |');
 		expect(markdown).toContain('- **after: build failed: pip install exited with 1**');
 	});
 });

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {assembleReport} from '../../source/report/assemble.js';
 import {plainEventLine, renderPlainSummary} from '../../source/report/plain.js';
-import {sampleBuild, sampleFindings, sampleMeasurement, sampleProject, sampleProposal} from './sample.js';
+import {sampleBuild, sampleFindings, sampleMeasurement, sampleProject, sampleProposal, sideError} from './sample.js';
 
 describe('plainEventLine', () => {
 	it('prints build steps and their outcome', () => {
@@ -83,7 +83,7 @@ describe('renderPlainSummary', () => {
 
 	it('flags a failed build without bars for the missing side', () => {
 		const measurement = sampleMeasurement();
-		measurement.builds.after = sampleBuild({ok: false, error: 'pip install exited with 1'});
+		measurement.builds.after = sampleBuild({ok: false, error: sideError('pip install exited with 1')});
 		const report = assembleReport({report: sampleProject(), findings: [], proposal: sampleProposal(), measurement});
 		const text = renderPlainSummary(report);
 		expect(text).toContain('FAILED after: build failed: pip install exited with 1');

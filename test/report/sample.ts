@@ -1,6 +1,6 @@
 // Realistic inputs for the report tests: the demo app scanned, advised and measured.
 
-import type {BuildResult, Finding, Measurement, ProjectReport, Proposal} from '../../source/types.js';
+import type {BuildResult, Finding, Measurement, ProjectReport, Proposal, SideError} from '../../source/types.js';
 import {makeReport} from '../advice/make-report.js';
 
 export const secretValue = 'sk-live-9f8e7d6c5b4a39281706';
@@ -72,4 +72,9 @@ export function sampleMeasurement(): Measurement {
 		},
 		summary: {sizeRatio: 128 / 1090, buildTimeRatio: 28.4 / 50.3, rebuildTimeRatio: 1.5 / 20},
 	};
+}
+
+/** A side's error as the engine reports it; a build's by default. */
+export function sideError(message: string, overrides: Partial<SideError> = {}): SideError {
+	return {phase: 'build', step: null, instruction: null, exitCode: null, message, logTail: [], ...overrides};
 }

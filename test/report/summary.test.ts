@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {summarize} from '../../source/report/summary.js';
-import {sampleBuild} from './sample.js';
+import {sampleBuild, sideError} from './sample.js';
 
 describe('summarize', () => {
 	it('divides after by before for size, cold build and rebuild', () => {
@@ -11,8 +11,17 @@ describe('summarize', () => {
 		expect(summary).toEqual({sizeRatio: 0.25, buildTimeRatio: 0.5, rebuildTimeRatio: 0.1});
 	});
 
+	it('compares a side whose image built though its container failed, and never a phase that did not pass', () => {
+		const phases = {context: 'passed', pull: 'passed', build: 'passed', rebuild: 'failed', smoke: 'not run'} as const;
+		const after = sampleBuild({ok: false, sizeBytes: 250_000_000, buildSeconds: 25.15, rebuildSeconds: 1, phases, error: sideError('exit 2', {phase: 'rebuild'})});
+		const ratios = summarize({before: sampleBuild(), after});
+		expect(ratios.sizeRatio).toBeCloseTo(250 / 1090);
+		expect(ratios.buildTimeRatio).toBeCloseTo(0.5);
+		expect(ratios.rebuildTimeRatio).toBeNull();
+	});
+
 	it('gives null ratios when a side failed, even with partial numbers', () => {
-		const failedAfter = summarize({before: sampleBuild(), after: sampleBuild({ok: false, error: 'pip failed', sizeBytes: 5})});
+		const failedAfter = summarize({before: sampleBuild(), after: sampleBuild({ok: false, error: sideError('pip failed'), sizeBytes: 5})});
 		expect(failedAfter).toEqual({sizeRatio: null, buildTimeRatio: null, rebuildTimeRatio: null});
 		const failedBefore = summarize({before: sampleBuild({ok: false}), after: sampleBuild()});
 		expect(failedBefore.sizeRatio).toBeNull();

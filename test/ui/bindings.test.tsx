@@ -12,6 +12,7 @@ import {failedBindings} from '../../source/ui/screens/failed-screen.js';
 import {findingsBindings} from '../../source/ui/screens/findings-screen.js';
 import {ProposalScreen, proposalBindings, type ProposalScreenProps} from '../../source/ui/screens/proposal-screen.js';
 import {summaryBindings} from '../../source/ui/screens/summary-screen.js';
+import {buildBindings} from '../../source/ui/screens/build-screen.js';
 import {makeProposal} from './fixtures.js';
 import {keys, waitFor} from './helpers.js';
 
@@ -26,6 +27,8 @@ const tables: Array<[string, Array<Binding<string>>]> = [
 	['proposal, --dry-run', proposalBindings({build: true, dryRun: true})],
 	['summary', summaryBindings({dryRun: false})],
 	['summary, --dry-run', summaryBindings({dryRun: true})],
+	['summary, after failed (edit offered)', summaryBindings({dryRun: false, canEdit: true})],
+	['build', buildBindings],
 	['failed', failedBindings],
 ];
 
@@ -46,6 +49,11 @@ describe('bindings tables', () => {
 		expect(commandFor(proposalBindings({build: true, dryRun: true}), 'w', noKey)).toBeUndefined();
 		expect(commandFor(summaryBindings({dryRun: false}), '', key({return: true}))).toBeUndefined();
 		expect(commandFor(summaryBindings({dryRun: false}), 'r', noKey)).toBe('save');
+		expect(commandFor(summaryBindings({dryRun: false}), 'e', noKey)).toBeUndefined();
+		expect(commandFor(summaryBindings({dryRun: false, canEdit: true}), 'e', noKey)).toBe('edit');
+		expect(commandFor(summaryBindings({dryRun: false, canEdit: true}), 'i', noKey)).toBe('editIgnore');
+		expect(commandFor(summaryBindings({dryRun: false}), 'l', noKey)).toBe('logs');
+		expect(commandFor(buildBindings, 'l', noKey)).toBe('logs');
 		expect(commandFor(findingsBindings({choosing: false}), '2', noKey)).toBeUndefined();
 		expect(commandFor(findingsBindings({choosing: true}), '2', noKey)).toBe('choose');
 	});

@@ -46,16 +46,16 @@ describe('SummaryScreen: measured step by step', () => {
 		const explain = applyExplainEvent(startExplain(Date.now()), {type: 'explain-step', index: 2, total: 7, change: 'Slim base (python:3.11-slim)', phase: 'rebuild'}, 2000);
 		const app = render(<SummaryScreen {...base} report={dockwizReport} explain={explain} onExplain={() => asked++} />);
 		expect(app.lastFrame()).toContain('Measured step by step');
-		app.stdin.write('e');
+		app.stdin.write('x');
 		await waitFor(() => (app.lastFrame() ?? '').includes('Step 3/7: Slim base (python:3.11-slim)'), 'the progress view');
 		expect(asked).toBe(1);
 		expect(app.lastFrame()).toContain('warm rebuild');
-		expect(summaryBindings({dryRun: false, onExplain: () => undefined}).map(binding => binding.keys)).toContain('e');
+		expect(summaryBindings({dryRun: false, onExplain: () => undefined}).map(binding => binding.keys)).toContain('x');
 	});
 
 	it('shows the waterfall bars and where the bytes are once measured', async () => {
 		const app = render(<SummaryScreen {...base} report={{...dockwizReport, explain: sampleExplanation()}} explain={finishExplain(startExplain(0), null)} onExplain={() => undefined} />);
-		app.stdin.write('e');
+		app.stdin.write('x');
 		await waitFor(() => (app.lastFrame() ?? '').includes('Each change measured on its own'), 'the waterfall');
 		const frame = app.lastFrame() ?? '';
 		expect(frame).toMatch(/1\. Before: your Dockerfile +█+/);
@@ -65,6 +65,6 @@ describe('SummaryScreen: measured step by step', () => {
 	it('offers no explanation tab or key on a run that built nothing', () => {
 		const app = render(<SummaryScreen {...base} report={assembleReport({report: makeReport(), findings, proposal: makeProposal({...choices}), measurement: null})} />);
 		expect(app.lastFrame()).not.toContain('Measured step by step');
-		expect(summaryBindings({dryRun: false}).map(binding => binding.keys)).not.toContain('e');
+		expect(summaryBindings({dryRun: false}).map(binding => binding.keys)).not.toContain('x');
 	});
 });

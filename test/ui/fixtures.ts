@@ -109,7 +109,7 @@ export function makeBuilds(overrides: {afterOk?: boolean; afterSmokeOk?: boolean
 			contextBytes: 12_300,
 			user: afterOk ? 'app' : null,
 			smoke: afterOk ? {ok: afterSmokeOk, status: afterSmokeOk ? 200 : null, startupSeconds: afterSmokeOk ? 0.8 : null} : null,
-			error: afterOk ? null : 'pip install exited with code 1',
+			error: afterOk ? null : {phase: 'build', step: null, instruction: null, exitCode: null, message: 'pip install exited with code 1', logTail: []},
 		},
 	};
 }

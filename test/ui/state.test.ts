@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {applyEngineEvent, idleBuild, initialState, outcomeExitCode, reducer, type Action, type State} from '../../source/ui/state.js';
+import {applyEngineEvent, canEdit, idleBuild, initialState, outcomeExitCode, reducer, type Action, type State} from '../../source/ui/state.js';
 import {assembleReport} from '../../source/report/assemble.js';
 import {engineEvents, findings, makeMeasurement, makeProposal, makeReport} from './fixtures.js';
 
@@ -220,5 +220,29 @@ describe('visibleLine', () => {
 	it('drops lines with nothing visible from the log tail', () => {
 		const build = applyEngineEvent(idleBuild(), {type: 'log', side: 'after', line: '\u001B[0m\r\n'}, 0);
 		expect(build.after.logTail).toEqual([]);
+	});
+});
+
+describe('reducer: fix in place', () => {
+	const failedAfter = run([scanned, {type: 'showProposal'}, {type: 'buildStarted', atMs: 0}, {type: 'engineEvent', event: {type: 'log', side: 'before', line: 'Collecting flask'}, atMs: 1}, {type: 'measured', measurement: makeMeasurement({afterOk: false})}, reported]);
+
+	it('offers the edit only on a reported Summary whose after side failed', () => {
+		expect(canEdit(failedAfter)).toBe(true);
+		expect(canEdit(run([scanned, {type: 'showProposal'}, {type: 'buildStarted', atMs: 0}, {type: 'measured', measurement: makeMeasurement()}, reported]))).toBe(false);
+	});
+
+	it('puts the edit in the proposal and rebuilds the after alone, keeping the before as it was', () => {
+		const edited = reducer(failedAfter, {type: 'edited', file: 'Dockerfile', text: 'FROM python:3.11-slim\nENV DBUSER=app\n', atMs: 5});
+		expect(edited).toMatchObject({screen: 'build', attempt: 1, result: null, proposal: {dockerfile: 'FROM python:3.11-slim\nENV DBUSER=app\n'}});
+		expect(edited.proposal?.warnings.at(-1)).toBe('The Dockerfile was edited by you after the proposal; the changes listed are the proposal\'s own.');
+		expect(edited.build.before.log.lines).toEqual(['Collecting flask']);
+		expect(edited.build.after.log.lines).toEqual([]);
+		// Measuring that stops after an edit does not leave the earlier after's numbers on view.
+		expect(reducer(edited, {type: 'measureFailed', message: 'engine gone'}).measurement).toBeNull();
+	});
+
+	it('opens and closes the log viewer on the Build and Summary screens only', () => {
+		expect(reducer(failedAfter, {type: 'logs', open: true}).logsOpen).toBe(true);
+		expect(run([scanned, {type: 'logs', open: true}]).logsOpen).toBe(false);
 	});
 });

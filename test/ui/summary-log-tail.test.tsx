@@ -10,7 +10,7 @@ const logTail = ['Traceback (most recent call last):', '  File "/app/app.py", li
 function crashedReport() {
 	const measurement = makeMeasurement();
 	const error = 'The container exited with code 3 before answering on port 5000.';
-	measurement.builds.after = {...measurement.builds.after, ok: false, error, smoke: {ok: false, status: null, startupSeconds: null, logTail, error}};
+	measurement.builds.after = {...measurement.builds.after, ok: false, error: {phase: 'smoke', step: null, instruction: null, exitCode: null, message: error, logTail}, smoke: {ok: false, status: null, startupSeconds: null, logTail, error}};
 	return assembleReport({report: makeReport(), findings, proposal: makeProposal({flavor: 'slim', python: '3.11', port: 5000, wsgiTarget: 'app:app'}), measurement});
 }
 

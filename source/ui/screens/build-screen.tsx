@@ -10,6 +10,9 @@ import {formatSeconds} from '../../report/format.js';
 import {progressBar, pullMeter} from '../pull-meter.js';
 import type {BuildProgress, BuiltOutcome, PullProgress, SideProgress} from '../state.js';
 import {useColor} from '../theme.js';
+import {press, useBindings, type Binding} from '../bindings.js';
+import {LogViewer} from '../components/log-viewer.js';
+import {buildLogSources} from '../log-sources.js';
 
 export type BuildScreenProps = {
 	build: BuildProgress;
@@ -20,7 +23,16 @@ export type BuildScreenProps = {
 	height: number;
 	/** For tests: a fixed clock. */
 	nowMs?: number;
+	/** Keys reach the screen (`l` opens the whole build logs). */
+	isActive?: boolean;
+	logsOpen?: boolean;
+	onLogs?(open: boolean): void;
 };
+
+type BuildCommand = 'logs';
+
+/** The build screen's keys besides Ctrl+C: what the help line shows and the only keys it answers. */
+export const buildBindings: Array<Binding<BuildCommand>> = [{keys: 'l', action: 'full build logs', on: [[press.char('l'), 'logs']]}];
 
 function useNow(fixedMs: number | undefined): number {
 	const [now, setNow] = useState(() => fixedMs ?? Date.now());
@@ -203,9 +215,11 @@ function SidePanel({side, title, progress, logLines, now}: {side: Side; title: s
 	);
 }
 
-export function BuildScreen({build, baseline, interrupted, width, height, nowMs}: BuildScreenProps) {
+export function BuildScreen({build, baseline, interrupted, width, height, nowMs, isActive = false, logsOpen = false, onLogs}: BuildScreenProps) {
 	const color = useColor();
 	const now = useNow(nowMs);
+	useBindings(buildBindings, () => onLogs?.(true), isActive && !logsOpen);
+	if (logsOpen) return <LogViewer sources={buildLogSources(build)} width={width} height={height} isActive={isActive} onClose={() => onLogs?.(false)} />;
 	const pulls = build.pulls.slice(-2);
 	const warnings = build.warnings.slice(-1);
 	// Fixed lines: engine, phase, pulls (two while running), 4 per side, warnings; the log tails share the rest.

@@ -3,8 +3,11 @@
 
 import {useState} from 'react';
 import {Box, Text} from 'ink';
-import type {Change, DockwizReport, WriteOutcome} from '../../types.js';
-import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines, type ComparisonRow} from '../../report/comparison.js';
+import type {Change, DockwizReport, EditableFile, WriteOutcome} from '../../types.js';
+import {LogViewer} from '../components/log-viewer.js';
+import type {LogSource} from '../components/log-view-state.js';
+import {changeEvidence} from '../../report/change-evidence.js';
+import {buildFailures, comparisonRows, containerLogTails, failedStepOutputs, failureHintLines, placeholderLines} from '../../report/comparison.js';
 import {formatRatio, formatSeconds} from '../../report/format.js';
 import type {Task} from '../state.js';
 import {useColor, type ColorName} from '../theme.js';
@@ -43,17 +46,28 @@ export type SummaryScreenProps = {
 	/** --explain's progress, and the key that starts it (absent: no explanation offered). */
 	explain?: ExplainProgress;
 	onExplain?(): void;
+	/** The after side failed and the proposal can be edited: `e`/`i` open it in $EDITOR, then rebuild. */
+	canEdit?: boolean;
+	onEdit?(file: EditableFile): void;
+	/** The full-log viewer: its logs, whether it is open, and opening/closing it. */
+	logSources?: LogSource[];
+	logsOpen?: boolean;
+	onLogs?(open: boolean): void;
 };
 
-export type SummaryCommand = 'write' | 'save' | 'explain' | 'tab' | 'up' | 'down' | 'quit';
+export type SummaryCommand = 'write' | 'save' | 'explain' | 'edit' | 'editIgnore' | 'logs' | 'tab' | 'up' | 'down' | 'quit';
 
 /** The summary's keys: what the help line shows and the only keys the screen answers. */
-export function summaryBindings({dryRun, onExplain}: Pick<SummaryScreenProps, 'dryRun' | 'onExplain'>): Array<Binding<SummaryCommand>> {
+export function summaryBindings({dryRun, canEdit = false, onExplain}: Pick<SummaryScreenProps, 'dryRun' | 'canEdit' | 'onExplain'>): Array<Binding<SummaryCommand>> {
+	// With the edit keys the labels are shorter, so every key still fits 80 columns.
 	return [
-		...(dryRun ? [] : [{keys: 'w', action: 'write files', on: [[press.char('w'), 'write']]} satisfies Binding<SummaryCommand>]),
-		{keys: 'r', action: 'save report', on: [[press.char('r'), 'save']]},
-		...(onExplain ? [{keys: 'e', action: 'explain', on: [[press.char('e'), 'explain']]} satisfies Binding<SummaryCommand>] : []),
-		{keys: 'tab', action: 'numbers/changes', on: [[press.tab, 'tab']]},
+		...(dryRun ? [] : [{keys: 'w', action: canEdit ? 'write' : 'write files', on: [[press.char('w'), 'write']]} satisfies Binding<SummaryCommand>]),
+		...(canEdit ? [{keys: 'e/i', action: 'edit & rebuild', on: [[press.char('e'), 'edit'], [press.char('i'), 'editIgnore']]} satisfies Binding<SummaryCommand>] : []),
+		{keys: 'l', action: 'logs', on: [[press.char('l'), 'logs']]},
+		{keys: 'r', action: canEdit ? 'report' : 'save report', on: [[press.char('r'), 'save']]},
+		// x, not e: e edits a failed proposal.
+		...(onExplain && !canEdit ? [{keys: 'x', action: 'explain', on: [[press.char('x'), 'explain']]} satisfies Binding<SummaryCommand>] : []),
+		{keys: 'tab', action: canEdit ? 'view' : 'numbers/changes', on: [[press.tab, 'tab']]},
 		{keys: '↑↓', action: 'scroll', on: [[press.up, 'up'], [press.down, 'down']]},
 		{keys: 'q', action: 'quit', on: [[press.char('q'), 'quit']]},
 	];
@@ -69,30 +83,17 @@ const impactTitles: Record<Change['impact'], string> = {
 	correctness: 'Works as intended',
 };
 
-function rowText(rows: ComparisonRow[], label: string): string | null {
-	const row = rows.find(r => r.label === label);
-	if (!row || (row.before === '—' && row.after === '—')) return null;
-	return `${label} ${row.before} → ${row.after}${row.ratio ? ` (${row.ratio})` : ''}`;
-}
-
-/** What each group of changes bought, with the measured numbers that show it. */
-export function boughtLines(report: DockwizReport, rows: ComparisonRow[], width: number): Line[] {
-	const evidence: Record<Change['impact'], string[]> = {
-		size: ['Image size', 'Build context', 'Layers'],
-		speed: ['Cold build', 'Warm rebuild'],
-		security: ['Runs as'],
-		correctness: ['HTTP'],
-	};
+/** What each group of changes bought: only measured numbers that support it, else "not measured". */
+export function boughtLines(report: DockwizReport, width: number): Line[] {
 	const lines: Line[] = [];
 	for (const impact of impactOrder) {
 		const changes = report.proposal.changes.filter(change => change.impact === impact);
 		if (changes.length === 0) continue;
 		lines.push({text: impactTitles[impact], bold: true, color: 'green'});
-		for (const label of evidence[impact]) {
-			const measured = rowText(rows, label);
-			if (measured) lines.push({text: `  measured: ${measured}`, color: 'green'});
-		}
-
+		const {supports, against} = changeEvidence(report, impact);
+		for (const text of supports) lines.push({text: `  measured: ${text}`, color: 'green'});
+		for (const text of against) lines.push({text: `  measured, no gain: ${text}`, color: 'yellow'});
+		if (supports.length === 0 && against.length === 0) lines.push({text: '  not measured', dim: true});
 		for (const change of changes) {
 			lines.push({text: `  • ${change.title}`});
 			for (const line of wrapText(change.why, width - 6)) lines.push({text: `    ${line}`, dim: true});
@@ -128,6 +129,7 @@ export function statusLines(props: Pick<SummaryScreenProps, 'task' | 'written' |
 	const lines: Array<{text: string; color?: ColorName}> = [];
 	if (props.task === 'writing') lines.push({text: 'Writing the files…'});
 	if (props.task === 'saving') lines.push({text: 'Saving the report…'});
+	if (props.task === 'editing') lines.push({text: 'Waiting for the editor to close…'});
 	if (props.written) {
 		const {written, backups, unchanged} = props.written;
 		lines.push({
@@ -174,7 +176,10 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 	const shownPlaceholders = needed + (showSpread ? 1 : 0) + (showPulled ? 1 : 0) + placeholders.length <= height ? placeholders : [];
 	// A crashed or failing container's log fills what room is left, its last lines first to go in.
 	const logRoom = height - needed - (showSpread ? 1 : 0) - (showPulled ? 1 : 0) - shownPlaceholders.length;
-	const logLines = containerLogTails(report).flatMap(tail => [`${tail.side} container log:`, ...tail.lines.map(line => `  ${line}`)]);
+	const logLines = [
+		...failedStepOutputs(report).flatMap(step => [`${step.side} failing step output:`, ...step.lines.map(line => `  ${line}`)]),
+		...containerLogTails(report).flatMap(tail => [`${tail.side} container log:`, ...tail.lines.map(line => `  ${line}`)]),
+	];
 	const shownLog = logRoom >= 2 ? logLines.slice(-logRoom) : [];
 	return (
 		<Box flexDirection="column">
@@ -234,7 +239,7 @@ export function SummaryScreen(props: SummaryScreenProps) {
 	const [tab, setTab] = useState<SummaryTab>(report.builds === null && !props.measureError ? 'changes' : 'comparison');
 	const notBuilt: Line[] = report.builds === null && !props.measureError ? [{text: 'Not built (--no-build): these are the changes; build to measure what they buy.', color: 'yellow'}] : [];
 	const explainProgress = props.explain ?? idleExplain;
-	const bought = tab === 'explain' ? explainLines(report, explainProgress, width) : [...notBuilt, ...boughtLines(report, comparisonRows(report), width)];
+	const bought = tab === 'explain' ? explainLines(report, explainProgress, width) : [...notBuilt, ...boughtLines(report, width)];
 	const statusLineCount = statusLines(props).length;
 	const boughtHeight = Math.max(1, height - 1 - statusLineCount);
 	const {view, scrollBy, position} = useScroll(bought, boughtHeight, tab);
@@ -249,6 +254,9 @@ export function SummaryScreen(props: SummaryScreenProps) {
 					setTab('explain');
 					props.onExplain?.();
 				},
+				edit: () => props.onEdit?.('Dockerfile'),
+				editIgnore: () => props.onEdit?.('.dockerignore'),
+				logs: () => props.onLogs?.(true),
 				tab: () => setTab(current => nextTab(tabs, current)),
 				up: () => scrollBy(-1),
 				down: () => scrollBy(1),
@@ -256,8 +264,12 @@ export function SummaryScreen(props: SummaryScreenProps) {
 			};
 			actions[command]();
 		},
-		props.isActive,
+		props.isActive && !props.logsOpen,
 	);
+
+	if (props.logsOpen) {
+		return <LogViewer sources={props.logSources ?? []} width={width} height={height} isActive={props.isActive} onClose={() => props.onLogs?.(false)} />;
+	}
 
 	return (
 		<Box flexDirection="column">

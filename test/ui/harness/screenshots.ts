@@ -3,46 +3,25 @@
 // Usage: node --import tsx test/ui/harness/screenshots.ts OUT_DIR [-- extra dockwiz flags]
 // e.g.   node --import tsx test/ui/harness/screenshots.ts media -- --network host
 
-import {execFileSync} from 'node:child_process';
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
-import {savePng as savePngIn} from './terminal-png.js';
+import {savePng as savePngIn, tmuxSession} from './terminal-shots.js';
 
-const columns = 100;
-const rows = 30;
 const outDir = path.resolve(process.argv[2] ?? 'media');
 const separator = process.argv.indexOf('--');
 const extraFlags = separator === -1 ? [] : process.argv.slice(separator + 1);
 const session = `dockwiz-shots-${process.pid}`;
-const savePng = (name: string, screen: string) => savePngIn(outDir, name, screen, columns, rows);
 
 // ---------------------------------------------------------------- driving the wizard
 
-function tmux(...args: string[]): string {
-	return execFileSync('tmux', args, {encoding: 'utf8'});
-}
-
-const capture = () => tmux('capture-pane', '-e', '-p', '-t', session);
-const plain = () => tmux('capture-pane', '-p', '-t', session);
-
-async function until(text: string | RegExp, timeoutSeconds = 600): Promise<string> {
-	const start = Date.now();
-	for (;;) {
-		const screen = plain();
-		if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return capture();
-		if (Date.now() - start > timeoutSeconds * 1000) throw new Error(`timed out waiting for ${String(text)}; the screen was:\n${screen}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}
-
-async function keys(...names: string[]): Promise<void> {
-	tmux('send-keys', '-t', session, ...names);
-	await new Promise(resolve => setTimeout(resolve, 400));
-}
+const {capture, plain, until, keys, start, kill} = tmuxSession(session);
+const savePng = (name: string, screen: string) => {
+	savePngIn(outDir, name, screen);
+};
 
 mkdirSync(outDir, {recursive: true});
 const cli = ['node', '--import', 'tsx', 'source/cli.tsx', '--demo', ...extraFlags].join(' ');
-tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), '-c', process.cwd(), `unset CI; ${cli}; sleep 30`);
+start(`unset CI; ${cli}; sleep 30`, process.cwd());
 try {
 	// The scan can be quicker than a capture: keep the last scan screen caught (it lists the
 	// most of what was found) until the findings replace it.
@@ -68,5 +47,5 @@ try {
 	savePng('7-summary-changes', await until('measured:'));
 	await keys('q');
 } finally {
-	tmux('kill-session', '-t', session);
+	kill();
 }
