@@ -189,6 +189,8 @@ export type DjangoFacts = {
 	buildEnv: string[];
 	/** The variable ALLOWED_HOSTS is read from and its separator, when it is read from one. */
 	allowedHostsEnv: {name: string; separator: string} | null;
+	/** ALLOWED_HOSTS as written admits a probe of 127.0.0.1 (`*`, `127.0.0.1`, `localhost`). */
+	allowedHostsAdmitLocal: boolean;
 	/** Apps with a migrations/ folder (`polls/migrations`). */
 	migrations: string[];
 	evidence: Evidence[];

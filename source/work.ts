@@ -12,7 +12,7 @@ const frameworkNames: Record<string, string> = {django: 'a Django project', fast
 
 /** Anything but a Flask project ends here, with what was found and what to do. */
 export function requireFlask(report: ProjectReport): void {
-	if (report.framework === 'flask') return;
+	if (report.framework === 'flask' || report.framework === 'django') return;
 	const found = frameworkNames[report.framework];
 	if (found) {
 		const where = report.frameworkEvidence[0];

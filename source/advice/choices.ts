@@ -11,6 +11,7 @@ export function defaultChoices(report: ProjectReport, options: Pick<Options, 'ba
 		flavor: options.base,
 		python: options.python ?? detected,
 		port: report.port > 0 && report.port < 65_536 ? report.port : defaultPort,
-		wsgiTarget: report.wsgiTarget ?? report.wsgiCandidates[0]?.target ?? defaultWsgiTarget,
+		// An app served over ASGI (Django with channels) is served on its ASGI target.
+		wsgiTarget: report.asgiTarget ?? report.wsgiTarget ?? report.wsgiCandidates[0]?.target ?? defaultWsgiTarget,
 	};
 }

@@ -275,6 +275,7 @@ export async function readDjangoProject(input: DjangoInput): Promise<DjangoProje
 		channels: state.channels !== null,
 		collectstatic: staticRoot !== null && manage !== null,
 		buildEnv: [...state.required.keys()],
+		allowedHostsAdmitLocal: /["'](\*|127\.0\.0\.1|localhost)["']/.test(allowedHosts),
 		allowedHostsEnv: allowedRead ? {name: allowedRead.name, separator: /\.split\(\s*(["'])\s\1\s*\)|\.split\(\s*\)/.test(allowedHosts) ? ' ' : ','} : null,
 		migrations,
 		evidence: evidence.slice(0, 10),

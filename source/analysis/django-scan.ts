@@ -10,16 +10,17 @@ import {readProjectText} from './project-files.js';
 import type {ModuleFacts} from './python-module.js';
 import {requiredEnvironment, type RequiredEnv} from './required-env.js';
 
-export type DjangoScan = DjangoProject & {requiredEnv: RequiredEnv[]};
+export type DjangoScan = DjangoProject & {requiredEnv: RequiredEnv[]; firstMigration: string | undefined};
 
-/** App folders with a migrations/ folder holding numbered migrations (the file walk skips migrations/). */
-async function migrationFolders(root: string, modules: ModuleFacts[]): Promise<string[]> {
+/** The first numbered migration of each app that has migrations (the file walk skips migrations/). */
+async function firstMigrations(root: string, modules: ModuleFacts[]): Promise<string[]> {
 	const folders = [...new Set(modules.map(module => path.posix.dirname(module.file)))];
 	const found = await Promise.all(folders.map(async folder => {
 		const relative = folder === '.' ? 'migrations' : `${folder}/migrations`;
 		try {
 			const entries = await readdir(path.join(root, relative), {withFileTypes: true});
-			return entries.some(entry => entry.isFile() && /^\d{4}_\w+\.py$/.test(entry.name)) ? [relative] : [];
+			const first = entries.filter(entry => entry.isFile() && /^\d{4}_\w+\.py$/.test(entry.name)).map(entry => entry.name).sort()[0];
+			return first ? [`${relative}/${first}`] : [];
 		} catch {
 			return [];
 		}
@@ -31,13 +32,14 @@ export async function scanDjango(root: string, modules: ModuleFacts[], dockerfil
 	const command = [dockerfile?.entrypoint?.command, dockerfile?.cmd?.command].filter(Boolean).join(' ');
 	const procfile = await readProjectText(root, 'Procfile', problems);
 	const web = procfile?.split(/\r?\n/).find(line => /^web\s*:/.test(line)) ?? '';
+	const migrations = await firstMigrations(root, modules);
 	const project = await readDjangoProject({
 		pythonFiles: modules.map(module => module.file),
 		read: file => readProjectText(root, file, problems),
 		dockerfileEnv: dockerfile?.env ?? [],
 		dockerfileCommand: `${command} ${web}`.trim() || null,
 		packages,
-		migrationFolders: await migrationFolders(root, modules),
+		migrationFolders: migrations.map(file => path.posix.dirname(file)),
 	});
 	if (!project) return null;
 	// os.environ["X"] reads the settings module and the modules it imports make; then the
@@ -54,12 +56,12 @@ export async function scanDjango(root: string, modules: ModuleFacts[], dockerfil
 		if (!project.facts.buildEnv.includes(item.name)) project.facts.buildEnv.push(item.name);
 	}
 
-	return {...project, requiredEnv};
+	return {...project, requiredEnv, firstMigration: migrations[0]};
 }
 
 /** `python manage.py migrate`, named once for all the apps that have migrations (never run at start by the proposal). */
-export function djangoInitCommands(facts: DjangoFacts): InitCommand[] {
-	if (!facts.manage || facts.migrations.length === 0) return [];
+export function djangoInitCommands(facts: DjangoFacts, firstMigration: string | undefined): InitCommand[] {
+	if (!facts.manage || !firstMigration) return [];
 	const shown = facts.migrations.slice(0, 3).join(', ');
-	return [{name: 'migrate', runner: 'script', script: facts.manage, evidence: {file: `${facts.migrations[0]}/`, detail: `${facts.migrations.length === 1 ? 'has migrations' : `and ${facts.migrations.length - 1} more (${shown}) have migrations`}`}}];
+	return [{name: 'migrate', runner: 'script', script: facts.manage, evidence: {file: firstMigration, line: 1, detail: `is a migration${facts.migrations.length > 1 ? ` (apps with migrations: ${shown}${facts.migrations.length > 3 ? '...' : ''})` : ''}`}}];
 }

@@ -296,7 +296,7 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		startScript: dockerfileFacts ? await readStartScript(root, dockerfileFacts, problems) : null,
 		releaseSteps: await readReleaseSteps(root, problems),
 		requiredEnv: maskStrings(django ? django.requiredEnv : requiredEnvironment(modules, best?.target ?? null)),
-		initCommands: django ? djangoInitCommands(django.facts) : initCommands(modules, (await readProjectText(root, 'migrations/env.py', problems)) !== null),
+		initCommands: django ? djangoInitCommands(django.facts, django.firstMigration) : initCommands(modules, (await readProjectText(root, 'migrations/env.py', problems)) !== null),
 		importRoots: neededImportRoots(modules, [], declaredPackageFolders({
 			pyproject: await readProjectText(root, 'pyproject.toml', problems),
 			setupCfg: await readProjectText(root, 'setup.cfg', problems),
