@@ -32,6 +32,7 @@ export function renderRulesDoc(rules: Rule[], problems: Record<string, string> =
 			'',
 			`Fix: ${rule.fix}`,
 			'',
+			...(rule.example.project === 'django' ? ['Examples linted as part of a Django project whose settings set STATIC_ROOT.', ''] : []),
 		);
 		const {bad, good} = examplesOf(rule);
 		for (const [label, examples] of [['Bad', bad], ['Good', good]] as const) {

@@ -166,6 +166,10 @@ async function readSettings(input: DjangoInput, files: Set<string>, base: string
 			if ((read.required || secretWithoutValue) && !state.required.has(read.name)) state.required.set(read.name, evidence);
 		}
 	}
+
+	// The module's own file last: what it imports with * comes before it.
+	state.files.splice(state.files.indexOf(file), 1);
+	state.files.push(file);
 }
 
 /** Where DJANGO_SETTINGS_MODULE is set: the Dockerfile's ENV wins (it is the environment), then wsgi.py/asgi.py (what the server imports), then manage.py. */
