@@ -7,12 +7,18 @@ import {connectEngine, measure, type Engine, type MeasurePlan} from './engine/in
 import {renderMarkdown} from './report/markdown.js';
 import {UserError, type EngineInfo, type Options, type ProjectReport, type Proposal, type Work} from './types.js';
 import {saveReportFile, writeProposal} from './write-files.js';
+import {requireDjangoApplication} from './advice/django-plan.js';
 
 const frameworkNames: Record<string, string> = {django: 'a Django project', fastapi: 'a FastAPI app'};
 
 /** Anything but a Flask project ends here, with what was found and what to do. */
 export function requireFlask(report: ProjectReport): void {
-	if (report.framework === 'flask' || report.framework === 'django') return;
+	if (report.framework === 'flask') return;
+	if (report.framework === 'django') {
+		requireDjangoApplication(report);
+		return;
+	}
+
 	const found = frameworkNames[report.framework];
 	if (found) {
 		const where = report.frameworkEvidence[0];

@@ -2,7 +2,7 @@
 // (so the throwaway SECRET_KEY it needs never reaches the final image, not even its history),
 // gunicorn on the WSGI target or with uvicorn workers on the ASGI one, ALLOWED_HOSTS and the
 // settings' variables for dockwiz's own smoke run, and the changes and warnings that say so.
-import type {Change, DjangoFacts, ProjectReport, ProposalChoices} from '../types.js';
+import {UserError, type Change, type DjangoFacts, type ProjectReport, type ProposalChoices} from '../types.js';
 
 /** The value collectstatic gets for SECRET_KEY and the settings' other required variables: never a real one. */
 export const buildOnlySecret = 'dockwiz-build-only-not-a-secret';
@@ -123,6 +123,15 @@ export function djangoChanges(report: ProjectReport, choices: ProposalChoices): 
 	}
 
 	return changes;
+}
+
+/** A Django project gunicorn cannot serve (no wsgi.py/asgi.py, no WSGI_APPLICATION) ends with what to add. */
+export function requireDjangoApplication(report: ProjectReport): void {
+	if (report.wsgiTarget || report.asgiTarget) return;
+	const facts = report.django;
+	const settings = facts?.settingsFiles.at(-1);
+	const pkg = facts?.settingsModule?.split('.')[0] ?? 'yourproject';
+	throw new UserError(`${report.root} holds a Django project (${facts?.manage ?? 'manage.py'}${facts?.settingsModule ? `, settings ${facts.settingsModule}` : ''}) but no WSGI application: there is no ${pkg}/wsgi.py and ${settings ? `${settings} sets no WSGI_APPLICATION` : 'no settings module was found'}. Add ${pkg}/wsgi.py (\`application = get_wsgi_application()\`, as django-admin startproject makes it), then run dockwiz again.`);
 }
 
 export function djangoWarnings(report: ProjectReport): string[] {

@@ -6,7 +6,7 @@ export const dw042: Rule = {
 	severity: 'warning',
 	title: 'STATIC_ROOT is set but collectstatic never runs',
 	why: 'Django serves static files from STATIC_ROOT only after `manage.py collectstatic` has copied them there; without it the pages load without their CSS and scripts (404), and whitenoise\'s manifest storage fails the page with "Missing staticfiles manifest entry".',
-	fix: 'Run `python manage.py collectstatic --noinput` at build time, after the code is copied, with a throwaway SECRET_KEY given to that RUN only (`RUN SECRET_KEY=build-only python manage.py collectstatic --noinput`, best in a builder stage), never with ENV.',
+	fix: 'Run `python manage.py collectstatic --noinput` at build time, after the code is copied, with a throwaway SECRET_KEY given to that RUN only (`RUN SECRET_KEY=... python manage.py collectstatic --noinput`, with any throwaway value, best in a builder stage), never with ENV.',
 	scope: 'dockerfile',
 	example: {
 		project: 'django',

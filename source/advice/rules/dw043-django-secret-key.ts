@@ -7,7 +7,7 @@ export const dw043: Rule = {
 	severity: 'error',
 	title: 'Django\'s SECRET_KEY is set with ENV or ARG',
 	why: 'ENV values and build args stay in the image metadata and history: anyone with the image can sign sessions, password-reset links and CSRF tokens as your site. A key set "only for collectstatic" is there too, and the app then runs with it when the real one is not given.',
-	fix: 'Give the real key at run time (`docker run -e DJANGO_SECRET_KEY=...`). For collectstatic at build time, scope a throwaway key to that RUN alone (`RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput`), in a builder stage so the final image does not even record the command.',
+	fix: 'Give the real key at run time (`docker run -e DJANGO_SECRET_KEY=...`). For collectstatic at build time, scope a throwaway key to that RUN alone (`RUN DJANGO_SECRET_KEY=... python manage.py collectstatic --noinput`, with any throwaway value), in a builder stage so the final image does not even record the command.',
 	scope: 'dockerfile',
 	example: {
 		project: 'django',
