@@ -97,7 +97,10 @@ function assembleUnmasked(input: ReportInput): DockwizReport {
 		project: {
 			root: report.root,
 			framework: report.framework,
+			frameworkEvidence: report.frameworkEvidence.map(item => ({...item})),
 			wsgiTarget: report.wsgiTarget,
+			asgiTarget: report.asgiTarget,
+			...(report.django ? {django: {settingsModule: report.django.settingsModule, staticRoot: report.django.staticRoot, collectstatic: report.django.collectstatic, whitenoise: report.django.whitenoise}} : {}),
 			python: {version: report.python.version, source: report.python.source},
 			dependencies: {
 				manager: report.dependencies.manager,

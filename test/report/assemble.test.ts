@@ -6,7 +6,7 @@ describe('assembleReport', () => {
 	it('has exactly the top-level keys of the JSON contract', () => {
 		const report = assembleReport({report: sampleProject(), findings: sampleFindings, proposal: sampleProposal(), measurement: sampleMeasurement()});
 		expect(Object.keys(report)).toEqual(['project', 'context', 'findings', 'proposal', 'builds', 'summary']);
-		expect(Object.keys(report.project)).toEqual(['root', 'framework', 'wsgiTarget', 'python', 'dependencies', 'server', 'port']);
+		expect(Object.keys(report.project)).toEqual(['root', 'framework', 'frameworkEvidence', 'wsgiTarget', 'asgiTarget', 'python', 'dependencies', 'server', 'port']);
 		expect(Object.keys(report.proposal)).toEqual(['dockerfile', 'dockerignore', 'changes', 'warnings']);
 	});
 
