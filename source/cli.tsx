@@ -45,7 +45,7 @@ guardStandardStreams({stdout: process.stdout, stderr: process.stderr, stdin: opt
 
 async function main(): Promise<number> {
 	// The demo's files are written while the wizard loads; its folder's name is known at once.
-	const demo = options.demo ? await (await import('./demo.js')).startDemo() : undefined;
+	const demo = options.demo ? await (await import('./demo.js')).startDemo(options.demoApp) : undefined;
 	if (demo) options.dir = demo.dir;
 	const demoNote = 'Demo project written to a temp folder (removed when dockwiz ends)';
 	try {

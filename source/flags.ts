@@ -5,6 +5,7 @@ import {parseArgs} from 'node:util';
 import {orList, type Flags} from './options.js';
 import {baseFlavors} from './types.js';
 import {imageMinors} from './analysis/python-version.js';
+import {demoNames, isDemoName} from './demo-names.js';
 
 export const helpText = `
   Usage
@@ -15,7 +16,7 @@ export const helpText = `
   builds before and after on your Docker engine and shows the measured difference.
 
   Options
-    --demo              Run on the bundled demo app (copied to a temp folder)
+    --demo [NAME]       Run on a bundled demo app, copied to a temp folder: ${orList(demoNames)} (default ${demoNames[0]})
     -y, --yes           Accept the proposal without questions
     --json              No UI; one JSON report on stdout, logs on stderr
     --no-build          Analyse and propose only (no Docker engine needed)
@@ -34,6 +35,7 @@ export const helpText = `
     $ dockwiz                                  wizard in the current folder
     $ dockwiz ~/src/shop --base distroless     propose a distroless image
     $ dockwiz --demo --network host            the before/after on the bundled app
+    $ dockwiz --demo django --network host     the same on the bundled Django app
     $ dockwiz --json --no-build > plan.json    lint and propose in CI
     $ dockwiz -y --write --runs 3 --report dockwiz.md
 
@@ -89,8 +91,15 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 	const flags: Flags = {};
 	const unknown: string[] = [];
 	let action: 'run' | 'help' | 'version' = 'run';
-	for (const token of tokens) {
+	for (const [index, token] of tokens.entries()) {
 		if (token.kind === 'positional') {
+			// `--demo django`: a demo's name right after --demo names the demo, not a folder.
+			const previous = tokens[index - 1];
+			if (previous?.kind === 'option' && previous.name === 'demo' && previous.value === undefined && isDemoName(token.value)) {
+				flags.demo = token.value;
+				continue;
+			}
+
 			input.push(token.value);
 			continue;
 		}
@@ -100,6 +109,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 		if (name === 'help' || name === 'version') {
 			// Help wins over everything else on the line, as users expect of --help.
 			if (action !== 'help') action = name;
+		} else if (name === 'demo' && value !== undefined) {
+			// `--demo=django`; an unknown name is refused in resolveOptions, with the names there are.
+			flags.demo = value;
 		} else if (Object.hasOwn(booleans, name)) {
 			// hasOwn, not `in`: --constructor or --toString are unknown options, not Object's.
 			if (value !== undefined) return {ok: false, message: `${rawName} takes no value; pass ${rawName} alone.`};

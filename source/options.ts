@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import {baseFlavors, type BaseFlavor, type Mode, type Options} from './types.js';
 import {imageMinors} from './analysis/python-version.js';
 import {distrolessPython} from './advice/flavors.js';
+import {demoNames, isDemoName} from './demo-names.js';
 
 /** The flags as the command line gives them (see flags.ts). */
 export type Flags = {
-	demo?: boolean;
+	/** true: `--demo` alone (Flask); a string: `--demo django`. */
+	demo?: boolean | string;
 	yes?: boolean;
 	json?: boolean;
 	build?: boolean;
@@ -89,8 +91,17 @@ export function resolveOptions(
 		return fail(`--report ${flags.report} must name a Markdown file. Use e.g. --report dockwiz-report.md.`);
 	}
 
+	if (typeof flags.demo === 'string' && !isDemoName(flags.demo)) {
+		return fail(`--demo ${flags.demo}: there is no bundled demo by that name. Use ${orList(demoNames.map(name => `--demo ${name}`))} (--demo alone is ${demoNames[0]}).`);
+	}
+
+	// `--demo nope`: a word that is no folder here was meant as a demo's name.
+	if (flags.demo === true && input.length === 1 && input[0] !== '' && !input[0].includes('/') && !isDirectory(path.resolve(cwd, input[0]))) {
+		return fail(`--demo ${input[0]}: there is no bundled demo by that name. Use ${orList(demoNames.map(name => `--demo ${name}`))} (--demo alone is ${demoNames[0]}).`);
+	}
+
 	if (flags.demo && input.length > 0) {
-		return fail('--demo runs on the bundled demo app, not on a folder. Drop the folder, or drop --demo.');
+		return fail(`--demo runs on the bundled demo app, not on a folder. Drop the folder, or drop --demo; to choose a demo, name it: ${orList(demoNames.map(name => `--demo ${name}`))}.`);
 	}
 
 	// path.resolve('') is the current folder: an empty argument (an unset shell variable, as
@@ -118,6 +129,7 @@ export function resolveOptions(
 		options: {
 			dir,
 			demo: Boolean(flags.demo),
+			...(typeof flags.demo === 'string' && isDemoName(flags.demo) ? {demoApp: flags.demo} : {}),
 			yes: Boolean(flags.yes),
 			json,
 			build: flags.build ?? true,

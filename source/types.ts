@@ -4,6 +4,7 @@
 // Sizes are bytes, times are seconds, ratios are after/before.
 
 import type {FailureHint} from './advice/failure-hints/hint.js';
+import type {DemoName} from './demo-names.js';
 export type Severity = 'error' | 'warning' | 'info';
 /** The base image flavors, in the order the flags, the help and the wizard list them. */
 export const baseFlavors = ['slim', 'distroless', 'alpine'] as const;
@@ -14,6 +15,8 @@ export type Mode = 'tui' | 'plain' | 'json';
 export type Options = {
 	dir: string;
 	demo: boolean;
+	/** Which bundled demo `--demo NAME` chose (absent: the Flask one). */
+	demoApp?: DemoName;
 	yes: boolean;
 	json: boolean;
 	build: boolean;
