@@ -25,6 +25,8 @@ export type DjangoProject = {
 	/** The ASGI target, when ASGI is how the app is served (channels, or the project's own command). */
 	asgiTarget: string | null;
 	candidates: WsgiCandidate[];
+	/** Where each variable in facts.buildEnv is read. */
+	requiredReads: Array<{name: string; evidence: Evidence}>;
 };
 
 type Statement = {code: string; line: number; indent: number};
@@ -126,6 +128,8 @@ type SettingsState = {
 	channels: Evidence | null;
 	required: Map<string, Evidence>;
 	files: string[];
+	/** Every value ALLOWED_HOSTS is given, at any indent. */
+	allowedHosts: string[];
 };
 
 async function readSettings(input: DjangoInput, files: Set<string>, base: string, dotted: string, state: SettingsState, depth = 0): Promise<void> {
@@ -136,6 +140,9 @@ async function readSettings(input: DjangoInput, files: Set<string>, base: string
 	state.files.push(file);
 	const isPackage = file.endsWith('__init__.py');
 	for (const statement of pythonStatements(text)) {
+		// ALLOWED_HOSTS set under an `if` (one list on a platform, another elsewhere): every branch counts for the probe.
+		const hosts = /^ALLOWED_HOSTS\s*=\s*(.*)$/.exec(statement.code);
+		if (hosts) state.allowedHosts.push(hosts[1]);
 		if (statement.indent > 0) continue;
 		const star = /^from\s+(\.*)([\w.]*)\s+import\s+\*/.exec(statement.code);
 		if (star) {
@@ -162,7 +169,7 @@ async function readSettings(input: DjangoInput, files: Set<string>, base: string
 		if (/_APPS$/.test(name) && /["'](channels|daphne)["']/.test(value)) state.channels = evidence;
 		for (const read of environmentReads(value)) {
 			// A SECRET_KEY left empty stops Django at start (ImproperlyConfigured) even when the read has a default of None.
-			const secretWithoutValue = name === 'SECRET_KEY' && !/,\s*["'][^"']+["']|default\s*=\s*["'][^"']+["']/.test(value);
+			const secretWithoutValue = name === 'SECRET_KEY' && /(?:environ\.get|getenv)\(\s*["']\w+["']\s*\)/.test(value);
 			if ((read.required || secretWithoutValue) && !state.required.has(read.name)) state.required.set(read.name, evidence);
 		}
 	}
@@ -215,7 +222,7 @@ export async function readDjangoProject(input: DjangoInput): Promise<DjangoProje
 	}
 
 	let settings = settingsModuleFrom(input, texts, null, manage);
-	const state: SettingsState = {values: new Map(), whitenoise: null, channels: null, required: new Map(), files: []};
+	const state: SettingsState = {values: new Map(), whitenoise: null, channels: null, required: new Map(), files: [], allowedHosts: []};
 	if (settings) {
 		await readSettings(input, files, base, settings.module, state);
 	}
@@ -231,6 +238,7 @@ export async function readDjangoProject(input: DjangoInput): Promise<DjangoProje
 		state.required.clear();
 		state.whitenoise = null;
 		state.channels = null;
+		state.allowedHosts.length = 0;
 		await readSettings(input, files, base, settings.module, state);
 	}
 
@@ -279,7 +287,7 @@ export async function readDjangoProject(input: DjangoInput): Promise<DjangoProje
 		channels: state.channels !== null,
 		collectstatic: staticRoot !== null && manage !== null,
 		buildEnv: [...state.required.keys()],
-		allowedHostsAdmitLocal: /["'](\*|127\.0\.0\.1|localhost)["']/.test(allowedHosts),
+		allowedHostsAdmitLocal: state.allowedHosts.some(value => /["'](\*|127\.0\.0\.1|localhost)["']/.test(value)),
 		allowedHostsEnv: allowedRead ? {name: allowedRead.name, separator: /\.split\(\s*(["'])\s\1\s*\)|\.split\(\s*\)/.test(allowedHosts) ? ' ' : ','} : null,
 		migrations,
 		evidence: evidence.slice(0, 10),
@@ -298,12 +306,12 @@ export async function readDjangoProject(input: DjangoInput): Promise<DjangoProje
 		...(asgiTarget && asgiDotted ? [candidate(asgiDotted, asgiApplication ? 'ASGI_APPLICATION in the settings' : 'asgi.py next to the settings')] : []),
 		...(wsgiDotted ? [candidate(wsgiDotted, wsgiApplication ? 'WSGI_APPLICATION in the settings' : 'wsgi.py next to the settings')] : []),
 	];
-	return {facts, wsgiTarget, asgiTarget, candidates};
+	return {facts, wsgiTarget, asgiTarget, candidates, requiredReads: [...state.required].map(([name, evidence]) => ({name, evidence: {...evidence, detail: `the settings read ${name} without a default`}}))};
 }
 
 /** The project folder STATIC_ROOT names, when it is BASE_DIR-relative (`BASE_DIR / "staticfiles"`, `os.path.join(BASE_DIR, "static")`). */
 function staticFolder(value: string, settingsFolder: string, base: string): string | null {
-	const joined = /(?:BASE_DIR|ROOT_DIR|PROJECT_ROOT|PROJECT_DIR|APPS_DIR)\s*(?:\/|,)\s*["']([\w./-]+)["']/.exec(value);
+	const joined = /(?:BASE_DIR|ROOT_DIR|PROJECT_ROOT|PROJECT_DIR|APPS_DIR)\s*(?:\/|,|\.joinpath\()\s*["']([\w./-]+)["']/.exec(value);
 	if (joined) {
 		// BASE_DIR is manage.py's folder in startproject's layout.
 		return path.join(base || '.', joined[1]).replace(/^\.\//, '');

@@ -46,10 +46,8 @@ export async function scanDjango(root: string, modules: ModuleFacts[], dockerfil
 	// django-environ/decouple reads the settings parse found (env("X") without a default).
 	const fromCode = project.facts.settingsModule ? requiredEnvironment(modules, project.facts.settingsModule) : [];
 	const requiredEnv = [...fromCode];
-	for (const name of project.facts.buildEnv) {
-		if (!requiredEnv.some(item => item.name === name)) {
-			requiredEnv.push({name, evidence: {file: project.facts.settingsFiles.at(-1) ?? 'settings.py', detail: `the settings read ${name} without a default`}});
-		}
+	for (const read of project.requiredReads) {
+		if (!requiredEnv.some(item => item.name === read.name)) requiredEnv.push(read);
 	}
 
 	for (const item of fromCode) {

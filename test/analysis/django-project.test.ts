@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {scanProject} from '../../source/analysis/index.js';
-import {environmentReads, pythonStatements} from '../../source/analysis/django-project.js';
+import {environmentReads, pythonStatements, readDjangoProject} from '../../source/analysis/django-project.js';
 
 const fixture = (name: string) => path.join(import.meta.dirname, '..', 'fixtures', 'django', name);
 
@@ -80,5 +80,32 @@ describe('settings read as text', () => {
 		expect(environmentReads('config("A", cast=bool)')).toEqual([{name: 'A', required: true}]);
 		expect(environmentReads('{"default": env.db()}')).toEqual([{name: 'DATABASE_URL', required: true}]);
 		expect(environmentReads('get_env("A")')).toEqual([]);
+	});
+});
+
+describe('settings shapes real projects use', () => {
+	it('a key with a computed default, hosts set per platform under an if, STATIC_ROOT with joinpath', async () => {
+		const files: Record<string, string> = {
+			'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_cfg.settings")\n',
+			'site_cfg/__init__.py': '',
+			'site_cfg/wsgi.py': 'application = get_wsgi_application()\n',
+			'site_cfg/settings.py': [
+				'SECRET_KEY = os.environ.get(',
+				'    "DJANGO_SECRET_KEY",',
+				'    default=secrets.token_urlsafe(nbytes=64),',
+				')',
+				'if ON_PLATFORM:',
+				'    ALLOWED_HOSTS = ["*"]',
+				'else:',
+				'    ALLOWED_HOSTS = [".localhost", "127.0.0.1"]',
+				'STATIC_ROOT = str(BASE_DIR.joinpath("staticfiles"))',
+				'',
+			].join('\n'),
+		};
+		const project = await readDjangoProject({pythonFiles: Object.keys(files), read: async file => files[file] ?? null, dockerfileEnv: [], dockerfileCommand: null, packages: [], migrationFolders: []});
+		expect(project?.facts.buildEnv).toEqual([]);
+		expect(project?.facts.allowedHostsAdmitLocal).toBe(true);
+		expect(project?.facts.staticRootFolder).toBe('staticfiles');
+		expect(project?.wsgiTarget).toBe('site_cfg.wsgi:application');
 	});
 });
