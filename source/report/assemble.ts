@@ -97,7 +97,8 @@ function assembleUnmasked(input: ReportInput): DockwizReport {
 		project: {
 			root: report.root,
 			framework: report.framework,
-			frameworkEvidence: report.frameworkEvidence.map(item => ({...item})),
+			// Why this framework: for Flask, where its app is made (report.frameworkEvidence then lists the other frameworks seen).
+			frameworkEvidence: (report.framework === 'flask' ? (report.wsgiCandidates.find(candidate => candidate.target === report.wsgiTarget)?.evidence ?? []) : report.frameworkEvidence).map(item => ({...item})),
 			wsgiTarget: report.wsgiTarget,
 			asgiTarget: report.asgiTarget,
 			...(report.django ? {django: {settingsModule: report.django.settingsModule, staticRoot: report.django.staticRoot, collectstatic: report.django.collectstatic, whitenoise: report.django.whitenoise}} : {}),
