@@ -5,6 +5,7 @@ import {defaultChoices} from '../../source/advice/choices.js';
 import {buildOnlySecret} from '../../source/advice/django-plan.js';
 import {scanProject} from '../../source/analysis/index.js';
 import type {BaseFlavor} from '../../source/types.js';
+import {assembleReport} from '../../source/report/assemble.js';
 
 const fixture = (name: string) => path.join(import.meta.dirname, '..', 'fixtures', 'django', name);
 
@@ -113,5 +114,17 @@ describe('the Django findings', () => {
 		const released = await scanProject(fixture('backend-folder-procfile'));
 		expect(released.startup?.initCommands?.map(command => command.name)).toEqual(['migrate']);
 		expect(findingsFor(released).map(finding => finding.rule)).not.toContain('DW032');
+	});
+});
+
+describe('the JSON report of a Django project', () => {
+	it('says django, why, the targets, and project.django; the build-only key is shown as it is (not a secret)', async () => {
+		const {report, proposal} = await proposalFor('channels-asgi');
+		const json = assembleReport({report, findings: findingsFor(report), proposal, measurement: null});
+		expect(json.project).toMatchObject({framework: 'django', wsgiTarget: 'chat.wsgi:application', asgiTarget: 'chat.asgi:application', django: {settingsModule: 'chat.settings', staticRoot: null, collectstatic: false, whitenoise: false}});
+		expect(json.project.frameworkEvidence?.map(item => item.detail)).toEqual(expect.arrayContaining(['DJANGO_SETTINGS_MODULE defaults to chat.settings', 'channels in INSTALLED_APPS']));
+		const collected = await proposalFor('startproject-whitenoise');
+		const withKey = assembleReport({report: collected.report, findings: [], proposal: collected.proposal, measurement: null});
+		expect(withKey.proposal.dockerfile).toContain(`DJANGO_SECRET_KEY=${buildOnlySecret}`);
 	});
 });
