@@ -50,7 +50,7 @@ describe('the Django demo', () => {
 		expect(report.wsgiTarget).toBe('shop.wsgi:application');
 		expect(report.django).toMatchObject({settingsModule: 'shop.settings', staticRoot: 'BASE_DIR / "staticfiles"', collectstatic: true, whitenoise: true});
 		const rules = findingsFor(report).map(finding => finding.rule);
-		expect(rules).toEqual(expect.arrayContaining(['DW040', 'DW041', 'DW042', 'DW043', 'DW032', 'DW005', 'DW003']));
+		expect(rules).toEqual(expect.arrayContaining(['DW043', 'DW044', 'DW045', 'DW046', 'DW032', 'DW005', 'DW003']));
 		const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}));
 		expect(proposal.dockerfile).toContain('manage.py collectstatic --noinput');
 		expect(proposal.dockerfile).toContain('CMD ["gunicorn", "shop.wsgi:application"]');

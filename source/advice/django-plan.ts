@@ -102,7 +102,7 @@ export function djangoChanges(report: ProjectReport, choices: ProposalChoices): 
 			title: `\`manage.py collectstatic --noinput\` at build time, in the builder (STATIC_ROOT = ${facts.staticRoot})`,
 			why: `${where(report)} sets STATIC_ROOT, so the static files must be collected into it before the app serves them${facts.whitenoise ? ' (whitenoise serves them from there)' : ''}. It runs in the builder stage with DJANGO_SETTINGS_MODULE=${facts.settingsModule ?? '?'} and a throwaway SECRET_KEY${facts.buildEnv.length > 0 ? ` (${facts.buildEnv.join(', ')} get build-only placeholders)` : ''}: the runtime image copies /app with the collected files, and neither the key nor the command is in its layers or history. The real key is given at run time.`,
 			impact: 'correctness',
-			rule: 'DW042',
+			rule: 'DW045',
 		});
 	}
 

@@ -92,20 +92,20 @@ describe('the proposal for a Django project', () => {
 });
 
 describe('the Django findings', () => {
-	it('names runserver, DEBUG and the key in an existing Dockerfile (DW043, not DW012)', async () => {
+	it('names runserver, DEBUG and the key in an existing Dockerfile (DW046, not DW012)', async () => {
 		const report = await scanProject(fixture('runserver-no-static-root'));
 		const rules = findingsFor(report).map(finding => finding.rule);
-		expect(rules).toEqual(expect.arrayContaining(['DW040', 'DW041', 'DW043']));
+		expect(rules).toEqual(expect.arrayContaining(['DW043', 'DW044', 'DW046']));
 		expect(rules).not.toContain('DW012');
 		expect(rules).not.toContain('DW006');
-		expect(rules).not.toContain('DW042');
+		expect(rules).not.toContain('DW045');
 	});
 
 	it('names collectstatic missing while STATIC_ROOT is set, and the build arg key', async () => {
 		const report = await scanProject(fixture('settings-package-env'));
 		const findings = findingsFor(report);
-		expect(findings.find(finding => finding.rule === 'DW042')?.message).toContain('blog/settings/prod.py');
-		expect(findings.find(finding => finding.rule === 'DW043')?.message).toContain('SECRET_KEY is set with ARG');
+		expect(findings.find(finding => finding.rule === 'DW045')?.message).toContain('blog/settings/prod.py');
+		expect(findings.find(finding => finding.rule === 'DW046')?.message).toContain('SECRET_KEY is set with ARG');
 	});
 
 	it('names migrate as the set-up step nothing runs, and not when the Procfile\'s release phase runs it', async () => {

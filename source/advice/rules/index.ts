@@ -47,10 +47,10 @@ import {dw023} from './dw023-versionless-tag.js';
 import {dw030} from './dw030-pins-that-break.js';
 import {dw031} from './dw031-markers-exclude-python.js';
 import {dw032} from './dw032-init-command-not-run.js';
-import {dw040} from './dw040-django-runserver.js';
-import {dw041} from './dw041-debug-in-env.js';
-import {dw042} from './dw042-collectstatic-missing.js';
-import {dw043} from './dw043-django-secret-key.js';
+import {dw043} from './dw043-django-runserver.js';
+import {dw044} from './dw044-debug-in-env.js';
+import {dw045} from './dw045-collectstatic-missing.js';
+import {dw046} from './dw046-django-secret-key.js';
 
 export const rules: Rule[] = [
 	dl3000,
@@ -100,8 +100,8 @@ export const rules: Rule[] = [
 	dw030,
 	dw031,
 	dw032,
-	dw040,
-	dw041,
-	dw042,
 	dw043,
+	dw044,
+	dw045,
+	dw046,
 ];

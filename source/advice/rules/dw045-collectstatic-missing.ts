@@ -1,8 +1,8 @@
 import type {Rule} from '../rule.js';
 import {runCommands, finalStage, startCommand} from '../rule-helpers.js';
 
-export const dw042: Rule = {
-	id: 'DW042',
+export const dw045: Rule = {
+	id: 'DW045',
 	severity: 'warning',
 	title: 'STATIC_ROOT is set but collectstatic never runs',
 	why: 'Django serves static files from STATIC_ROOT only after `manage.py collectstatic` has copied them there; without it the pages load without their CSS and scripts (404), and whitenoise\'s manifest storage fails the page with "Missing staticfiles manifest entry".',

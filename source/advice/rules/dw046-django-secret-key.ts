@@ -2,8 +2,8 @@ import type {Rule} from '../rule.js';
 
 const secretKeyName = /^(DJANGO_)?SECRET_KEY$/i;
 
-export const dw043: Rule = {
-	id: 'DW043',
+export const dw046: Rule = {
+	id: 'DW046',
 	severity: 'error',
 	title: 'Django\'s SECRET_KEY is set with ENV or ARG',
 	why: 'ENV values and build args stay in the image metadata and history: anyone with the image can sign sessions, password-reset links and CSRF tokens as your site. A key set "only for collectstatic" is there too, and the app then runs with it when the real one is not given.',

@@ -1,8 +1,8 @@
 import type {Rule} from '../rule.js';
 import {finalStage, startCommand} from '../rule-helpers.js';
 
-export const dw040: Rule = {
-	id: 'DW040',
+export const dw043: Rule = {
+	id: 'DW043',
 	severity: 'warning',
 	title: 'The command starts Django\'s development server (runserver)',
 	why: '`manage.py runserver` is one process that reloads on file changes and, with DEBUG off, serves no static files; Django\'s docs say not to use it in production (it has not gone through security audits or performance tests).',

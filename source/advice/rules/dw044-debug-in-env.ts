@@ -9,8 +9,8 @@ function pairs(args: string[]): Array<[string, string]> {
 	});
 }
 
-export const dw041: Rule = {
-	id: 'DW041',
+export const dw044: Rule = {
+	id: 'DW044',
 	severity: 'error',
 	title: 'DEBUG is turned on in the image (ENV DEBUG=True)',
 	why: 'Settings that read DEBUG from the environment then run every container in debug mode: Django shows full tracebacks with settings and local variables to anyone who gets an error page, and keeps every SQL query in memory.',
