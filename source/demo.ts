@@ -105,7 +105,8 @@ function gitFiles(random: () => number): GeneratedFile[] {
 const sitePackages = '.venv/lib/python3.11/site-packages';
 
 // Roughly the file counts of a real Flask venv (pip and setuptools dominate).
-const venvPackages: ReadonlyArray<{name: string; version: string; files: number; folders: readonly string[]}> = [
+type VenvPackage = {name: string; version: string; files: number; folders: readonly string[]};
+const venvPackages: readonly VenvPackage[] = [
 	{name: 'pip', version: '24.0', files: 1_180, folders: ['_internal', '_internal/commands', '_internal/models', '_internal/utils', '_vendor', '_vendor/rich', '_vendor/urllib3', '_vendor/requests']},
 	{name: 'setuptools', version: '69.5.1', files: 860, folders: ['', 'command', '_distutils', '_vendor', 'config', 'tests']},
 	{name: 'werkzeug', version: '3.0.3', files: 290, folders: ['', 'datastructures', 'debug', 'routing', 'sansio', 'wrappers']},
@@ -115,6 +116,17 @@ const venvPackages: ReadonlyArray<{name: string; version: string; files: number;
 	{name: 'markupsafe', version: '2.1.5', files: 60, folders: ['']},
 	{name: 'itsdangerous', version: '2.2.0', files: 50, folders: ['']},
 	{name: 'blinker', version: '1.8.2', files: 40, folders: ['']},
+];
+
+// Roughly a Django venv's (Django itself dominates, with its locale and contrib folders).
+const djangoVenvPackages: readonly VenvPackage[] = [
+	{name: 'django', version: '4.2.16', files: 2_600, folders: ['', 'contrib/admin', 'contrib/auth', 'db/models', 'core/management', 'template', 'conf/locale', 'utils']},
+	{name: 'pip', version: '24.0', files: 1_180, folders: ['_internal', '_internal/commands', '_vendor', '_vendor/rich']},
+	{name: 'setuptools', version: '69.5.1', files: 860, folders: ['', 'command', '_distutils', '_vendor']},
+	{name: 'asgiref', version: '3.8.1', files: 30, folders: ['']},
+	{name: 'sqlparse', version: '0.5.1', files: 45, folders: ['', 'engine', 'filters']},
+	{name: 'whitenoise', version: '6.7.0', files: 25, folders: ['', 'runserver_nostatic']},
+	{name: 'gunicorn', version: '23.0.0', files: 80, folders: ['', 'app', 'http', 'workers']},
 ];
 
 const words = ['cache', 'config', 'request', 'response', 'session', 'parser', 'utils', 'compat', 'loader', 'helpers', 'exceptions', 'logging', 'filters', 'runtime', 'context', 'signals', 'testing', 'wrappers', 'format', 'models'] as const;
@@ -130,13 +142,13 @@ function pythonModule(random: () => number, packageName: string, moduleName: str
 	return lines.join('\n');
 }
 
-function venvFiles(random: () => number): GeneratedFile[] {
+function venvFiles(random: () => number, packages: readonly VenvPackage[] = venvPackages): GeneratedFile[] {
 	const files: GeneratedFile[] = [
 		{path: '.venv/pyvenv.cfg', content: 'home = /usr/local/bin\ninclude-system-site-packages = false\nversion = 3.11.9\nexecutable = /usr/local/bin/python3.11\n'},
 		{path: '.venv/bin/activate', content: '# This file must be used with "source bin/activate"\nVIRTUAL_ENV="$(cd "$(dirname "$BASH_SOURCE")/.." && pwd)"\nexport VIRTUAL_ENV\nPATH="$VIRTUAL_ENV/bin:$PATH"\nexport PATH\n'},
 		{path: '.venv/bin/flask', content: '#!/usr/bin/env python\nimport sys\nfrom flask.cli import main\nsys.exit(main())\n'},
 	];
-	for (const pkg of venvPackages) {
+	for (const pkg of packages) {
 		const distInfo = `${sitePackages}/${pkg.name}-${pkg.version}.dist-info`;
 		files.push(
 			{path: `${distInfo}/METADATA`, content: `Metadata-Version: 2.1\nName: ${pkg.name}\nVersion: ${pkg.version}\n`},
@@ -214,7 +226,8 @@ export async function startDemo(name: string = defaultDemoApp): Promise<DemoInPr
 	const tempDir = await mkdtemp(path.join(os.tmpdir(), 'dockwiz-demo-'));
 	const dir = path.join(tempDir, app.folder);
 	const stop = new AbortController();
-	const written = writeDemo(dir, app, stop.signal);
+	// Django's clutter differs (its own .env, caches and venv packages).
+	const written = name === 'django' ? writeDjangoDemo(dir, app, stop.signal) : writeDemo(dir, app, stop.signal);
 	const writingSettled = written.then(
 		() => undefined,
 		() => undefined,
@@ -259,5 +272,21 @@ async function writeDemo(dir: string, app: DemoApp, signal: AbortSignal): Promis
 	await Promise.all([writeAll(dir, files, signal), writeSampleCsv(path.join(dir, 'data/sample.csv'), seededRandom(7), signal)]);
 	signal.throwIfAborted();
 	// A venv's interpreter is a link to the machine's Python: it dangles anywhere else.
+	await symlink('/usr/local/bin/python3.11', path.join(dir, '.venv/bin/python'));
+}
+
+/** The Django demo: its app, and the same kind of clutter (.git, a Django .venv, a .env with a fake key, .pyc files). */
+async function writeDjangoDemo(dir: string, app: DemoApp, signal: AbortSignal): Promise<void> {
+	const random = seededRandom(20_251_201);
+	const files: GeneratedFile[] = [
+		...app.files.map(file => ({path: file.path, content: file.text})),
+		{path: '.env', content: `# Local settings: never commit, never ship in an image.\nDJANGO_SECRET_KEY=${demoSecretKey}\nDJANGO_DEBUG=True\n`},
+		{path: 'catalog/__pycache__/views.cpython-311.pyc', content: pycFile(random)},
+		{path: 'shop/__pycache__/settings.cpython-311.pyc', content: pycFile(random)},
+		...gitFiles(random),
+		...venvFiles(random, djangoVenvPackages),
+	];
+	await writeAll(dir, files, signal);
+	signal.throwIfAborted();
 	await symlink('/usr/local/bin/python3.11', path.join(dir, '.venv/bin/python'));
 }

@@ -75,6 +75,7 @@ ${optionLines}
     $ dockwiz                                  wizard in the current folder
     $ dockwiz ~/src/shop --base distroless     propose a distroless image
     $ dockwiz --demo --network host            the before/after on the bundled app
+    $ dockwiz --demo django --network host     the same on the bundled Django app
     $ dockwiz --json --no-build > plan.json    lint and propose in CI
     $ dockwiz -y --write --runs 3 --report dockwiz.md
     $ dockwiz --ci --max-size 200MB --format sarif > dockwiz.sarif

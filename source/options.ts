@@ -115,7 +115,7 @@ export function resolveOptions(
 	}
 
 	if (flags.demo && input.length > 0) {
-		return fail('--demo runs on the bundled demo app, not on a folder. Drop the folder, or drop --demo.');
+		return fail(`--demo runs on the bundled demo app, not on a folder. Drop the folder, or drop --demo; to choose a demo, name it: ${orList(demoAppNames().map(name => `--demo ${name}`))}.`);
 	}
 
 	// path.resolve('') is the current folder: an empty argument (an unset shell variable, as

@@ -187,6 +187,43 @@ export type ProjectReport = {
 	namedFiles?: Record<string, NamedFileKind>;
 	/** What the app needs when it starts, beyond its packages (see StartupFacts). */
 	startup?: StartupFacts;
+	/** A Django project's settings, as read from its files (see analysis/django-project.ts). */
+	django?: DjangoFacts;
+};
+
+/** What a Django project's manage.py, wsgi/asgi modules and settings say. */
+export type DjangoFacts = {
+	/** manage.py's path, or null when there is none. */
+	manage: string | null;
+	/** The folder the project imports from (manage.py's folder): '' for the project root. */
+	base: string;
+	/** The DJANGO_SETTINGS_MODULE the server uses, and where it was set. */
+	settingsModule: string | null;
+	settingsSource: string;
+	/** The settings files read, the module's own file last (split settings: base.py first). */
+	settingsFiles: string[];
+	/** WSGI_APPLICATION / ASGI_APPLICATION as the settings write them (`mysite.wsgi.application`). */
+	wsgiApplication: string | null;
+	asgiApplication: string | null;
+	/** STATIC_ROOT as written (`BASE_DIR / "staticfiles"`), null when unset; the project folder it names, when it is one. */
+	staticRoot: string | null;
+	staticRootFolder: string | null;
+	staticUrl: string | null;
+	/** whitenoise's middleware is in MIDDLEWARE: gunicorn then serves the collected files itself. */
+	whitenoise: boolean;
+	/** channels or daphne in INSTALLED_APPS: the app is served over ASGI. */
+	channels: boolean;
+	/** The proposal runs `collectstatic --noinput` at build time (STATIC_ROOT is set). */
+	collectstatic: boolean;
+	/** Variables the settings read without a default (SECRET_KEY's first): collectstatic needs them at build time. */
+	buildEnv: string[];
+	/** The variable ALLOWED_HOSTS is read from and its separator, when it is read from one. */
+	allowedHostsEnv: {name: string; separator: string} | null;
+	/** ALLOWED_HOSTS as written admits a probe of 127.0.0.1 (`*`, `127.0.0.1`, `localhost`). */
+	allowedHostsAdmitLocal: boolean;
+	/** Apps with a migrations/ folder (`polls/migrations`). */
+	migrations: string[];
+	evidence: Evidence[];
 };
 
 /** How an ASGI app is served today: the server named by the project's command (or its dependencies) and the flags it passes. */
@@ -410,10 +447,11 @@ export type DockwizReport = {
 	project: {
 		root: string;
 		framework: Framework;
-		/** Why the framework was chosen: the lines that show it. */
+		/** Why that framework: the files and lines that showed it. */
 		frameworkEvidence?: Evidence[];
 		wsgiTarget: string | null;
 		asgiTarget: string | null;
+		django?: {settingsModule: string | null; staticRoot: string | null; collectstatic: boolean; whitenoise: boolean};
 		python: {version: string; source: string};
 		dependencies: {manager: DependencyManager; files: string[]; packages: string[]};
 		server: string | null;

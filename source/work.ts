@@ -10,12 +10,18 @@ import {editInEditor} from './flow/edit-in-editor.js';
 import {saveReportFile, writeProposal} from './write-files.js';
 import {explainProposal} from './explain-work.js';
 import {chartMarker, explainSvg} from './report/explain-svg.js';
+import {requireDjangoApplication} from './advice/django-plan.js';
 
 const frameworkNames: Record<string, string> = {django: 'a Django project', fastapi: 'a FastAPI app'};
 
 /** Anything but a Flask project ends here, with what was found and what to do. */
 export function requireFlask(report: ProjectReport): void {
 	if (report.framework === 'flask' || report.framework === 'fastapi') return;
+	if (report.framework === 'django') {
+		requireDjangoApplication(report);
+		return;
+	}
+
 	const found = frameworkNames[report.framework];
 	if (found) {
 		const where = report.frameworkEvidence[0];

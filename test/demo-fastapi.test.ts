@@ -30,12 +30,12 @@ describe('--demo [NAME]', () => {
 	});
 
 	it('an unknown name is refused with the names to use and the way to run on a folder', () => {
-		expect(resolve(['--demo', 'rails'])).toEqual({ok: false, message: expect.stringMatching(/^--demo rails is not a bundled demo: use --demo flask or --demo fastapi \(--demo alone is flask\)\. To run on a folder, drop --demo/)});
+		expect(resolve(['--demo', 'rails'])).toEqual({ok: false, message: expect.stringMatching(/^--demo rails is not a bundled demo: use --demo flask, --demo fastapi or --demo django \(--demo alone is flask\)\. To run on a folder, drop --demo/)});
 		expect(resolve(['--demo=']).ok).toBe(false);
 	});
 
 	it('--help names the demos', () => {
-		expect(helpText).toMatch(/--demo \[NAME\]\s+Run on a bundled demo app.*flask\s+\(the default\) or fastapi/s);
+		expect(helpText).toMatch(/--demo \[NAME\]\s+Run on a bundled demo app.*flask\s+\(the default\), fastapi or django/s);
 	});
 });
 

@@ -49,6 +49,9 @@ export function naiveBaseline(report: ProjectReport, python: string): string {
 		const [module, attribute] = target.split(':');
 		const app = chdir && chdir !== '.' ? `${chdir}/${module.replaceAll('.', '/')}.py:${attribute}` : target;
 		lines.push(`ENV FLASK_APP=${JSON.stringify(app)}`, `CMD ["flask", "run", "--host", "0.0.0.0", "--port", "${report.port}"]`);
+	} else if (report.framework === 'django' && report.django?.manage) {
+		// Django's development server, as a first attempt runs it.
+		lines.push(`CMD ["python", ${JSON.stringify(report.django.manage)}, "runserver", "0.0.0.0:${report.port}"]`);
 	} else {
 		const module = (target ?? 'app:app').split(':')[0].replaceAll('.', '/');
 		const entry = report.sourceFiles.includes(`${module}.py`) ? `${module}.py` : report.sourceFiles.find(file => /(^|\/)(app|main|wsgi|run|server)\.py$/.test(file)) ?? 'app.py';

@@ -4,6 +4,7 @@ import {ignoredFiles, type DockerignoreResult} from './dockerignore.js';
 import {startupChanges} from './startup-changes.js';
 import {requiredEnvChanges} from './required-env.js';
 import {asgiServerChange} from './asgi-server.js';
+import {djangoChanges, servesAsgi} from './django-plan.js';
 
 /** What each system package kept in the runtime image is for, and what the existing Dockerfile's install lines became. */
 function systemPackageChanges(report: ProjectReport, generated: GeneratedDockerfile): Change[] {
@@ -56,11 +57,11 @@ export function changesFor(report: ProjectReport, choices: ProposalChoices, gene
 		{title: 'WORKDIR /app before copying', why: 'Files and commands meet in the same folder, so every relative path resolves where the files are.', impact: 'correctness', rule: 'DW008'},
 		generated.asgi
 			? asgiServerChange(generated.asgi, choices)
-			: {title: `Served by gunicorn on ${choices.wsgiTarget}, bound to 0.0.0.0:${generated.startup.bindFromPort ? '$PORT' : choices.port}`, why: "Flask's built-in server is for development; gunicorn runs several workers and is made for production. Binding 0.0.0.0 makes it reachable from outside the container.", impact: 'correctness', rule: 'DW006'},
+			: {title: `Served by gunicorn${servesAsgi(report, choices) ? ' (uvicorn workers)' : ''} on ${choices.wsgiTarget}, bound to 0.0.0.0:${generated.startup.bindFromPort ? '$PORT' : choices.port}`, why: `${report.framework === 'django' ? "Django's runserver" : "Flask's built-in server"} is for development; gunicorn runs several workers and is made for production. Binding 0.0.0.0 makes it reachable from outside the container.`, impact: 'correctness', rule: report.framework === 'django' ? 'DW043' : 'DW006'},
 		{title: `Exec-form ${generated.startup.startScript?.entrypoint ? 'ENTRYPOINT and CMD' : generated.spec.startInstruction}`, why: 'The server is PID 1 and receives SIGTERM, so `docker stop` shuts it down gracefully instead of killing it after 10 s.', impact: 'correctness', rule: 'DL3025'},
 		{title: `EXPOSE ${choices.port}`, why: `Documents the port the app listens on (${report.portSource || 'detected'}).`, impact: 'correctness', rule: 'DW014'},
 	);
-	changes.push(...startupChanges(report, choices, generated.startup), ...requiredEnvChanges(report));
+	changes.push(...startupChanges(report, choices, generated.startup), ...requiredEnvChanges(report), ...djangoChanges(report, choices));
 	if (generated.steps.projectItself) {
 		changes.push({title: `The project's own \`${generated.steps.projectItself.url ?? '.'}\` left out of the dependency install`, why: 'Installing the project needs its code, which is copied after the dependency layer so that code edits keep that layer cached; gunicorn imports the code from /app (or with --pythonpath) instead, and Flask keeps its instance folder in /app.', impact: 'correctness'});
 	}

@@ -14,7 +14,8 @@ export function defaultChoices(report: ProjectReport, options: Pick<Options, 'ba
 		python: options.python ?? detected,
 		// The config's port, else the scan's.
 		port: options.port ?? (report.port > 0 && report.port < 65_536 ? report.port : defaultPort),
-		// An ASGI app's target travels in the same choice: it is what the server is given.
-		wsgiTarget: report.wsgiTarget ?? report.asgiTarget ?? report.wsgiCandidates[0]?.target ?? (report.framework === 'fastapi' ? defaultAsgiTarget : defaultWsgiTarget),
+		// An ASGI app's target travels in the same choice: it is what the server is given (FastAPI,
+		// or Django with channels, which is served on its ASGI target).
+		wsgiTarget: report.asgiTarget ?? report.wsgiTarget ?? report.wsgiCandidates[0]?.target ?? (report.framework === 'fastapi' ? defaultAsgiTarget : defaultWsgiTarget),
 	};
 }

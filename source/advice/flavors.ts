@@ -17,6 +17,8 @@ export type ServerArguments = {
 	skipConfig: boolean;
 	pythonpath: string | null;
 	chdir: string | null;
+	/** gunicorn's --worker-class (uvicorn's worker for an ASGI app). */
+	workerClass?: string | null;
 };
 
 export type FlavorSpec = {
@@ -64,6 +66,7 @@ const gunicorn = (server: ServerArguments) => [
 	// gunicorn accepts any readable file as its config; /dev/null is an empty one.
 	...(server.skipConfig ? ['--config', '/dev/null'] : []),
 	...(server.bindPort === null ? [] : ['--bind', `0.0.0.0:${server.bindPort}`]),
+	...(server.workerClass ? ['--worker-class', server.workerClass] : []),
 	server.target,
 ];
 

@@ -5,6 +5,7 @@ import {flavorSpec, type FlavorSpec} from './flavors.js';
 import {compiledNeeds} from './rule-helpers.js';
 import {setuptoolsSpec, startupPlan, type StartupPlan} from './startup-plan.js';
 import {asgiCommand, asgiEnv, asgiServerPlan, type AsgiServerPlan} from './asgi-server.js';
+import {djangoBuild} from './django-plan.js';
 
 export type GeneratedDockerfile = {
 	text: string;
@@ -70,7 +71,8 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 	const spec = flavorSpec(choices.flavor, choices.python);
 	const plan = startupPlan(report, choices);
 	const asgi = asgiServerPlan(report);
-	const steps = dependencySteps(report, spec.venvPip, [...(plan.setuptoolsReasons.length > 0 ? [setuptoolsSpec] : []), ...(asgi?.requirements ?? [])]);
+	const django = djangoBuild(report, choices);
+	const steps = dependencySteps(report, spec.venvPip, [...(plan.setuptoolsReasons.length > 0 ? [setuptoolsSpec] : []), ...(asgi?.requirements ?? []), ...(django?.additions ?? [])]);
 	const buildPackages = [...new Set([...spec.builderBase, ...report.nativeNeeds.flatMap(need => need.buildPackages)])];
 	if (choices.flavor === 'alpine' && compiledNeeds(report.nativeNeeds).length > 0 && !buildPackages.includes('build-essential')) {
 		buildPackages.unshift('build-essential');
@@ -100,6 +102,7 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 		'# Only the dependency files: this layer is reused until they change.',
 		...copyLines(steps.copy),
 		`RUN ${install.join(' \\\n    && ')}`,
+		...(django?.builderLines ?? []),
 	);
 	if (!spec.addUser) {
 		lines.push('# The folders the app writes to, owned by its user in the runtime (which has no shell to make them).', distrolessSkeleton(plan));
@@ -131,10 +134,14 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 		skipConfig: plan.config?.mode === 'bypass',
 		pythonpath: plan.pythonpath,
 		chdir: plan.chdir,
+		workerClass: django?.workerClass ?? null,
 	});
 	const server = asgi ? asgiCommand(asgi, {flavor: choices.flavor, target: choices.wsgiTarget, port: choices.port, gunicorn}) : gunicorn;
 	const script = plan.startScript;
-	lines.push('WORKDIR /app', `COPY --chown=${spec.user} . .`, `USER ${spec.user}`, `EXPOSE ${choices.port}`);
+	const code = django?.copyFromBuilder
+		? [`COPY --from=builder --chown=${spec.user} /app .`, ...django.extraCopies.map(folder => `COPY --from=builder --chown=${spec.user} ${folder} ${folder}`)]
+		: [`COPY --chown=${spec.user} . .`];
+	lines.push('WORKDIR /app', ...code, `USER ${spec.user}`, `EXPOSE ${choices.port}`);
 	if (script?.entrypoint) {
 		lines.push(
 			script.mode === 'inline' ? `# The start-up steps of ${script.facts.file}, then the server (exec: it gets the stop signals).` : `# ${script.facts.file} runs the start-up steps${script.mode === 'entrypoint' ? ', then execs the CMD' : ' and starts the server'}.`,

@@ -12,6 +12,7 @@ import {compiledNeeds, muslCompiled} from './rule-helpers.js';
 import {startupWarnings} from './startup-changes.js';
 import {requiredEnvWarnings} from './required-env.js';
 import {pythonMarkerWarnings} from './python-markers.js';
+import {djangoWarnings} from './django-plan.js';
 
 /** The proposal: a Dockerfile and .dockerignore, every change with its reason, warnings, diffs. */
 export function propose(scanned: ProjectReport, choices: ProposalChoices): Proposal {
@@ -33,7 +34,7 @@ export function propose(scanned: ProjectReport, choices: ProposalChoices): Propo
 		dockerignore = proposeDockerignore(report, generated.copiedFiles);
 	}
 
-	const warnings = [...(leftOut.length > 0 ? [leftOutWarning(leftOut, generated.copiedFiles.some(file => /\.(txt|in)$/.test(file)) && leftOut.some(entry => /\.(txt|in)$/.test(entry.file)))] : []), ...generated.steps.warnings, ...startupWarnings(report, generated.startup, choices), ...requiredEnvWarnings(report), ...pythonMarkerWarnings(report, choices.python), ...dockerignore.notes];
+	const warnings = [...(leftOut.length > 0 ? [leftOutWarning(leftOut, generated.copiedFiles.some(file => /\.(txt|in)$/.test(file)) && leftOut.some(entry => /\.(txt|in)$/.test(entry.file)))] : []), ...generated.steps.warnings, ...startupWarnings(report, generated.startup, choices), ...requiredEnvWarnings(report), ...pythonMarkerWarnings(report, choices.python), ...djangoWarnings(report), ...dockerignore.notes];
 	const factory = report.wsgiCandidates.find(candidate => candidate.target === choices.wsgiTarget && (candidate.needsArguments?.length ?? 0) > 0);
 	if (factory?.needsArguments && report.framework === 'fastapi') {
 		const where = factory.evidence[0];
@@ -57,7 +58,7 @@ export function propose(scanned: ProjectReport, choices: ProposalChoices): Propo
 		warnings.push(`The project declares Python ${declared} (${report.python.source}); the proposed image runs Python ${choices.python}. Check the code and its dependencies on ${choices.python}, or choose ${declared}.`);
 	}
 
-	if (report.framework !== 'flask' && report.framework !== 'unknown' && report.framework !== 'fastapi') {
+	if (report.framework !== 'flask' && report.framework !== 'unknown' && report.framework !== 'fastapi' && report.framework !== 'django') {
 		warnings.push(`This looks like a ${report.framework} project; the proposal is made for Flask-style WSGI apps served by gunicorn.`);
 	}
 

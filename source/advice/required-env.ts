@@ -2,6 +2,7 @@
 // image must not carry their values, so the proposal names them and how to give them at run
 // time, and dockwiz's own smoke test starts the container with placeholders for exactly these.
 import type {Change, ProjectReport} from '../types.js';
+import {djangoSmokeEnvironment} from './django-plan.js';
 
 /** The value the smoke test gives each required variable: obviously not a real setting. */
 export const smokePlaceholder = 'dockwiz-smoke-placeholder';
@@ -15,7 +16,8 @@ function names(report: ProjectReport): string[] {
  * placeholder for each required variable (PORT gets the app's port, since it is parsed as one).
  */
 export function smokeEnvironment(report: ProjectReport): Record<string, string> {
-	return Object.fromEntries(names(report).map(name => [name, name === 'PORT' ? String(report.port) : smokePlaceholder]));
+	// A Django app also needs ALLOWED_HOSTS to admit the probe, and URLs its settings can parse.
+	return {...Object.fromEntries(names(report).map(name => [name, name === 'PORT' ? String(report.port) : smokePlaceholder])), ...djangoSmokeEnvironment(report)};
 }
 
 function where(report: ProjectReport): string {

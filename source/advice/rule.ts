@@ -37,7 +37,8 @@ export type Rule = {
 	/** `dockerfile` rules read only the Dockerfile; `context` rules read the build context. */
 	scope: 'dockerfile' | 'context';
 	/** For the catalogue: a bad and a good example (a Dockerfile, or a .dockerignore for context rules; `language` for other files). */
-	example: {bad: string; good: string; language?: string};
+	/** `project: 'django'`: the examples are linted as part of a Django project whose settings set STATIC_ROOT. */
+	example: {bad: string; good: string; language?: string; project?: 'django'};
 	/** More cases the rule must get right (a variant it catches, a near miss it leaves alone); listed in the catalogue too. */
 	moreExamples?: {bad?: string[]; good?: string[]};
 	/** Settings the examples are checked with (a rule that only runs when configured). */

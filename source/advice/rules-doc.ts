@@ -32,6 +32,7 @@ export function renderRulesDoc(rules: Rule[], problems: Record<string, string> =
 			'',
 			`Fix: ${rule.fix}`,
 			'',
+			...(rule.example.project === 'django' ? ['Examples linted as part of a Django project whose settings set STATIC_ROOT.', ''] : []),
 		);
 		if (rule.exampleSettings?.trustedRegistries) {
 			lines.push(`Checked only when the config lists trusted-registries; the examples use \`trusted-registries = ${JSON.stringify(rule.exampleSettings.trustedRegistries)}\`.`, '');

@@ -26,7 +26,8 @@ const patterns: Array<[RegExp, (match: string, ...groups: string[]) => string]> 
 	[new RegExp(String.raw`(\b${secretName})(["']?\s*(?:=|:(?!//))\s*)(?:"((?!\$)[^"]*)"|'((?!\$)[^']*)'|(?![$"'])([^\s"'\`,;&|)\]}]+))`, 'gi'), (match: string, name: string, separator: string, double?: string, single?: string, bare?: string) => {
 		const value = double ?? single ?? bare ?? '';
 		// A fix's own placeholder (`SECRET_KEY=...`, `API_TOKEN=<value>`) says what to put there: kept.
-		if (value === '' || value === mask || /^(?:\.{3}|<[\w -]*>)$/.test(value)) return match;
+		// dockwiz's own stand-ins (the build-only key collectstatic gets, the smoke run's placeholder) are no secrets either.
+		if (value === '' || value === mask || /^(?:\.{3}|<[\w -]*>|dockwiz-build-only-not-a-secret|dockwiz-smoke-placeholder)$/.test(value)) return match;
 		const quote = double === undefined ? (single === undefined ? '' : "'") : '"';
 		return `${name}${separator}${quote}${mask}${quote}`;
 	}],

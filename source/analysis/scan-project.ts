@@ -31,6 +31,7 @@ import {pythonFromMarkers} from './python-markers.js';
 import {unreferencedLargeFiles} from './large-files.js';
 import {namedFileKinds} from './named-files.js';
 import {formatBytes} from '../report/format.js';
+import {djangoInitCommands, scanDjango} from './django-scan.js';
 
 async function checkRoot(root: string): Promise<void> {
 	let stats;
@@ -249,13 +250,19 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		progress(`Dependencies: ${dependencies.manager} (${dependencies.managerEvidence}), ${dependencies.packages.length} ${dependencies.packages.length === 1 ? 'package' : 'packages'}`);
 	}
 
-	const {framework, evidence: frameworkEvidence} = decideFramework(modules, dependencies.packages, wsgiCandidates);
-	const best = framework === 'flask' ? (wsgiCandidates[0] ?? null) : null;
+	const decided = decideFramework(modules, dependencies.packages, wsgiCandidates);
+	const django = decided.framework === 'django' || decided.framework === 'unknown' ? await scanDjango(root, modules, dockerfileFacts, dependencies.packages, problems) : null;
+	const {framework, evidence: frameworkEvidence} = django ? {framework: 'django' as const, evidence: [...django.facts.evidence, ...decided.evidence.filter(item => item.detail.endsWith('is a dependency'))].slice(0, 10)} : decided;
+	if (django) wsgiCandidates.splice(0, wsgiCandidates.length, ...django.candidates);
+	const best = framework === 'flask' || django ? (wsgiCandidates[0] ?? null) : null;
 	// FastAPI and Starlette serve ASGI: their targets come from the ASGI apps and the commands that run them.
 	const asgiCandidates = framework === 'fastapi' ? rankAsgiCandidates(modules, hints.asgiTargets) : [];
 	const asgiBest = asgiCandidates[0] ?? null;
 	const asgi = framework === 'fastapi' ? asgiServerFacts(dependencies.packages, hints.asgiCommands) : undefined;
-	if (best) {
+	if (django) {
+		progress(`Django project found: ${django.facts.evidence.slice(0, 3).map(item => `${item.file}${item.line ? `:${item.line}` : ''} (${item.detail})`).join(', ')}`);
+		progress(`Django serves ${django.asgiTarget ? `ASGI ${django.asgiTarget}` : `WSGI ${django.wsgiTarget ?? '(no WSGI application found)'}`}; settings ${django.facts.settingsModule ?? 'not found'}; STATIC_ROOT ${django.facts.staticRoot ?? 'not set'}${django.facts.whitenoise ? ', whitenoise' : ''}`);
+	} else if (best) {
 		progress(`Flask app found: ${best.target}${best.chdir ? ` (from ${best.chdir}/)` : ''}`);
 	} else if (framework === 'fastapi') {
 		const why = asgiBest?.evidence[0] ?? frameworkEvidence[0];
@@ -302,8 +309,8 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		gunicornConfig: await readDefaultGunicornConfig(root, problems),
 		startScript: dockerfileFacts ? await readStartScript(root, dockerfileFacts, problems) : null,
 		releaseSteps: await readReleaseSteps(root, problems),
-		requiredEnv: maskStrings(requiredEnvironment(modules, best?.target ?? asgiBest?.target ?? null)),
-		initCommands: initCommands(modules, (await readProjectText(root, 'migrations/env.py', problems)) !== null),
+		requiredEnv: maskStrings(django ? django.requiredEnv : requiredEnvironment(modules, best?.target ?? asgiBest?.target ?? null)),
+		initCommands: django ? djangoInitCommands(django.facts, django.firstMigration) : initCommands(modules, (await readProjectText(root, 'migrations/env.py', problems)) !== null),
 		importRoots: neededImportRoots(modules, [], declaredPackageFolders({
 			pyproject: await readProjectText(root, 'pyproject.toml', problems),
 			setupCfg: await readProjectText(root, 'setup.cfg', problems),
@@ -339,8 +346,9 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 		framework,
 		// Evidence quotes the project's lines (a Procfile command, an ENV): masked, as every output is.
 		frameworkEvidence: maskStrings(frameworkEvidence),
-		wsgiTarget: best ? maskSecrets(best.target) : null,
-		asgiTarget: asgiBest ? maskSecrets(asgiBest.target) : null,
+		wsgiTarget: django ? django.wsgiTarget : best ? maskSecrets(best.target) : null,
+		asgiTarget: django ? (django.asgiTarget ?? null) : asgiBest ? maskSecrets(asgiBest.target) : null,
+		...(django ? {django: maskStrings(django.facts)} : {}),
 		wsgiCandidates: maskStrings(asgi ? asgiCandidates : wsgiCandidates),
 		...(asgi ? {asgi: maskStrings(asgi)} : {}),
 		python: maskStrings(python),

@@ -118,6 +118,7 @@ function assembleUnmasked(input: ReportInput): DockwizReport {
 			frameworkEvidence: frameworkEvidenceOf(report),
 			wsgiTarget: report.wsgiTarget,
 			asgiTarget: report.asgiTarget ?? null,
+			...(report.django ? {django: {settingsModule: report.django.settingsModule, staticRoot: report.django.staticRoot, collectstatic: report.django.collectstatic, whitenoise: report.django.whitenoise}} : {}),
 			python: {version: report.python.version, source: report.python.source},
 			dependencies: {
 				manager: report.dependencies.manager,

@@ -51,8 +51,10 @@ function atAGlance(report: DockwizReport): string {
 	const {project, context} = report;
 	const packages = project.dependencies.packages;
 	const rows: string[][] = [
-		['Framework', project.framework],
-		project.asgiTarget ? ['ASGI target', project.asgiTarget] : ['WSGI target', project.wsgiTarget ?? 'not found'],
+		['Framework', `${project.framework}${project.frameworkEvidence?.[0] ? ` (${project.frameworkEvidence.slice(0, 2).map(item => `${item.file}${item.line ? `:${item.line}` : ''}: ${item.detail}`).join('; ')})` : ''}`],
+		project.asgiTarget && !project.wsgiTarget ? ['ASGI target', project.asgiTarget] : ['WSGI target', project.wsgiTarget ?? 'not found'],
+		...(project.asgiTarget && project.wsgiTarget ? [['ASGI target', project.asgiTarget]] : []),
+		...(project.django ? [['Django', `settings ${project.django.settingsModule ?? 'not found'}; STATIC_ROOT ${project.django.staticRoot ?? 'not set'}${project.django.collectstatic ? ' (collectstatic at build)' : ''}; whitenoise ${project.django.whitenoise ? 'yes' : 'no'}`]] : []),
 		['Python', `${project.python.version} (from ${project.python.source})`],
 		['Dependencies', `${project.dependencies.manager}${project.dependencies.files.length > 0 ? ` (${project.dependencies.files.join(', ')})` : ''}`],
 		['Packages', packages.length > 0 ? packages.join(', ') : 'none'],

@@ -14,6 +14,7 @@ export function makeReport(overrides: Overrides = {}): ProjectReport {
 		framework: 'flask',
 		frameworkEvidence: [],
 		wsgiTarget: 'app:app',
+		asgiTarget: null,
 		wsgiCandidates: [{target: 'app:app', kind: 'instance', score: 10, evidence: [{file: 'app.py', line: 3, detail: 'app = Flask(__name__)'}]}],
 		python: {version: '3.11', source: 'default'},
 		server: null,

@@ -14,6 +14,19 @@ const exampleReport = makeReport({
 	]},
 });
 
+// Rules about Django's settings lint their examples as part of a startproject-style Django project.
+const djangoExampleReport = makeReport({
+	framework: 'django',
+	wsgiTarget: 'mysite.wsgi:application',
+	dependencies: {packages: [{name: 'django', spec: '', extras: [], file: 'requirements.txt'}]},
+	django: {
+		manage: 'manage.py', base: '', settingsModule: 'mysite.settings', settingsSource: 'manage.py:9', settingsFiles: ['mysite/settings.py'],
+		wsgiApplication: 'mysite.wsgi.application', asgiApplication: null, staticRoot: 'BASE_DIR / "staticfiles"', staticRootFolder: 'staticfiles', staticUrl: '/static/',
+		whitenoise: true, channels: false, collectstatic: true, buildEnv: ['DJANGO_SECRET_KEY'], allowedHostsEnv: null, allowedHostsAdmitLocal: true, migrations: [], evidence: [],
+	},
+});
+const reportFor = (rule: (typeof rules)[number]) => (rule.example.project === 'django' ? djangoExampleReport : exampleReport);
+
 const dockerfileRules = rules.filter(rule => rule.scope === 'dockerfile');
 const contextRules = rules.filter(rule => rule.scope === 'context');
 
@@ -87,13 +100,13 @@ describe('the rule catalogue', () => {
 	});
 
 	it.each(cases(dockerfileRules, 'bad'))('%s fires', (_name, rule, text) => {
-		const bad = lintDockerfile(text, exampleReport, rule.exampleSettings).filter(finding => finding.rule === rule.id);
+		const bad = lintDockerfile(text, reportFor(rule), rule.exampleSettings).filter(finding => finding.rule === rule.id);
 		expect(bad.length).toBeGreaterThan(0);
 		expect(bad[0].severity).toBe(rule.severity);
 	});
 
 	it.each(cases(dockerfileRules, 'good'))('%s does not fire', (_name, rule, text) => {
-		expect(lintDockerfile(text, exampleReport, rule.exampleSettings).filter(finding => finding.rule === rule.id)).toEqual([]);
+		expect(lintDockerfile(text, reportFor(rule), rule.exampleSettings).filter(finding => finding.rule === rule.id)).toEqual([]);
 	});
 
 	// One at a time: they share the project folder.

@@ -34,10 +34,6 @@ export const dw006: Rule = {
 			return [{line: start.instruction.line, message: '`flask run` starts the development server'}];
 		}
 
-		if (/manage\.py runserver/.test(joined)) {
-			return [{line: start.instruction.line, message: '`manage.py runserver` starts the development server'}];
-		}
-
 		const script = /^python[\d.]*$/.test(words[0] ?? '') ? start.words.find((word, index) => index > 0 && word.endsWith('.py')) : undefined;
 		if (!script) {
 			return [];

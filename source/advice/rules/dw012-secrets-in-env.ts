@@ -22,7 +22,8 @@ export const dw012: Rule = {
 						const [name, ...value] = argument.split('=');
 						return [name, value.join('=')];
 					});
-				const secret = pairs.find(([name, value]) => looksSecretName(name) && (instruction.keyword === 'ARG' || (value !== '' && !value.startsWith('$'))));
+				// Django's SECRET_KEY has its own rule (DW046) in a Django project.
+				const secret = pairs.find(([name, value]) => looksSecretName(name) && !(context.report.framework === 'django' && /^(DJANGO_)?SECRET_KEY$/i.test(name)) && (instruction.keyword === 'ARG' || (value !== '' && !value.startsWith('$'))));
 				return secret ? [{line: instruction.line, message: `${secret[0]} is set with ${instruction.keyword}: a secret in the image metadata`}] : [];
 			});
 	},

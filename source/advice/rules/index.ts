@@ -51,6 +51,10 @@ import {dw032} from './dw032-init-command-not-run.js';
 import {dw040} from './dw040-asgi-reload.js';
 import {dw041} from './dw041-asgi-localhost.js';
 import {dw042} from './dw042-fastapi-dev.js';
+import {dw043} from './dw043-django-runserver.js';
+import {dw044} from './dw044-debug-in-env.js';
+import {dw045} from './dw045-collectstatic-missing.js';
+import {dw046} from './dw046-django-secret-key.js';
 
 export const rules: Rule[] = [
 	dl3000,
@@ -104,4 +108,8 @@ export const rules: Rule[] = [
 	dw040,
 	dw041,
 	dw042,
+	dw043,
+	dw044,
+	dw045,
+	dw046,
 ];

@@ -16,6 +16,13 @@ function Fact({label, value, source}: {label: string; value: string; source?: st
 	);
 }
 
+/** Why the framework is what it is, for a framework found by its files (Django: manage.py, the settings module). */
+function frameworkWhy(report: ProjectReport): string {
+	if (report.framework !== 'django') return '';
+	const facts = report.django;
+	return `; found by ${facts?.manage ?? report.frameworkEvidence[0]?.file ?? 'its files'}${facts?.settingsModule ? `, settings ${facts.settingsModule} (${facts.settingsSource})` : ''}`;
+}
+
 export function glanceLines(report: ProjectReport): number {
 	return 6 + (report.context.secrets.length > 0 ? 1 : 0);
 }
@@ -35,7 +42,7 @@ export function ProjectGlance({report, wsgiTarget}: {report: ProjectReport; wsgi
 			<Fact
 				label="App"
 				value={`${report.framework === 'unknown' ? 'no framework found' : `${report.framework}${asgi ? ' (ASGI)' : ''}`} → ${wsgiTarget ?? `no ${asgi ? 'ASGI' : 'WSGI'} target found`}${(asgi ? !report.asgiTarget : report.wsgiTarget === null) && report.wsgiCandidates.length === 0 ? ' (assumed: no app object was found)' : ''}`}
-				source={`${report.server ? `server: ${report.server}` : `no ${asgi ? 'ASGI' : 'WSGI'} server in the dependencies`}${why ? `; ${why.file}${why.line ? `:${why.line}` : ''} ${why.detail}` : ''}`}
+				source={`${report.server ? `server: ${report.server}` : `no ${asgi ? 'ASGI' : 'WSGI'} server in the dependencies`}${why ? `; ${why.file}${why.line ? `:${why.line}` : ''} ${why.detail}` : frameworkWhy(report)}`}
 			/>
 			<Fact label="Python" value={report.python.version} source={`from ${report.python.source}`} />
 			<Fact label="Deps" value={`${deps.manager} (${deps.files.join(', ') || 'no file'})`} source={packages} />
