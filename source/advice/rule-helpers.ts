@@ -165,3 +165,18 @@ export function scratchMountTargets(instruction: ParsedInstruction): string[] {
 
 	return targets;
 }
+
+/**
+ * The name/value pairs an ENV or ARG sets, in both spellings: `ENV NAME value words` (the old
+ * one-pair form) and `ENV A=1 B=2` / `ARG NAME[=default]` (an ARG without default has value '').
+ */
+export function assignedPairs(instruction: ParsedInstruction): Array<[string, string]> {
+	if (instruction.keyword === 'ENV' && instruction.args.length >= 2 && !instruction.args[0].includes('=')) {
+		return [[instruction.args[0], instruction.args.slice(1).join(' ')]];
+	}
+
+	return instruction.args.map(argument => {
+		const [name, ...value] = argument.split('=');
+		return [name, value.join('=')];
+	});
+}

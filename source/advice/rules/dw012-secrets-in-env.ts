@@ -1,5 +1,5 @@
 import type {Rule} from '../rule.js';
-import {looksSecretName} from '../rule-helpers.js';
+import {assignedPairs, looksSecretName} from '../rule-helpers.js';
 
 export const dw012: Rule = {
 	id: 'DW012',
@@ -16,12 +16,7 @@ export const dw012: Rule = {
 		return context.parsed.instructions
 			.filter(instruction => instruction.keyword === 'ENV' || instruction.keyword === 'ARG')
 			.flatMap(instruction => {
-				const pairs = instruction.keyword === 'ENV' && instruction.args.length >= 2 && !instruction.args[0].includes('=')
-					? [[instruction.args[0], instruction.args.slice(1).join(' ')]]
-					: instruction.args.map(argument => {
-						const [name, ...value] = argument.split('=');
-						return [name, value.join('=')];
-					});
+				const pairs = assignedPairs(instruction);
 				// Django's SECRET_KEY has its own rule (DW046) in a Django project.
 				const secret = pairs.find(([name, value]) => looksSecretName(name) && !(context.report.framework === 'django' && /^(DJANGO_)?SECRET_KEY$/i.test(name)) && (instruction.keyword === 'ARG' || (value !== '' && !value.startsWith('$'))));
 				return secret ? [{line: instruction.line, message: `${secret[0]} is set with ${instruction.keyword}: a secret in the image metadata`}] : [];

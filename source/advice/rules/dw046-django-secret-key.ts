@@ -1,4 +1,5 @@
 import type {Rule} from '../rule.js';
+import {assignedPairs} from '../rule-helpers.js';
 
 const secretKeyName = /^(DJANGO_)?SECRET_KEY$/i;
 
@@ -23,12 +24,7 @@ export const dw046: Rule = {
 		return context.parsed.instructions
 			.filter(instruction => instruction.keyword === 'ENV' || instruction.keyword === 'ARG')
 			.flatMap(instruction => {
-				const pairs = instruction.keyword === 'ENV' && instruction.args.length >= 2 && !instruction.args[0].includes('=')
-					? [[instruction.args[0], instruction.args.slice(1).join(' ')]]
-					: instruction.args.map(argument => {
-						const [name, ...value] = argument.split('=');
-						return [name, value.join('=')];
-					});
+				const pairs = assignedPairs(instruction);
 				const key = pairs.find(([name, value]) => secretKeyName.test(name) && (instruction.keyword === 'ARG' || value !== ''));
 				return key ? [{line: instruction.line, message: `${key[0]} is set with ${instruction.keyword}: Django's signing key in the image metadata`}] : [];
 			});
