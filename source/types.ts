@@ -282,6 +282,8 @@ export type SmokeResult = {
 	ok: boolean;
 	status: number | null;
 	startupSeconds: number | null;
+	/** From the container's start to its first HTTP answer: the median over --runs (each run starts a new container). */
+	firstAnswerSeconds?: number | null;
 	/** The container's last log lines, kept when it failed. */
 	logTail?: string[];
 	error?: string;
@@ -298,6 +300,10 @@ export type BuildResult = {
 	layers: number | null;
 	buildSeconds: number | null;
 	rebuildSeconds: number | null;
+	/** A rebuild with the cache after one package is added to the dependency file (in the stream); null when not measured. */
+	dependencyRebuildSeconds?: number | null;
+	/** What that rebuild added where, or why it was not measured. */
+	dependencyChange?: DependencyChangeResult;
 	contextBytes: number;
 	/** The user the image runs as ('root' when unset). */
 	user: string | null;
@@ -306,12 +312,14 @@ export type BuildResult = {
 	/** A failed build's likely cause and its fix, read off the error (report/assemble.ts). */
 	hints?: FailureHint[];
 	/** With --runs N > 1: every run, and the median/min/max reported above. */
-	spread?: {buildSeconds: Spread; rebuildSeconds: Spread};
+	spread?: {buildSeconds: Spread; rebuildSeconds: Spread; dependencyRebuildSeconds?: Spread; firstAnswerSeconds?: Spread};
 	/** Whether this side is the naive baseline dockwiz wrote (no Dockerfile existed). */
 	baseline?: boolean;
 	/** The image's history, newest first: what each instruction added. */
 	history?: Array<{createdBy: string; sizeBytes: number}>;
 };
+
+export type DependencyChangeResult = {measured: boolean; packageName: string | null; file: string | null; reason?: string};
 
 export type Builds = {before: BuildResult; after: BuildResult};
 
@@ -319,6 +327,7 @@ export type Summary = {
 	sizeRatio: number | null;
 	buildTimeRatio: number | null;
 	rebuildTimeRatio: number | null;
+	dependencyRebuildTimeRatio?: number | null;
 };
 
 /** The JSON report: its top-level keys are a contract (DESIGN.md). */

@@ -1,6 +1,7 @@
 // Wires analysis, advice, engine and report into the `Work` the wizard and the headless
 // runner sequence. The only module that knows all four; each stays ignorant of the others.
 import path from 'node:path';
+import {dependencyChangeFor} from './advice/dependency-change.js';
 import {findingsFor, naiveBaseline, propose, smokeEnvironment} from './advice/index.js';
 import {auditContext, maskStrings, scanProject} from './analysis/index.js';
 import {connectEngine, measure, type Engine, type MeasurePlan} from './engine/index.js';
@@ -39,6 +40,7 @@ export function measurePlanFor(report: ProjectReport, proposal: Proposal, option
 			: {dockerfile: naiveBaseline(report, proposal.choices.python), dockerignore: report.dockerignore?.text ?? null, baseline: true},
 		after: {dockerfile: proposal.dockerfile, dockerignore: proposal.dockerignore},
 		editFile: editFileFor(report),
+		dependencyChange: dependencyChangeFor(report),
 		port: proposal.choices.port,
 		// The app reads these at import without a default: the test run gives placeholders (never the image).
 		smokeEnv: smokeEnvironment(report),

@@ -52,6 +52,8 @@ export type ContainerSpec = {
 	network?: string;
 	/** Publishes containerPort on 127.0.0.1:hostPort (not with the host network). */
 	publish?: {containerPort: number; hostPort: number};
+	/** Replaces the image's ENTRYPOINT (and empties its CMD): a one-off command instead of the app. */
+	entrypoint?: string[];
 	/** Environment variables set in the container (`NAME=value`). */
 	env?: Record<string, string>;
 };

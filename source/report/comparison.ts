@@ -69,6 +69,8 @@ export function comparisonRows(report: DockwizReport): ComparisonRow[] {
 		numberRow('Image size', okValue(before, before.sizeBytes), okValue(after, after.sizeBytes), formatBytes),
 		numberRow('Cold build', okValue(before, before.buildSeconds), okValue(after, after.buildSeconds), formatSeconds),
 		numberRow('Warm rebuild', okValue(before, before.rebuildSeconds), okValue(after, after.rebuildSeconds), formatSeconds),
+		...(before.dependencyChange || after.dependencyChange ? [numberRow('Dependency change', okValue(before, before.dependencyRebuildSeconds ?? null), okValue(after, after.dependencyRebuildSeconds ?? null), formatSeconds)] : []),
+		...(before.smoke?.firstAnswerSeconds !== undefined || after.smoke?.firstAnswerSeconds !== undefined ? [numberRow('First answer', before.smoke?.firstAnswerSeconds ?? null, after.smoke?.firstAnswerSeconds ?? null, formatSeconds)] : []),
 		numberRow('Layers', okValue(before, before.layers), okValue(after, after.layers), formatCount),
 		numberRow('Build context', before.contextBytes, after.contextBytes, formatBytes),
 		textRow('Runs as', formatUser(before), formatUser(after)),
@@ -115,4 +117,18 @@ export function failureHintLines(report: DockwizReport): string[] {
 		const result = report.builds![side];
 		return [...(result.hints ?? []), ...(result.smoke?.hints ?? [])].map(hint => `${side}: ${hint.id} ${hint.message} Fix: ${hint.fix}`);
 	});
+}
+
+/** What the dependency-change rebuild added where, and each side it could not be measured for, with the reason. */
+export function dependencyChangeLines(report: DockwizReport): string[] {
+	if (!report.builds) return [];
+	const {before, after} = report.builds;
+	const measured = [before, after].map(result => result.dependencyChange).find(change => change?.packageName);
+	const lines = measured?.packageName && measured.file ? [`dependency change: ${measured.packageName} added to ${measured.file} in the build context (the folder is not changed), then rebuilt with the cache`] : [];
+	for (const side of ['before', 'after'] as const) {
+		const change = report.builds[side].dependencyChange;
+		if (change && !change.measured && report.builds[side].ok) lines.push(`${side}: dependency change not measured: ${change.reason ?? 'no reason given'}`);
+	}
+
+	return lines;
 }

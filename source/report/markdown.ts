@@ -2,7 +2,7 @@
 // what it measured, readable on its own in a pull request or a wiki.
 
 import type {DockwizReport, EngineInfo, Finding} from '../types.js';
-import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines} from './comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, dependencyChangeLines, failureHintLines, placeholderLines} from './comparison.js';
 import {formatBytes} from './format.js';
 
 export type MarkdownMeta = {
@@ -95,6 +95,8 @@ function comparisonSection(report: DockwizReport): string {
 	if (spread) lines.push('', `Times are medians of ${spread.buildSeconds.runs.length} runs.`);
 	const placeholders = placeholderLines(report);
 	if (placeholders.length > 0) lines.push('', ...placeholders.map(line => `- ${line}`));
+	const dependency = dependencyChangeLines(report);
+	if (dependency.length > 0) lines.push('', ...dependency.map(line => `- ${line}`));
 	const failures = buildFailures(report);
 	if (failures.length > 0) lines.push('', ...failures.map(failure => `- **${failure}**`));
 	const hints = failureHintLines(report);

@@ -3,7 +3,7 @@
 
 import type {DockwizReport, EngineEvent} from '../types.js';
 import {bar} from './bars.js';
-import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines} from './comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, dependencyChangeLines, failureHintLines, placeholderLines} from './comparison.js';
 import {formatBytes, formatSeconds} from './format.js';
 
 const maxLineChars = 120;
@@ -136,6 +136,8 @@ export function renderPlainSummary(report: DockwizReport): string {
 		if (bars.length > 0) lines.push('', ...bars);
 		const placeholders = placeholderLines(report);
 		if (placeholders.length > 0) lines.push('', ...placeholders);
+		const dependency = dependencyChangeLines(report);
+		if (dependency.length > 0) lines.push('', ...dependency);
 		const failures = buildFailures(report);
 		if (failures.length > 0) lines.push('', ...failures.map(failure => `FAILED ${failure}`));
 		lines.push(...failureHintLines(report).map(hint => `  hint ${hint}`));

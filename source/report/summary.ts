@@ -3,9 +3,9 @@
 import type {BuildResult, Builds, Summary} from '../types.js';
 import {ratio} from './format.js';
 
-function measured(result: BuildResult, key: 'sizeBytes' | 'buildSeconds' | 'rebuildSeconds'): number | null {
+function measured(result: BuildResult, key: 'sizeBytes' | 'buildSeconds' | 'rebuildSeconds' | 'dependencyRebuildSeconds'): number | null {
 	// A failed side's partial numbers would make a flattering ratio: compare only finished builds.
-	return result.ok ? result[key] : null;
+	return result.ok ? result[key] ?? null : null;
 }
 
 export function summarize(builds: Builds): Summary {
@@ -14,5 +14,6 @@ export function summarize(builds: Builds): Summary {
 		sizeRatio: ratio(measured(after, 'sizeBytes'), measured(before, 'sizeBytes')),
 		buildTimeRatio: ratio(measured(after, 'buildSeconds'), measured(before, 'buildSeconds')),
 		rebuildTimeRatio: ratio(measured(after, 'rebuildSeconds'), measured(before, 'rebuildSeconds')),
+		dependencyRebuildTimeRatio: ratio(measured(after, 'dependencyRebuildSeconds'), measured(before, 'dependencyRebuildSeconds')),
 	};
 }

@@ -4,7 +4,7 @@
 import {useState} from 'react';
 import {Box, Text} from 'ink';
 import type {Change, DockwizReport, WriteOutcome} from '../../types.js';
-import {buildFailures, comparisonRows, containerLogTails, failureHintLines, placeholderLines, type ComparisonRow} from '../../report/comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, dependencyChangeLines, failureHintLines, placeholderLines, type ComparisonRow} from '../../report/comparison.js';
 import {formatRatio, formatSeconds} from '../../report/format.js';
 import type {Task} from '../state.js';
 import {useColor, type ColorName} from '../theme.js';
@@ -110,6 +110,7 @@ function headline(report: DockwizReport): string | null {
 		summary.sizeRatio === null ? null : `image ${formatRatio(summary.sizeRatio)}`,
 		summary.buildTimeRatio === null ? null : `cold build ${formatRatio(summary.buildTimeRatio)}`,
 		summary.rebuildTimeRatio === null ? null : `rebuild after an edit ${formatRatio(summary.rebuildTimeRatio)}`,
+		summary.dependencyRebuildTimeRatio === null || summary.dependencyRebuildTimeRatio === undefined ? null : `after a dependency change ${formatRatio(summary.dependencyRebuildTimeRatio)}`,
 	].filter(Boolean);
 	return parts.length > 0 ? `After vs before: ${parts.join(', ')}.` : null;
 }
@@ -160,8 +161,11 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 	// Which required variables the smoke test gave placeholders, when there is room: the JSON and reports always say it.
 	const placeholders = placeholderLines(report);
 	const shownPlaceholders = needed + (showSpread ? 1 : 0) + placeholders.length <= height ? placeholders : [];
+	// What the dependency-change rebuild added (or why a side has no figure), when there is room.
+	const dependency = dependencyChangeLines(report);
+	const shownDependency = needed + (showSpread ? 1 : 0) + shownPlaceholders.length + dependency.length <= height ? dependency : [];
 	// A crashed or failing container's log fills what room is left, its last lines first to go in.
-	const logRoom = height - needed - (showSpread ? 1 : 0) - shownPlaceholders.length;
+	const logRoom = height - needed - (showSpread ? 1 : 0) - shownPlaceholders.length - shownDependency.length;
 	const logLines = containerLogTails(report).flatMap(tail => [`${tail.side} container log:`, ...tail.lines.map(line => `  ${line}`)]);
 	const shownLog = logRoom >= 2 ? logLines.slice(-logRoom) : [];
 	return (
@@ -185,6 +189,11 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 					{spread}
 				</Text>
 			) : null}
+			{shownDependency.map(line => (
+				<Text key={line} dimColor wrap="truncate-end">
+					{line}
+				</Text>
+			))}
 			{shownPlaceholders.map(line => (
 				<Text key={line} dimColor wrap="truncate-end">
 					{line}
