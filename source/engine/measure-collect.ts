@@ -83,7 +83,7 @@ async function smokeRuns(context: MeasureContext, state: SideState, runs: number
 }
 
 async function collectSide(context: MeasureContext, state: SideState, runs: number): Promise<BuildResult> {
-	const {engine, plan, ledger, onEvent} = context;
+	const {engine, plan, ledger} = context;
 	const result = emptyResult(state.side, state, state.error);
 	if (state.side === 'before') result.baseline = plan.before.baseline;
 	if (state.error !== null || !state.lastImageId) return result;
