@@ -241,6 +241,8 @@ export type ProposalChoices = {
 	python: string;
 	port: number;
 	wsgiTarget: string;
+	/** The engine builds with BuildKit: the proposal may use cache mounts (absent or false: classic-builder features only). */
+	cacheMounts?: boolean;
 };
 
 export type Proposal = {
@@ -374,6 +376,8 @@ export type Work = {
 	saveReport(path: string, report: DockwizReport): Promise<string>;
 	/** The build context the proposed .dockerignore would send (the report's `context.proposed`). */
 	auditProposed(report: ProjectReport, proposal: Proposal): Promise<ContextAudit>;
+	/** The builders the engine offers (`buildkit`, `classic`), or null when none answers; asked before advising when building. */
+	engineBuilders?(): Promise<string[] | null>;
 };
 
 /** An error a user can hit: a message that says what to do next, and the exit code. */

@@ -67,6 +67,7 @@ function stopped(signal: AbortSignal): Promise<never> {
 /** `interrupt`: the run's stop (stop.ts); after it, the scan is let go and nothing is written. */
 export function createWork(options: Options, interrupt: AbortSignal = new AbortController().signal): Work & WorkExtras {
 	let engine: Engine | undefined;
+	let builders: Promise<string[] | null> | undefined;
 
 	return {
 		async scan(onProgress, signal) {
@@ -109,6 +110,16 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 		},
 
 		engineInfo: () => engine?.info,
+
+		engineBuilders() {
+			// Asked once; an engine that does not answer now is reported by measure(), with what to do.
+			builders ??= engine ? Promise.resolve(engine.info.builders) : connectEngine(process.env).then(connected => {
+				if (!connected.ok) return null;
+				engine = connected.engine;
+				return engine.info.builders;
+			}, () => null);
+			return builders;
+		},
 
 		async auditProposed(report, proposal) {
 			const {bytes, files, ignoredBytes, ignoredFiles, largest, secrets} = await auditContext(report.root, proposal.dockerignore);
