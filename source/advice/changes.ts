@@ -51,6 +51,7 @@ export function changesFor(report: ProjectReport, choices: ProposalChoices, gene
 		changes.push({title: '`--no-cache-dir` on every pip install', why: "pip's wheel cache would otherwise stay in the layer as dead weight. (The engine builds with the classic builder, which has no cache mounts.)", impact: 'size', rule: 'DL3042'});
 	}
 
+	changes.push({title: 'Dependencies\' bytecode compiled at build time (pip\'s default, kept: no --no-compile)', why: 'Measured side by side on the single-file bench app (slim, 7 alternating starts on a shared 2-core machine): first HTTP answer 1.8 s median with the .pyc files against 4.2 s without, for 8 MB more image (223 against 215 MB). PYTHONDONTWRITEBYTECODE=1 means a container never writes them itself, so without them every start compiles again.', impact: 'speed'});
 	if (choices.flavor === 'distroless') {
 		changes.push({title: `Builder on python:${generated.spec.builderImage.split(':')[1]}, its venv pointed at the runtime's Python`, why: 'The slim image already has Python and pip, so a cold build runs no apt-get update and installs no Debian python3-venv; the venv\'s links and pyvenv.cfg are then pointed at /usr/bin/python3.11, the distroless image\'s interpreter of the same minor version.', impact: 'speed'});
 	}
