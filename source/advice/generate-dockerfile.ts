@@ -82,7 +82,9 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 	const cacheMounts = choices.cacheMounts === true;
 	const spec = flavorSpec(choices.flavor, choices.python, {cacheMounts});
 	const plan = startupPlan(report, choices);
-	const steps = dependencySteps(report, spec.venvPip, plan.setuptoolsReasons.length > 0 ? [setuptoolsSpec] : []);
+	// tomllib is in the builder's Python from 3.11 on (distroless builds on 3.11 whatever was chosen).
+	const builderMinor = Number((choices.flavor === 'distroless' ? '3.11' : choices.python).split('.')[1] ?? 0);
+	const steps = dependencySteps(report, spec.venvPip, plan.setuptoolsReasons.length > 0 ? [setuptoolsSpec] : [], builderMinor >= 11 ? spec.python : null);
 	const buildPackages = [...new Set([...spec.builderBase, ...report.nativeNeeds.flatMap(need => need.buildPackages)])];
 	if (choices.flavor === 'alpine' && compiledNeeds(report.nativeNeeds).length > 0 && !buildPackages.includes('build-essential')) {
 		buildPackages.unshift('build-essential');

@@ -200,7 +200,12 @@ describe('the other flavors and managers', () => {
 		const pipenv = propose(reportFor('pipenv', false), defaultChoices(reportFor('pipenv', false), {base: 'slim', python: undefined})).dockerfile;
 		expect(pipenv).toContain('pipenv requirements > /tmp/requirements.txt');
 		const plain = propose(reportFor('pyproject', false), defaultChoices(reportFor('pyproject', false), {base: 'slim', python: undefined}, ['classic'])).dockerfile;
-		expect(plain).toContain('pip --python /opt/venv/bin/python install --no-cache-dir "flask>=3" "gunicorn>=20.1"');
+		// Read from pyproject.toml (tomllib, 3.11+), so an added dependency reaches the image; by name before 3.11.
+		expect(plain).toContain('COPY pyproject.toml ./');
+		expect(plain).toContain(`python -c 'import tomllib; print("\\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"].get("dependencies", [])))' > /tmp/requirements.txt`);
+		expect(plain).toContain('pip --python /opt/venv/bin/python install --no-cache-dir -r /tmp/requirements.txt "gunicorn>=20.1"');
+		const older = propose(reportFor('pyproject', false), defaultChoices(reportFor('pyproject', false), {base: 'slim', python: '3.10'}, ['classic'])).dockerfile;
+		expect(older).toContain('pip --python /opt/venv/bin/python install --no-cache-dir "flask>=3" "gunicorn>=20.1"');
 		expect(poetry).toContain('python -m venv /opt/venv');
 	});
 
