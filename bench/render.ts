@@ -99,7 +99,7 @@ export function explainMiss(check: Check, results: BenchResults): string | undef
 
 	if (check.what.includes('dependency-change rebuild')) {
 		const other = f?.variants.find(v => check.what === `slim/${v.name} dependency-change rebuild`);
-		return `both rerun pip install for every dependency (${slim.dependencySeconds?.median.toFixed(2) ?? '-'} s against ${other?.dependencySeconds?.median.toFixed(2) ?? '-'} s): a requirements file that changes invalidates the install layer in any template. dockwiz's pip cache mount keeps downloads for the next build, but the offline index (python -m http.server) sends no cache headers, so pip caches nothing from it and downloads again; with PyPI (immutable, cacheable files) only the new package would be fetched. Installing and compiling the unchanged packages again is what remains`;
+		return `both rerun pip install for every dependency (${slim.dependencySeconds?.median.toFixed(2) ?? '-'} s against ${other?.dependencySeconds?.median.toFixed(2) ?? '-'} s): a requirements file that changes invalidates the install layer in any template. dockwiz's pip cache mount keeps downloads for the next build, but the offline index's server (Python's SimpleHTTP) sends no cache headers, so pip caches nothing from it and downloads again; with PyPI (immutable, cacheable files) only the new package would be fetched. Installing and compiling the unchanged packages again is what remains`;
 	}
 
 	if (check.what === 'distroless/slim cold build') {
