@@ -107,7 +107,7 @@ export function explainMiss(check: Check, results: BenchResults): string | undef
 	}
 
 	if (check.what.includes('first answer')) {
-		return 'start-up differs by the server: the naive image runs python app.py (Flask\'s development server, one process), dockwiz runs gunicorn, which starts a master and a worker before the first answer';
+		return 'not measured step by step; likely the server: the naive image runs Flask\'s development server in one process, dockwiz runs gunicorn, which starts a master and then a worker (each importing what it needs) before the first answer, and gunicorn 20.1 (the only one the offline index serves) imports pkg_resources at start, which scans every installed distribution; gunicorn 22 and later no longer do';
 	}
 
 	if (check.what.includes('cold build')) {
