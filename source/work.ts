@@ -67,7 +67,12 @@ function stopped(signal: AbortSignal): Promise<never> {
 /** `interrupt`: the run's stop (stop.ts); after it, the scan is let go and nothing is written. */
 export function createWork(options: Options, interrupt: AbortSignal = new AbortController().signal): Work & WorkExtras {
 	let engine: Engine | undefined;
-	let builders: Promise<string[] | null> | undefined;
+	// One attempt per run: asked before advising (which builder) and again by measure(), the engine is dialled once.
+	let connection: ReturnType<typeof connectEngine> | undefined;
+	const connect = () => {
+		connection ??= connectEngine(process.env);
+		return connection;
+	};
 
 	return {
 		async scan(onProgress, signal) {
@@ -84,8 +89,13 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 
 		async measure(report, proposal, onEvent, signal) {
 			if (!engine) {
-				const connected = await connectEngine(process.env);
-				if (!connected.ok) throw new UserError(connected.message);
+				const connected = await connect();
+				if (!connected.ok) {
+					// A later attempt (Docker started meanwhile) dials again.
+					connection = undefined;
+					throw new UserError(connected.message);
+				}
+
 				engine = connected.engine;
 			}
 
@@ -111,14 +121,10 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 
 		engineInfo: () => engine?.info,
 
-		engineBuilders() {
-			// Asked once; an engine that does not answer now is reported by measure(), with what to do.
-			builders ??= engine ? Promise.resolve(engine.info.builders) : connectEngine(process.env).then(connected => {
-				if (!connected.ok) return null;
-				engine = connected.engine;
-				return engine.info.builders;
-			}, () => null);
-			return builders;
+		async engineBuilders() {
+			// An engine that does not answer is reported by measure(), with what to do.
+			const connected = await connect().catch(() => null);
+			return connected?.ok ? connected.engine.info.builders : null;
 		},
 
 		async auditProposed(report, proposal) {
