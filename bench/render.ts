@@ -111,7 +111,7 @@ export function explainMiss(check: Check, results: BenchResults): string | undef
 	}
 
 	if (check.what.includes('cold build')) {
-		return 'not measured step by step; likely because the two-stage build does more from scratch: a virtualenv built in one stage and copied into the runtime stage as a layer of its own, and pip run with --no-cache-dir. docker-init-style installs into the system Python in one stage, and its pip cache mount (which BuildKit keeps across no-cache builds) gives it the downloads of earlier builds';
+		return 'not measured step by step; likely because the two-stage build does more from scratch: a virtualenv built in one stage and copied into the runtime stage as a layer of its own, with gunicorn 20.1 and its setuptools installed into it. Both use a pip cache mount, which saves nothing here: the offline index sends no cache headers, so pip stores none of its downloads. docker-init-style installs into the system Python in one stage, where setuptools is already present';
 	}
 
 	if (check.what.includes('context bytes')) {
