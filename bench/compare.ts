@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
+import {dependencyChangeFor} from '../source/advice/dependency-change.js';
 import {scanProject} from '../source/analysis/index.js';
 import {materializeDemo} from '../source/demo.js';
 import {connectEngine, type Builder} from '../source/engine/index.js';
@@ -157,9 +158,19 @@ for (const name of chosen) {
 		const report = await scanProject(root);
 		const variants = variantsFor(report).filter(variant => values.variants.split(',').includes(variant.name));
 		const editFile = editFileFor(report);
-		console.log(`\n== ${name}: ${shapes[name]}; ${runs} ${runs === 1 ? 'run' : 'runs'}`);
-		const measured = await measureVariants(engine, variants, {fixture: name, root, editFile, port: report.port, runs, builder, network, log: line => console.log(line), signal: controller.signal});
-		const fixture: FixtureResult = {name, shape: shapes[name], wsgiTarget: report.wsgiTarget, manager: report.dependencies.manager, port: report.port, editFile, variants: measured};
+		const dependencyChange = dependencyChangeFor(report);
+		console.log(`\n== ${name}: ${shapes[name]}; ${runs} ${runs === 1 ? 'run' : 'runs'}; dependency change: ${dependencyChange.ok ? `${dependencyChange.packageName} added to ${dependencyChange.file}` : `none (${dependencyChange.reason})`}`);
+		const measured = await measureVariants(engine, variants, {fixture: name, root, editFile, dependencyChange, port: report.port, runs, builder, network, log: line => console.log(line), signal: controller.signal});
+		const fixture: FixtureResult = {
+			name,
+			shape: shapes[name],
+			wsgiTarget: report.wsgiTarget,
+			manager: report.dependencies.manager,
+			port: report.port,
+			editFile,
+			dependencyChange: dependencyChange.ok ? {packageName: dependencyChange.packageName, file: dependencyChange.file} : {reason: dependencyChange.reason},
+			variants: measured,
+		};
 		fixtures.push(fixture);
 		console.log(`\n${textTable(fixture)}`);
 	} finally {

@@ -23,19 +23,22 @@ export function seconds(spread: Spread | null): string {
 	return spread.runs.length > 1 ? `${spread.median.toFixed(1)} s (${spread.min.toFixed(1)}–${spread.max.toFixed(1)})` : `${spread.median.toFixed(1)} s`;
 }
 
-const header = ['variant', 'size', 'cold build', 'warm rebuild', 'context', 'layers', 'user', 'HTTP'];
+const header = ['variant', 'size', 'cold build', 'warm rebuild', 'dependency change', 'first answer', 'context', 'layers', 'user', 'HTTP'];
 
 function row(v: VariantResult): string[] {
 	if (v.sizeBytes === null) {
-		return [v.label, `FAILED: ${(v.error ?? 'did not build').split('\n')[0].slice(0, 120)}`, '', '', '', '', '', ''];
+		return [v.label, `FAILED: ${(v.error ?? 'did not build').split('\n')[0].slice(0, 120)}`, '', '', '', '', '', '', '', ''];
 	}
 
 	const user = v.user === null ? '-' : runsAsNonRoot(v.user) ? v.user : `${v.user} (root)`;
-	return [v.label, megabytes(v.sizeBytes), seconds(v.coldSeconds), seconds(v.warmSeconds), contextSize(v.contextBytes), String(v.layers ?? '-'), user, v.httpStatus === null ? 'none' : String(v.httpStatus)];
+	// A dependency change that was not measured says so; its reason is in the notes under the table.
+	const dependency = v.dependencySeconds ? seconds(v.dependencySeconds) : v.dependencyNote ? 'not measured' : '-';
+	return [v.label, megabytes(v.sizeBytes), seconds(v.coldSeconds), seconds(v.warmSeconds), dependency, seconds(v.firstAnswerSeconds ?? null), contextSize(v.contextBytes), String(v.layers ?? '-'), user, v.httpStatus === null ? 'none' : String(v.httpStatus)];
 }
 
 export function fixtureTitle(f: FixtureResult): string {
-	return `${f.name}: ${f.shape} (${f.manager}, serves ${f.wsgiTarget ?? '?'} on ${f.port}, warm edit in ${f.editFile})`;
+	const change = f.dependencyChange && 'packageName' in f.dependencyChange ? `, ${f.dependencyChange.packageName} added to ${f.dependencyChange.file}` : '';
+	return `${f.name}: ${f.shape} (${f.manager}, serves ${f.wsgiTarget ?? '?'} on ${f.port}, warm edit in ${f.editFile}${change})`;
 }
 
 /** A fixed-width table for the terminal. */
@@ -94,8 +97,21 @@ export function explainMiss(check: Check, results: BenchResults): string | undef
 		return `both rebuild only the code layer: ${slim.warmSeconds.median.toFixed(2)} s against ${init.warmSeconds.median.toFixed(2)} s`;
 	}
 
+	if (check.what.includes('dependency-change rebuild')) {
+		const other = f?.variants.find(v => check.what === `slim/${v.name} dependency-change rebuild`);
+		return `both rerun pip install for every dependency (${slim.dependencySeconds?.median.toFixed(2) ?? '-'} s against ${other?.dependencySeconds?.median.toFixed(2) ?? '-'} s): a requirements file that changes invalidates the install layer in any template. dockwiz's pip cache mount keeps downloads for the next build, but the offline index's server (Python's SimpleHTTP) sends no cache headers, so pip caches nothing from it and downloads again; with PyPI (immutable, cacheable files) only the new package would be fetched. Installing and compiling the unchanged packages again is what remains, and dockwiz's install has more of them: gunicorn 20.1 and the setuptools it needs (1.3 MB, the largest wheel here) go into the virtualenv, which is then copied into the runtime stage as a layer of its own, while the naive image runs Flask's development server and finds setuptools in the base image`;
+	}
+
+	if (check.what === 'distroless/slim cold build') {
+		return 'the distroless builder adds a step of its own (the folders the app writes to, made under /runtime) and a second base image to unpack';
+	}
+
+	if (check.what.includes('first answer')) {
+		return 'not measured step by step; likely the server: the naive image runs Flask\'s development server in one process, dockwiz runs gunicorn, which starts a master and then a worker (each importing what it needs) before the first answer, and gunicorn 20.1 (the only one the offline index serves) imports pkg_resources at start, which scans every installed distribution (`import pkg_resources` alone took 1.6 s in python:3.11-slim on this machine during the bench); gunicorn 22 and later no longer import it. The distroless stand-in also ships compiled bytecode for only 11 of the 171 standard-library modules at the top of /usr/lib/python3.11 (the slim stand-in has all 171), so every distroless start compiles the rest in memory';
+	}
+
 	if (check.what.includes('cold build')) {
-		return 'not measured step by step; likely because the two-stage build does more from scratch: a virtualenv built in one stage and copied into the runtime stage as a layer of its own, and pip run with --no-cache-dir. docker-init-style installs into the system Python in one stage, and its pip cache mount (which BuildKit keeps across no-cache builds) gives it the downloads of earlier builds';
+		return 'not measured step by step; likely because the two-stage build does more from scratch: a virtualenv built in one stage and copied into the runtime stage as a layer of its own, with gunicorn 20.1 and its setuptools installed into it. Both use a pip cache mount, which saves nothing here: the offline index sends no cache headers, so pip stores none of its downloads. docker-init-style installs into the system Python in one stage, where setuptools is already present';
 	}
 
 	if (check.what.includes('context bytes')) {
@@ -130,6 +146,7 @@ export function resultsMarkdown(results: BenchResults): string {
 		'4. **dockwiz slim** and 5. **dockwiz distroless**: what `dockwiz` proposes (Dockerfile and .dockerignore), unchanged.',
 		'',
 		'Cold build: no cache. Warm rebuild: right after, one line appended to the app\'s module in the context stream (the folder is never written), built with the cache. BuildKit is used for every variant because the docker-init-style Dockerfile needs it (`RUN --mount`); BuildKit keeps cache mounts across no-cache builds, so docker-init-style cold builds after the first find pip\'s downloads in its cache mount, as they would on a developer\'s machine.',
+		'Dependency change: after the warm rebuild, one package is added to the dependency file in the context stream (requirements.txt: a line; pyproject.toml: into `[project].dependencies`), chosen by dockwiz as the first of six, text-unidecode, pytz, idna the project does not list (each one pure-Python wheel with no dependencies, served by PyPI and the offline index), and built with the cache. It counts only when the rebuilt image has the package (checked with `importlib.metadata` in a container); a Dockerfile that does not install from the file is "not measured", with the reason under the table. First answer: from the container\'s start request to its first HTTP answer (probed every 50 ms), one new container per run.',
 		'Size: the engine\'s image size; layers: filesystem layers; context: bytes of the tar sent; user: the image\'s `USER` (root when unset); HTTP: the first answer from the container, run on the host network, at 127.0.0.1 and the app\'s port (any status below 500 counts).',
 		`Times are medians of the runs with (min–max). Timing tolerance for "no worse": a dockwiz time counts as worse than docker-init-style only when its median is more than ${timingTolerance * 100} % and more than ${timingFloorSeconds} s above docker-init-style's median, and above docker-init-style's slowest run (sub-second rebuilds of identical work vary by a few hundred milliseconds on this shared 2-core machine). Sizes and layers are compared exactly; context bytes too, on the project's files: the tar bytes less each variant's own Dockerfile and .dockerignore, which differ by design (dockwiz's carry a comment for each choice). The table shows the whole tar.`,
 		'',
@@ -143,7 +160,7 @@ export function resultsMarkdown(results: BenchResults): string {
 	];
 	for (const f of results.fixtures) {
 		lines.push(`### ${f.name}`, '', `${f.shape}; ${f.manager}; serves \`${f.wsgiTarget ?? '?'}\` on port ${f.port}; warm edit in \`${f.editFile}\`.`, '', markdownTable(f), '');
-		const notes = f.variants.flatMap(v => v.notes.map(note => `- ${v.label}: ${note}`));
+		const notes = f.variants.flatMap(v => [...v.notes, ...(v.dependencyNote ? [`dependency change not measured: ${v.dependencyNote}.`] : [])].map(note => `- ${v.label}: ${note}`));
 		if (notes.length > 0) {
 			lines.push(...notes, '');
 		}

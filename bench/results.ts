@@ -17,6 +17,11 @@ export type VariantResult = {
 	httpStatus: number | null;
 	coldSeconds: Spread | null;
 	warmSeconds: Spread | null;
+	/** Rebuild with the cache after one package is added to the dependency file; null when not measured (dependencyNote says why). */
+	dependencySeconds?: Spread | null;
+	dependencyNote?: string | null;
+	/** From the container's start to its first HTTP answer, one container per run. */
+	firstAnswerSeconds?: Spread | null;
 	dockerfile: string;
 	dockerignore: string | null;
 	notes: string[];
@@ -30,6 +35,8 @@ export type FixtureResult = {
 	manager: string;
 	port: number;
 	editFile: string;
+	/** The package the dependency-change rebuild adds, and to which file (null: not measured, for the reason given). */
+	dependencyChange?: {packageName: string; file: string} | {reason: string};
 	variants: VariantResult[];
 };
 

@@ -321,6 +321,8 @@ export type ProposalChoices = {
 	python: string;
 	port: number;
 	wsgiTarget: string;
+	/** The engine builds with BuildKit: the proposal may use cache mounts (absent or false: classic-builder features only). */
+	cacheMounts?: boolean;
 };
 
 export type Proposal = {
@@ -373,6 +375,8 @@ export type SmokeResult = {
 	ok: boolean;
 	status: number | null;
 	startupSeconds: number | null;
+	/** From the container's start to its first HTTP answer: the median over --runs (each run starts a new container). */
+	firstAnswerSeconds?: number | null;
 	/** The container's last log lines, kept when it failed. */
 	logTail?: string[];
 	error?: string;
@@ -414,6 +418,10 @@ export type BuildResult = {
 	layers: number | null;
 	buildSeconds: number | null;
 	rebuildSeconds: number | null;
+	/** A rebuild with the cache after one package is added to the dependency file (in the stream); null when not measured. */
+	dependencyRebuildSeconds?: number | null;
+	/** What that rebuild added where, or why it was not measured. */
+	dependencyChange?: DependencyChangeResult;
 	/** Bytes of the build context sent; null when no build sent one (never measured, not empty). */
 	contextBytes: number | null;
 	/** The user the image runs as ('root' when unset). */
@@ -425,7 +433,7 @@ export type BuildResult = {
 	/** A failed build's likely cause and its fix, read off the error (report/assemble.ts). */
 	hints?: FailureHint[];
 	/** With --runs N > 1: every run, and the median/min/max reported above. */
-	spread?: {buildSeconds: Spread; rebuildSeconds: Spread};
+	spread?: {buildSeconds: Spread; rebuildSeconds: Spread; dependencyRebuildSeconds?: Spread; firstAnswerSeconds?: Spread};
 	/** Whether this side is the naive baseline dockwiz wrote (no Dockerfile existed). */
 	baseline?: boolean;
 	/** The image's history, newest first: what each instruction added. */
@@ -434,12 +442,15 @@ export type BuildResult = {
 	logs?: SideLogs;
 };
 
+export type DependencyChangeResult = {measured: boolean; packageName: string | null; file: string | null; reason?: string};
+
 export type Builds = {before: BuildResult; after: BuildResult; pulls?: PullRecord[]};
 
 export type Summary = {
 	sizeRatio: number | null;
 	buildTimeRatio: number | null;
 	rebuildTimeRatio: number | null;
+	dependencyRebuildTimeRatio?: number | null;
 };
 
 /** The JSON report: its top-level keys are a contract (DESIGN.md). */
@@ -508,6 +519,8 @@ export type Work = {
 	explain?(report: ProjectReport, proposal: Proposal, onEvent: (event: ExplainEvent | EngineEvent) => void, signal: AbortSignal): Promise<Explanation>;
 	/** The proposed Dockerfile's base images: on the engine or not, and their download size (no engine: none). */
 	baseImageNotes?(dockerfile: string): Promise<BaseImageNote[]>;
+	/** The builders the engine offers (`buildkit`, `classic`), or null when none answers; asked before advising when building. */
+	engineBuilders?(): Promise<string[] | null>;
 };
 
 /** An error a user can hit: a message that says what to do next, and the exit code. */

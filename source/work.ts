@@ -1,6 +1,7 @@
 // Wires analysis, advice, engine and report into the `Work` the wizard and the headless
 // runner sequence. The only module that knows all four; each stays ignorant of the others.
 import path from 'node:path';
+import {dependencyChangeFor} from './advice/dependency-change.js';
 import {findingsFor, naiveBaseline, propose, smokeEnvironment} from './advice/index.js';
 import {auditContext, maskStrings, scanProject} from './analysis/index.js';
 import {baseImageNotes, connectEngine, defaultPullSettings, measure, type Engine, type MeasurePlan} from './engine/index.js';
@@ -48,6 +49,7 @@ export function measurePlanFor(report: ProjectReport, proposal: Proposal, option
 			: {dockerfile: naiveBaseline(report, proposal.choices.python), dockerignore: report.dockerignore?.text ?? null, baseline: true},
 		after: {dockerfile: proposal.dockerfile, dockerignore: proposal.dockerignore},
 		editFile: editFileFor(report),
+		dependencyChange: dependencyChangeFor(report),
 		port: proposal.choices.port,
 		// The app reads these at import without a default: the test run gives placeholders (never the image).
 		smokeEnv: smokeEnvironment(report),
@@ -76,9 +78,21 @@ function stopped(signal: AbortSignal): Promise<never> {
 /** `interrupt`: the run's stop (stop.ts); after it, the scan is let go and nothing is written. */
 export function createWork(options: Options, interrupt: AbortSignal = new AbortController().signal): Work & WorkExtras {
 	let engine: Engine | undefined;
+	// One attempt per run: asked before advising (which builder), for base image notes and by
+	// measure(), the engine is dialled once; a failed attempt is forgotten, so a later one dials again.
+	let connection: ReturnType<typeof connectEngine> | undefined;
+	const connect = () => {
+		connection ??= connectEngine(process.env);
+		return connection;
+	};
+
 	const connected = async (): Promise<Engine> => {
-		const result = await connectEngine(process.env);
-		if (!result.ok) throw new UserError(result.message);
+		const result = await connect();
+		if (!result.ok) {
+			connection = undefined;
+			throw new UserError(result.message);
+		}
+
 		return result.engine;
 	};
 
@@ -134,15 +148,20 @@ export function createWork(options: Options, interrupt: AbortSignal = new AbortC
 		async baseImageNotes(dockerfile) {
 			// A note, never a failure: with no engine answering, the build step says why.
 			if (!engine) {
-				const connected = await connectEngine(process.env);
-				if (!connected.ok) return [];
-				engine = connected.engine;
+				const result = await connect().catch(() => null);
+				if (!result?.ok) return [];
+				engine = result.engine;
 			}
 
 			return baseImageNotes(engine, dockerfile, process.env).catch(() => []);
 		},
 		// Synchronous up to the editor's exit, on purpose (see edit-in-editor.ts).
 		editText: async (file, text) => editInEditor(file, text),
+		async engineBuilders() {
+			// An engine that does not answer is reported by measure(), with what to do.
+			const result = await connect().catch(() => null);
+			return result?.ok ? result.engine.info.builders : null;
+		},
 
 		async auditProposed(report, proposal) {
 			const {bytes, files, ignoredBytes, ignoredFiles, largest, secrets} = await auditContext(report.root, proposal.dockerignore);

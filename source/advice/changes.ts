@@ -44,7 +44,19 @@ export function changesFor(report: ProjectReport, choices: ProposalChoices, gene
 		changes.push({title: 'Dependency files copied and installed before the code', why: 'Editing the code no longer reinstalls every dependency: the install layer comes from the cache and a rebuild takes seconds.', impact: 'speed', rule: 'DW001'});
 	}
 
-	changes.push({title: '`--no-cache-dir` on every pip install', why: "pip's wheel cache would otherwise stay in the layer as dead weight.", impact: 'size', rule: 'DL3042'});
+	if (choices.cacheMounts) {
+		changes.push({title: 'pip\'s cache in a BuildKit cache mount (`RUN --mount=type=cache`)', why: 'The engine builds with BuildKit: downloads and built wheels stay in the mount between builds and never enter a layer, so adding one dependency fetches that package only instead of every one again, and the image carries no cache either way.', impact: 'speed', rule: 'DL3042'});
+		if (generated.buildPackages.length > 0 && choices.flavor !== 'alpine') {
+			changes.push({title: 'apt\'s lists and packages in cache mounts in the builder', why: 'A cold build reuses the package lists and .deb files of earlier builds; Debian images delete downloaded packages after each install (docker-clean), so that hook is removed in the builder stage first. The runtime stage installs as before and keeps no lists.', impact: 'speed'});
+		}
+	} else {
+		changes.push({title: '`--no-cache-dir` on every pip install', why: "pip's wheel cache would otherwise stay in the layer as dead weight. (The engine builds with the classic builder, which has no cache mounts.)", impact: 'size', rule: 'DL3042'});
+	}
+
+	changes.push({title: 'Dependencies\' bytecode compiled at build time (pip\'s default, kept: no --no-compile)', why: 'Measured side by side on the single-file bench app (slim, 7 alternating starts on a shared 2-core machine): first HTTP answer 1.8 s median with the .pyc files against 4.2 s without, for 8 MB more image (223 against 215 MB). PYTHONDONTWRITEBYTECODE=1 means a container never writes them itself, so without them every start compiles again.', impact: 'speed'});
+	if (choices.flavor === 'distroless') {
+		changes.push({title: `Builder on python:${generated.spec.builderImage.split(':')[1]}, its venv pointed at the runtime's Python`, why: 'The slim image already has Python and pip, so a cold build runs no apt-get update and installs no Debian python3-venv; the venv\'s links and pyvenv.cfg are then pointed at /usr/bin/python3.11, the distroless image\'s interpreter of the same minor version.', impact: 'speed'});
+	}
 	if (generated.buildPackages.length > 0) {
 		changes.push({title: `Build packages (${generated.buildPackages.join(', ')}) only in the builder`, why: 'They are needed to compile wheels, not to run them; left out of the runtime they save space and remove a toolchain an attacker could use.', impact: 'security', rule: 'DW011'});
 	}

@@ -48,8 +48,20 @@ export function localPackageFolders(report: ProjectReport): string[] {
 	return [...new Set(folders)].map(folder => `${folder}/`);
 }
 
-/** `additions`: requirements the image needs besides the project's own (`setuptools<82` for pkg_resources). */
-export function dependencySteps(report: ProjectReport, venvPip: string = defaultVenvPip, additions: string[] = []): DependencySteps {
+/**
+ * Prints pyproject.toml's `[project].dependencies`, one a line, with the builder's Python
+ * (tomllib: 3.11 and later). Installing from the file rather than from names copied into the
+ * Dockerfile means a dependency added to pyproject.toml reaches the image on the next build.
+ */
+export function pyprojectDependencies(python: string): string {
+	return `${python} -c 'import tomllib; print("\\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"].get("dependencies", [])))' > /tmp/requirements.txt`;
+}
+
+/**
+ * `additions`: requirements the image needs besides the project's own (`setuptools<82` for pkg_resources).
+ * `tomlPython`: the builder's interpreter when it has tomllib, so a PEP 621 project's dependencies are read from pyproject.toml.
+ */
+export function dependencySteps(report: ProjectReport, venvPip: string = defaultVenvPip, additions: string[] = [], tomlPython: string | null = null): DependencySteps {
 	const warnings: string[] = [];
 	// An ASGI app's server comes in `additions` (asgi-server.ts).
 	const addedGunicorn = report.framework !== 'fastapi' && report.server !== 'gunicorn' && !report.dependencies.packages.some(item => item.name === 'gunicorn');
@@ -135,6 +147,11 @@ export function dependencySteps(report: ProjectReport, venvPip: string = default
 			['pyproject.toml', ...(locked ? ['pdm.lock'] : [])],
 			{name: 'pdm', spec: 'pdm>=2.10'},
 		);
+	}
+
+	const fromPyproject = report.dependencies.packages.length > 0 && report.dependencies.packages.every(item => item.file === 'pyproject.toml' && !item.url);
+	if (manager === 'pyproject' && tomlPython && fromPyproject) {
+		return {copy: ['pyproject.toml'], run: [pyprojectDependencies(tomlPython), `${venvPip} -r /tmp/requirements.txt${extra}`], toolVenv: null, warnings, addedGunicorn};
 	}
 
 	// Plain pyproject (or nothing): install the declared dependencies by name, so the code is not needed yet.

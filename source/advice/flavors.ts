@@ -40,7 +40,12 @@ export type FlavorSpec = {
 	createVenv: string;
 	/** Installs into /opt/venv (followed by the packages or `-r FILE`). */
 	venvPip: string;
+	/** Run after the install: points the venv at the runtime's interpreter when the builder's lives elsewhere. */
+	finishVenv: string[];
 };
+
+/** What the builder that runs the proposal offers: BuildKit's cache mounts, or only the classic builder's features. */
+export type BuilderFeatures = {cacheMounts: boolean};
 
 // Where the builder has pip (the official images), the venv is made without one and the
 // builder's pip installs into it: no ensurepip run on every cold build, and no pip or
@@ -52,6 +57,18 @@ const venvWithoutPip = {
 
 function aptInstall(packages: string[]): string {
 	return `apt-get update \\\n    && apt-get install -y --no-install-recommends ${packages.join(' ')} \\\n    && rm -rf /var/lib/apt/lists/*`;
+}
+
+/** The RUN flags that keep apt's lists and downloads in BuildKit cache mounts (locked: apt cannot share them). */
+export const aptCacheMounts = '--mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked';
+
+/**
+ * apt with its lists and packages in cache mounts (a builder stage only): nothing to remove,
+ * the mounts are not in the image. Debian's images delete every downloaded package after an
+ * install (/etc/apt/apt.conf.d/docker-clean), which would leave the cache empty: it goes first.
+ */
+function aptInstallCached(packages: string[]): string {
+	return `rm -f /etc/apt/apt.conf.d/docker-clean \\\n    && apt-get update \\\n    && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
 }
 
 function apkInstall(packages: string[]): string {
@@ -94,24 +111,38 @@ export function alpinePackage(debianName: string): string {
 	return alpineNames[debianName] ?? debianName;
 }
 
-export function flavorSpec(flavor: BaseFlavor, python: string): FlavorSpec {
+/** The distroless runtime's interpreter, which the venv made in the builder is pointed at. */
+const distrolessInterpreter = `/usr/bin/python${distrolessPython}`;
+
+export function flavorSpec(flavor: BaseFlavor, python: string, features: BuilderFeatures = {cacheMounts: false}): FlavorSpec {
+	// With a cache mount, pip's downloads and wheels stay in the mount, never in a layer: --no-cache-dir would only throw them away.
+	const pipOptions = features.cacheMounts ? {...venvWithoutPip, venvPip: venvWithoutPip.venvPip.replace(' --no-cache-dir', '')} : venvWithoutPip;
+	const debianInstall = features.cacheMounts ? aptInstallCached : aptInstall;
 	if (flavor === 'distroless') {
 		return {
-			builderImage: 'debian:12-slim',
+			// The slim image's Python is the runtime's minor version with pip and no apt-get to run: a cold
+			// build skips installing Debian's python3-venv (an apt-get update and ~30 packages), and the
+			// builder is the slim flavor's, so one base serves both.
+			builderImage: `python:${distrolessPython}-slim`,
 			runtimeImage: distrolessImage,
-			// The venv links to the interpreter that made it: /usr/bin/python3.11 is the path distroless has.
-			python: `/usr/bin/python${distrolessPython}`,
-			builderBase: ['python3-venv'],
-			systemInstall: aptInstall,
+			python: 'python',
+			builderBase: [],
+			systemInstall: debianInstall,
 			runtimeInstall: null,
 			addUser: null,
 			user: `${distrolessUid}:${distrolessUid}`,
 			// No shell and no console scripts' shebang to rely on: run the module with the venv's interpreter.
 			cmd: server => ['/opt/venv/bin/python', '-m', ...gunicorn(server)],
 			startInstruction: 'ENTRYPOINT',
-			// Debian's python3-venv has no pip of its own outside a venv: the venv brings one.
-			createVenv: `/usr/bin/python${distrolessPython} -m venv /opt/venv`,
-			venvPip: '/opt/venv/bin/pip install --no-cache-dir',
+			...pipOptions,
+			// The venv links to the interpreter that made it (the slim image's); the runtime has Debian's at
+			// /usr/bin/python3.11, same minor version and ABI: the links and pyvenv.cfg are pointed there.
+			finishVenv: [
+				`ln -sf ${distrolessInterpreter} /opt/venv/bin/python`,
+				`ln -sf python /opt/venv/bin/python3`,
+				`ln -sf python /opt/venv/bin/python${distrolessPython}`,
+				`sed -i -e 's|^home = .*|home = /usr/bin|' -e 's|^executable = .*|executable = ${distrolessInterpreter}|' /opt/venv/pyvenv.cfg`,
+			],
 		};
 	}
 
@@ -127,7 +158,8 @@ export function flavorSpec(flavor: BaseFlavor, python: string): FlavorSpec {
 			user: `${appUid}:${appUid}`,
 			cmd: gunicorn,
 			startInstruction: 'CMD',
-			...venvWithoutPip,
+			...pipOptions,
+			finishVenv: [],
 		};
 	}
 
@@ -136,12 +168,13 @@ export function flavorSpec(flavor: BaseFlavor, python: string): FlavorSpec {
 		runtimeImage: `python:${python}-slim`,
 		python: 'python',
 		builderBase: [],
-		systemInstall: aptInstall,
+		systemInstall: debianInstall,
 		runtimeInstall: aptInstall,
 		addUser: `useradd --uid ${appUid} --user-group --no-create-home --shell /usr/sbin/nologin app`,
 		user: `${appUid}:${appUid}`,
 		cmd: gunicorn,
 		startInstruction: 'CMD',
-		...venvWithoutPip,
+		...pipOptions,
+		finishVenv: [],
 	};
 }

@@ -1,7 +1,7 @@
 import path from 'node:path/posix';
 import type {ProjectReport, ProposalChoices} from '../types.js';
 import {dependencySteps, type DependencySteps} from './dependency-steps.js';
-import {flavorSpec, type FlavorSpec} from './flavors.js';
+import {aptCacheMounts, flavorSpec, type FlavorSpec} from './flavors.js';
 import {compiledNeeds} from './rule-helpers.js';
 import {setuptoolsSpec, startupPlan, type StartupPlan} from './startup-plan.js';
 import {asgiCommand, asgiEnv, asgiServerPlan, type AsgiServerPlan} from './asgi-server.js';
@@ -66,13 +66,31 @@ function distrolessSkeleton(plan: StartupPlan): string {
 	return `RUN ${[`mkdir -p ${[...new Set(folders)].join(' ')}`, ...files].join(' \\\n    && ')}`;
 }
 
-/** The proposed multi-stage Dockerfile for the chosen flavor (classic-builder features only). */
+const pipCacheMount = '--mount=type=cache,target=/root/.cache/pip';
+
+// Where each tool that resolves or downloads on its own keeps its cache (as root, in the builder).
+const toolCaches: Record<string, string> = {poetry: '/root/.cache/pypoetry', pipenv: '/root/.cache/pipenv', uv: '/root/.cache/uv', pdm: '/root/.cache/pdm'};
+
+/** `RUN` with the given flags, if any. */
+function run(flags: string[], commands: string[]): string {
+	return `RUN ${[...flags, commands.join(' \\\n    && ')].join(' ')}`;
+}
+
+/**
+ * The proposed multi-stage Dockerfile for the chosen flavor. With `choices.cacheMounts` (the
+ * engine builds with BuildKit) pip, the dependency tools and the builder's apt keep their
+ * downloads in BuildKit cache mounts, so a dependency change downloads only what is new;
+ * without, only classic-builder features are used.
+ */
 export function generateDockerfile(report: ProjectReport, choices: ProposalChoices): GeneratedDockerfile {
-	const spec = flavorSpec(choices.flavor, choices.python);
+	const cacheMounts = choices.cacheMounts === true;
+	const spec = flavorSpec(choices.flavor, choices.python, {cacheMounts});
 	const plan = startupPlan(report, choices);
 	const asgi = asgiServerPlan(report);
 	const django = djangoBuild(report, choices);
-	const steps = dependencySteps(report, spec.venvPip, [...(plan.setuptoolsReasons.length > 0 ? [setuptoolsSpec] : []), ...(asgi?.requirements ?? []), ...(django?.additions ?? [])]);
+	// tomllib is in the builder's Python from 3.11 on (distroless builds on 3.11 whatever was chosen).
+	const builderMinor = Number((choices.flavor === 'distroless' ? '3.11' : choices.python).split('.')[1] ?? 0);
+	const steps = dependencySteps(report, spec.venvPip, [...(plan.setuptoolsReasons.length > 0 ? [setuptoolsSpec] : []), ...(asgi?.requirements ?? []), ...(django?.additions ?? [])], builderMinor >= 11 ? spec.python : null);
 	const buildPackages = [...new Set([...spec.builderBase, ...report.nativeNeeds.flatMap(need => need.buildPackages)])];
 	if (choices.flavor === 'alpine' && compiledNeeds(report.nativeNeeds).length > 0 && !buildPackages.includes('build-essential')) {
 		buildPackages.unshift('build-essential');
@@ -91,17 +109,22 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 	// System packages and tools change rarely: their layer outlives dependency edits. The venv
 	// itself is made in the install step (it is cheap), which saves the classic builder a step.
 	const setup = buildPackages.length > 0 ? [spec.systemInstall(buildPackages)] : [];
+	const setupFlags = cacheMounts && buildPackages.length > 0 && choices.flavor !== 'alpine' ? [aptCacheMounts] : [];
 	if (steps.toolVenv) {
-		setup.push(`${spec.python} -m venv /opt/tool`, `/opt/tool/bin/pip install --no-cache-dir "${steps.toolVenv.spec}"`);
+		setup.push(`${spec.python} -m venv /opt/tool`, `/opt/tool/bin/pip install${cacheMounts ? '' : ' --no-cache-dir'} "${steps.toolVenv.spec}"`);
+		if (cacheMounts) setupFlags.push(pipCacheMount);
 	}
 
-	const install = [steps.toolVenv?.name === 'poetry' ? poetryVenv(spec) : spec.createVenv, ...steps.run];
+	const install = [steps.toolVenv?.name === 'poetry' ? poetryVenv(spec) : spec.createVenv, ...steps.run, ...spec.finishVenv];
+	const toolCache = steps.toolVenv ? toolCaches[steps.toolVenv.name] : undefined;
+	const installFlags = cacheMounts ? [pipCacheMount, ...(toolCache ? [`--mount=type=cache,target=${toolCache}`] : [])] : [];
 	lines.push(
-		...(setup.length > 0 ? [`RUN ${setup.join(' \\\n    && ')}`] : []),
+		...(setup.length > 0 ? [run(setupFlags, setup)] : []),
 		'WORKDIR /app',
 		'# Only the dependency files: this layer is reused until they change.',
 		...copyLines(steps.copy),
-		`RUN ${install.join(' \\\n    && ')}`,
+		...(cacheMounts ? ['# pip\'s downloads stay in a BuildKit cache mount, not in the image: a dependency change fetches only what is new.'] : []),
+		run(installFlags, install),
 		...(django?.builderLines ?? []),
 	);
 	if (!spec.addUser) {

@@ -54,6 +54,8 @@ export type ContainerSpec = {
 	network?: string;
 	/** Publishes containerPort on hostIp:hostPort of the engine's host, 127.0.0.1 unless said (not with the host network). */
 	publish?: {containerPort: number; hostPort: number; hostIp?: string};
+	/** Replaces the image's ENTRYPOINT (and empties its CMD): a one-off command instead of the app. */
+	entrypoint?: string[];
 	/** Environment variables set in the container (`NAME=value`). */
 	env?: Record<string, string>;
 };

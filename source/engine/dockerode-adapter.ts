@@ -126,6 +126,7 @@ export class DockerodeAdapter implements EngineAdapter {
 			Labels: spec.labels,
 			Env: spec.env ? Object.entries(spec.env).map(([name, value]) => `${name}=${value}`) : undefined,
 			ExposedPorts: port ? {[port]: {}} : undefined,
+			...(spec.entrypoint ? {Entrypoint: spec.entrypoint, Cmd: []} : {}),
 			HostConfig: {
 				NetworkMode: spec.network,
 				PortBindings: port && spec.publish ? {[port]: [{HostIp: spec.publish.hostIp ?? '127.0.0.1', HostPort: String(spec.publish.hostPort)}]} : undefined,

@@ -1,7 +1,8 @@
 // Collecting a measurement: the facts of each side's last cold image, a smoke run of it, and
 // its final tag. A side that failed keeps what it measured before it failed.
-import type {BuildResult, Builds, Side, SideError, SmokeResult} from '../types.js';
+import type {BuildResult, Builds, DependencyChangeResult, Side, SideError, SmokeResult, Spread} from '../types.js';
 import type {EngineHandle} from './adapter.js';
+import {hasPackage} from './dependency-check.js';
 import {imageFacts} from './image-facts.js';
 import {notRunPhases, type SideState} from './measure-plan.js';
 import type {MeasureContext} from './measure-run.js';
@@ -58,8 +59,56 @@ async function tagFinal(engine: EngineHandle, imageId: string, repo: string, tag
 	}
 }
 
+/** The dependency-change rebuild's outcome: measured only when the rebuilt image has the added package. */
+async function dependencyResult(context: MeasureContext, state: SideState): Promise<{change: DependencyChangeResult; seconds: number | null} | null> {
+	const change = context.plan.dependencyChange;
+	if (!change) return null;
+	const named = change.ok ? {packageName: change.packageName, file: change.file} : {packageName: null, file: null};
+	const notMeasured = (reason: string) => ({change: {measured: false, ...named, reason}, seconds: null});
+	if (state.dependencyNote !== null) return notMeasured(state.dependencyNote);
+	if (!change.ok || !state.dependencyImageId || state.dependencySeconds.length === 0) return notMeasured('the rebuild did not run.');
+	context.checkAbort();
+	const installed = await hasPackage(context.engine, {
+		image: state.dependencyImageId,
+		packageName: change.packageName,
+		network: context.plan.network,
+		labels: context.labels,
+		onCreated: id => void context.ledger.note({containers: [id]}),
+		onUnremoved: id => context.ledger.couldNotRemove({containers: [id]}),
+	});
+	if (installed === false) return notMeasured(`the image rebuilt after adding ${change.packageName} to ${change.file} does not have it: this Dockerfile does not install from ${change.file}.`);
+	if (installed === null) return notMeasured(`could not check that the rebuilt image has ${change.packageName} (no python on its PATH).`);
+	return {change: {measured: true, ...named}, seconds: spreadOf(state.dependencySeconds)?.median ?? null};
+}
+
+/** One smoke test per run (a new container each time): the first that fails, else the first, with the median first answer. */
+async function smokeRuns(context: MeasureContext, state: SideState, runs: number): Promise<{result: SmokeResult; firstAnswers: Spread | null}> {
+	const {plan, ledger, onEvent} = context;
+	const results: SmokeResult[] = [];
+	for (let run = 1; run <= runs; run++) {
+		context.checkAbort();
+		onEvent({type: 'phase', phase: 'smoke', side: state.side, run, runs});
+		const smoke = await smokeTest(context.engine, {
+			image: state.lastImageId!,
+			side: state.side,
+			port: plan.port,
+			env: plan.smokeEnv,
+			network: plan.network,
+			timeoutSeconds: plan.smokeTimeoutSeconds,
+			labels: context.labels,
+			onCreated: id => void ledger.note({containers: [id]}),
+			onUnremoved: id => ledger.couldNotRemove({containers: [id]}),
+		}, onEvent, context.signal);
+		results.push(smoke);
+		if (!smoke.ok) return {result: smoke, firstAnswers: null};
+	}
+
+	const answers = spreadOf(results.map(r => r.firstAnswerSeconds).filter((s): s is number => typeof s === 'number'));
+	return {result: {...results[0], firstAnswerSeconds: answers?.median ?? null}, firstAnswers: answers};
+}
+
 async function collectSide(context: MeasureContext, state: SideState, runs: number): Promise<BuildResult> {
-	const {engine, plan, ledger, onEvent} = context;
+	const {engine, plan, ledger} = context;
 	const result = emptyResult(state.side, state, state.failure);
 	if (state.side === 'before') result.baseline = plan.before.baseline;
 	// A side whose cold build passed keeps what it measured, even when its rebuild then failed.
@@ -78,21 +127,19 @@ async function collectSide(context: MeasureContext, state: SideState, runs: numb
 	});
 	if (runs > 1 && cold && warm) result.spread = {buildSeconds: cold, rebuildSeconds: warm};
 
-	context.checkAbort();
-	onEvent({type: 'phase', phase: 'smoke', side: state.side});
-	const {log, ...smoke} = await smokeTest(engine, {
-		image: state.lastImageId,
-		side: state.side,
-		port: plan.port,
-		env: plan.smokeEnv,
-		network: plan.network,
-		timeoutSeconds: plan.smokeTimeoutSeconds,
-		labels: context.labels,
-		onCreated: id => void ledger.note({containers: [id]}),
-		onUnremoved: id => ledger.couldNotRemove({containers: [id]}),
-	}, onEvent, context.signal);
+	const dependency = await dependencyResult(context, state);
+	if (dependency) {
+		result.dependencyChange = dependency.change;
+		result.dependencyRebuildSeconds = dependency.seconds;
+		const spread = spreadOf(state.dependencySeconds);
+		if (runs > 1 && result.spread && spread && dependency.seconds !== null) result.spread.dependencyRebuildSeconds = spread;
+	}
+
+	const smokes = await smokeRuns(context, state, runs);
+	const {log, ...smoke} = smokes.result;
 	result.smoke = smoke;
 	if (result.logs && log) result.logs.container = log;
+	if (runs > 1 && result.spread && smokes.firstAnswers) result.spread.firstAnswerSeconds = smokes.firstAnswers;
 	const placeholders = Object.keys(plan.smokeEnv ?? {});
 	if (placeholders.length > 0) result.smoke.placeholderEnv = placeholders;
 	context.checkAbort();

@@ -1,6 +1,7 @@
 // Planning a measurement: which builder, what each side's build context holds, and whether
 // the warm rebuild's edit lands in it. Nothing here creates anything on the engine.
 import {walkContext} from '../analysis/context-walk.js';
+import type {DependencyChange} from '../advice/dependency-change.js';
 import {emptyLog, type BoundedLog} from '../report/bounded-log.js';
 import type {ContextFile, EngineEvent, EngineInfo, PhaseStatus, Side, SideError, SidePhase} from '../types.js';
 import type {Builder} from './build.js';
@@ -15,6 +16,8 @@ export type MeasurePlan = {
 	after: {dockerfile: string; dockerignore: string};
 	/** Relative POSIX path of an application source file, changed in the stream for the warm rebuild. */
 	editFile: string;
+	/** The package added to the dependency file (in the stream) for the third build; absent: that build is not made. */
+	dependencyChange?: DependencyChange;
 	port: number;
 	/** Set in the smoke test's container: placeholders for the variables the app requires at start. */
 	smokeEnv?: Record<string, string>;
@@ -43,6 +46,11 @@ export type SideState = {
 	editable: boolean;
 	coldSeconds: number[];
 	warmSeconds: number[];
+	dependencySeconds: number[];
+	/** The last dependency-change rebuild's image: checked for the added package. */
+	dependencyImageId: string | null;
+	/** Why this side's dependency-change rebuild is not measured (null: it is, or was not asked for). */
+	dependencyNote: string | null;
 	lastImageId: string | null;
 	/** Null until a build sent a context. */
 	contextBytes: number | null;
@@ -104,7 +112,10 @@ export async function planSides(plan: MeasurePlan, onEvent: (event: EngineEvent)
 			onEvent({type: 'warning', message: `${side}: ${plan.editFile} is not in the build context, so the warm rebuild changes nothing.`});
 		}
 
-		states.push({side, dockerfile, dockerignore, files: walk.included, editable, coldSeconds: [], warmSeconds: [], lastImageId: null, contextBytes: null, error: null, phases: notRunPhases(), failure: null, buildLog: emptyLog()});
+		const change = plan.dependencyChange;
+		const dependencyNote = change && !change.ok ? change.reason
+			: change && !walk.included.some(f => f.path === change.file && f.kind === 'file') ? `${change.file} is not in this side's build context.` : null;
+		states.push({side, dockerfile, dockerignore, files: walk.included, editable, coldSeconds: [], warmSeconds: [], dependencySeconds: [], dependencyImageId: null, dependencyNote, lastImageId: null, contextBytes: null, error: null, phases: notRunPhases(), failure: null, buildLog: emptyLog()});
 	}
 
 	return states;
@@ -114,4 +125,9 @@ export async function planSides(plan: MeasurePlan, onEvent: (event: EngineEvent)
 export function editedContent(original: Buffer, file: string, nonce: string): Buffer {
 	const marker = /\.(?:py|sh|rb|toml|ya?ml|txt|cfg|ini)$/i.test(file) ? `\n# dockwiz warm rebuild ${nonce}\n` : `\n<!-- dockwiz warm rebuild ${nonce} -->\n`;
 	return Buffer.concat([original, Buffer.from(marker)]);
+}
+
+/** A trailing comment unique per run, so no earlier dependency-change rebuild is a cache hit (valid in requirements files and TOML). */
+export function dependencyMarker(nonce: string): string {
+	return `\n# dockwiz dependency change ${nonce}\n`;
 }

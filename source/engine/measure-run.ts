@@ -7,8 +7,9 @@ import type {EngineHandle, Labels} from './adapter.js';
 import {baseImages, defaultPullSettings, ensureBaseImages, stagesShareAPrefix, type PullOutcome} from './base-images.js';
 import {buildImage, type Builder, type BuildOutcome} from './build.js';
 import {packContext, type ContextOverrides} from './context-pack.js';
+import {addDependency} from '../advice/dependency-change.js';
 import {pushLine} from '../report/bounded-log.js';
-import {editedContent, failSide, nextPhase, type MeasurePlan, type SideState} from './measure-plan.js';
+import {dependencyMarker, editedContent, failSide, nextPhase, type MeasurePlan, type SideState} from './measure-plan.js';
 import type {RunLedger} from './run-ledger.js';
 
 export const defaultBuildTimeoutSeconds = 900;
@@ -48,20 +49,37 @@ export async function pullBases(context: MeasureContext, states: SideState[]): P
 	return records;
 }
 
-async function buildOnce(context: MeasureContext, states: SideState[], state: SideState, run: number, warm: boolean, settle: boolean): Promise<BuildOutcome> {
-	const {plan, ledger} = context;
+/** cold: no cache; warm: one source file edited; dependency: one package added to the dependency file. */
+type BuildKind = 'cold' | 'warm' | 'dependency';
+
+async function overridesFor(context: MeasureContext, state: SideState, run: number, kind: BuildKind, settle: boolean): Promise<ContextOverrides | string> {
+	const {plan} = context;
 	const overrides: ContextOverrides = new Map<string, string | Buffer>([['Dockerfile', state.dockerfile]]);
 	if (state.dockerignore !== null) overrides.set('.dockerignore', state.dockerignore);
-	if (warm && state.editable && !settle) {
+	if (kind === 'warm' && state.editable && !settle) {
 		const original = await readFile(path.join(plan.root, ...plan.editFile.split('/')));
 		overrides.set(plan.editFile, editedContent(original, plan.editFile, `${context.nonce}-${run}`));
 	}
 
-	const tag = `dockwiz-${state.side}:tmp-${context.nonce}-${run}-${settle ? 'settle-warm' : warm ? 'warm' : 'cold'}`;
+	const change = plan.dependencyChange;
+	if (kind === 'dependency' && change?.ok) {
+		const original = await readFile(path.join(plan.root, ...change.file.split('/')), 'utf8');
+		const added = addDependency(change.kind, original, change.packageName);
+		if (added === null) return `${change.file} has no place to add ${change.packageName} (its dependencies are declared dynamic, or the table is missing).`;
+		overrides.set(change.file, added + dependencyMarker(`${context.nonce}-${run}`));
+	}
+
+	return overrides;
+}
+
+async function buildOnce(context: MeasureContext, states: SideState[], state: SideState, run: number, kind: BuildKind, settle: boolean, overrides: ContextOverrides): Promise<BuildOutcome> {
+	const {plan, ledger} = context;
+	const phase = kind === 'cold' ? 'build' : 'rebuild';
+	const tag = `dockwiz-${state.side}:tmp-${context.nonce}-${run}-${settle ? 'settle-warm' : kind}`;
 	// Its name is known before the build: written down first, so a killed run's image is found by it.
 	await ledger.note({images: [tag]});
 	// The side's whole build output, kept (bounded) for the log viewer and --logs.
-	pushLine(state.buildLog, `── ${settle ? 'cache priming build (not measured)' : warm ? 'warm rebuild' : 'cold build'}, run ${run}`);
+	pushLine(state.buildLog, `── ${settle ? 'cache priming build (not measured)' : {cold: 'cold build', warm: 'warm rebuild', dependency: 'rebuild after a dependency change'}[kind]}, run ${run}`);
 	const record = (event: EngineEvent) => {
 		if (event.type === 'step' && event.side === state.side) pushLine(state.buildLog, `Step ${event.index}/${event.total} : ${event.instruction}`);
 		else if (event.type === 'log' && event.side === state.side) pushLine(state.buildLog, event.line);
@@ -70,10 +88,10 @@ async function buildOnce(context: MeasureContext, states: SideState[], state: Si
 
 	const outcome = await buildImage(context.engine, {
 		side: state.side,
-		phase: warm ? 'rebuild' : 'build',
+		phase,
 		context: () => packContext(plan.root, state.files, overrides),
 		tag,
-		nocache: !warm,
+		nocache: kind === 'cold',
 		network: plan.network,
 		builder: context.builder,
 		needsBuildkit: context.need !== null,
@@ -87,27 +105,55 @@ async function buildOnce(context: MeasureContext, states: SideState[], state: Si
 		ledger.engineGone = true;
 		// Nothing more can run: every side still pending fails with the same message.
 		for (const other of states) {
-			if (other.error === null) failSide(other, other === state ? (warm ? 'rebuild' : 'build') : nextPhase(other), outcome.error ?? 'The engine stopped answering.');
+			if (other.error === null) failSide(other, other === state ? phase : nextPhase(other), outcome.error ?? 'The engine stopped answering.');
 		}
 	}
 
 	// Same builder for every later build, so before and after stay comparable.
 	context.builder = outcome.builder;
-	if (!settle) context.onEvent({type: 'built', side: state.side, phase: warm ? 'rebuild' : 'build', ok: outcome.ok, seconds: outcome.seconds, error: outcome.error ?? undefined});
+	if (!settle) context.onEvent({type: 'built', side: state.side, phase, ok: outcome.ok, seconds: outcome.seconds, error: outcome.error ?? undefined});
 	return outcome;
 }
 
-/** Cold builds then warm rebuilds, `runs` times, before and after in turn; a side that fails stops there. */
+/** The dependency-change rebuild of one side; its failure is noted, and the side goes on (its other numbers stand). */
+async function dependencyRebuild(context: MeasureContext, states: SideState[], state: SideState, run: number): Promise<void> {
+	const change = context.plan.dependencyChange;
+	if (!change?.ok || state.dependencyNote !== null) return;
+	const overrides = await overridesFor(context, state, run, 'dependency', false);
+	if (typeof overrides === 'string') {
+		state.dependencyNote = overrides;
+		return;
+	}
+
+	context.onEvent({type: 'phase', phase: 'rebuild', side: state.side, run, runs: context.plan.runs});
+	context.onEvent({type: 'log', side: state.side, line: `Dependency change: ${change.packageName} added to ${change.file} (in the build context only), rebuilt with the cache.`});
+	const outcome = await buildOnce(context, states, state, run, 'dependency', false, overrides);
+	context.checkAbort();
+	if (outcome.ok) {
+		state.dependencySeconds.push(outcome.seconds);
+		state.dependencyImageId = outcome.imageId;
+	} else if (!outcome.engineGone) {
+		state.dependencyNote = `the rebuild after adding ${change.packageName} to ${change.file} failed: ${outcome.error ?? 'no message'}`;
+	}
+}
+
+/** Cold builds, warm rebuilds, then dependency-change rebuilds, `runs` times, before and after in turn; a side that fails stops there. */
 export async function runBuilds(context: MeasureContext, states: SideState[], runs: number): Promise<void> {
 	for (let run = 1; run <= runs; run++) {
-		for (const warm of [false, true]) {
+		for (const kind of ['cold', 'warm', 'dependency'] as const) {
+			const warm = kind !== 'cold';
 			for (const state of states) {
 				if (state.error !== null) continue;
 				context.checkAbort();
+				if (kind === 'dependency') {
+					await dependencyRebuild(context, states, state, run);
+					continue;
+				}
+
 				context.onEvent({type: 'phase', phase: warm ? 'rebuild' : 'build', side: state.side, run, runs});
 				if (warm && context.builder === 'classic' && stagesShareAPrefix(state.dockerfile)) {
 					context.onEvent({type: 'log', side: state.side, line: 'Priming the cache with one unmeasured build: its stages share their first steps, which a no-cache build duplicates.'});
-					const settled = await buildOnce(context, states, state, run, warm, true);
+					const settled = await buildOnce(context, states, state, run, kind, true, await overridesFor(context, state, run, kind, true) as ContextOverrides);
 					context.checkAbort();
 					if (!settled.ok) {
 						failSide(state, 'rebuild', settled.error ?? 'The build failed.', settled.failure);
@@ -115,7 +161,7 @@ export async function runBuilds(context: MeasureContext, states: SideState[], ru
 					}
 				}
 
-				const outcome = await buildOnce(context, states, state, run, warm, false);
+				const outcome = await buildOnce(context, states, state, run, kind, false, await overridesFor(context, state, run, kind, false) as ContextOverrides);
 				context.checkAbort();
 				// The context was sent, whether or not the build then passed: its bytes are measured.
 				if (!warm && !outcome.engineGone) {

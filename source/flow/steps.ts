@@ -24,7 +24,9 @@ export function adviseWith(work: Work, report: ProjectReport, choices: ProposalC
 /** Scans, then advises with the starting choices: the flags over what the scan detected. */
 export async function openRun(work: Work, options: Options, onProgress: (message: string) => void, signal: AbortSignal): Promise<Opened> {
 	const report = await work.scan(onProgress, signal);
-	return {report, ...adviseWith(work, report, defaultChoices(report, options))};
+	// The proposal uses cache mounts only where the engine that builds it offers BuildKit.
+	const builders = options.build && work.engineBuilders ? await work.engineBuilders() : null;
+	return {report, ...adviseWith(work, report, defaultChoices(report, options, builders))};
 }
 
 /**

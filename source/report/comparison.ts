@@ -21,7 +21,8 @@ function formatComparisonRatio(value: number | null): string {
 }
 
 /** Which phase measures each number: a number counts only when that phase passed. */
-const measuredBy = {sizeBytes: 'build', layers: 'build', buildSeconds: 'build', user: 'build', rebuildSeconds: 'rebuild', contextBytes: 'context'} as const satisfies Record<string, SidePhase>;
+// The dependency-change rebuild runs right after the warm one, in the same phase.
+const measuredBy = {sizeBytes: 'build', layers: 'build', buildSeconds: 'build', user: 'build', rebuildSeconds: 'rebuild', dependencyRebuildSeconds: 'rebuild', contextBytes: 'context'} as const satisfies Record<string, SidePhase>;
 type Metric = keyof typeof measuredBy;
 
 /**
@@ -52,6 +53,22 @@ function numberRow(label: string, metric: Metric, results: {before: BuildResult;
 	const shown = (result: BuildResult, value: number | null) => (value === null ? missingWord(result, measuredBy[metric]) : format(value));
 	return {
 		label,
+		before: shown(results.before, before),
+		after: shown(results.after, after),
+		ratio: before === null || after === null ? '' : formatComparisonRatio(ratio(after, before)),
+		beforeValue: before,
+		afterValue: after,
+	};
+}
+
+/** Seconds from the start request to the first HTTP answer: measured only where the smoke test answered. */
+function firstAnswerRow(results: {before: BuildResult; after: BuildResult}): ComparisonRow {
+	const value = (result: BuildResult) => (result.smoke?.ok ? (result.smoke.firstAnswerSeconds ?? null) : null);
+	const before = value(results.before);
+	const after = value(results.after);
+	const shown = (result: BuildResult, seconds: number | null) => (seconds === null ? missingWord(result, 'smoke') : formatSeconds(seconds));
+	return {
+		label: 'First answer',
 		before: shown(results.before, before),
 		after: shown(results.after, after),
 		ratio: before === null || after === null ? '' : formatComparisonRatio(ratio(after, before)),
@@ -94,6 +111,8 @@ export function comparisonRows(report: DockwizReport): ComparisonRow[] {
 		numberRow('Image size', 'sizeBytes', builds, formatBytes),
 		numberRow('Cold build', 'buildSeconds', builds, formatSeconds),
 		numberRow('Warm rebuild', 'rebuildSeconds', builds, formatSeconds),
+		...(builds.before.dependencyChange || builds.after.dependencyChange ? [numberRow('Dependency change', 'dependencyRebuildSeconds', builds, formatSeconds)] : []),
+		...(builds.before.smoke?.firstAnswerSeconds !== undefined || builds.after.smoke?.firstAnswerSeconds !== undefined ? [firstAnswerRow(builds)] : []),
 		numberRow('Layers', 'layers', builds, formatCount),
 		numberRow('Build context', 'contextBytes', builds, formatBytes),
 		textRow('Runs as', formatUser(builds.before), formatUser(builds.after)),
@@ -168,4 +187,18 @@ export function failureHintLines(report: DockwizReport): string[] {
 		const result = report.builds![side];
 		return [...(result.hints ?? []), ...(result.smoke?.hints ?? [])].map(hint => `${side}: ${hint.id} ${hint.message} Fix: ${hint.fix}`);
 	});
+}
+
+/** What the dependency-change rebuild added where, and each side it could not be measured for, with the reason. */
+export function dependencyChangeLines(report: DockwizReport): string[] {
+	if (!report.builds) return [];
+	const {before, after} = report.builds;
+	const measured = [before, after].map(result => result.dependencyChange).find(change => change?.packageName);
+	const lines = measured?.packageName && measured.file ? [`dependency change: ${measured.packageName} added to ${measured.file} in the build context (the folder is not changed), then rebuilt with the cache`] : [];
+	for (const side of ['before', 'after'] as const) {
+		const change = report.builds[side].dependencyChange;
+		if (change && !change.measured && report.builds[side].ok) lines.push(`${side}: dependency change not measured: ${change.reason ?? 'no reason given'}`);
+	}
+
+	return lines;
 }

@@ -3,7 +3,7 @@
 
 import {budgetsMarkdown} from '../ci/budget-text.js';
 import type {DockwizReport, EngineInfo, Finding} from '../types.js';
-import {buildFailures, comparisonRows, containerLogTails, failedStepOutputs, failureHintLines, placeholderLines} from './comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, dependencyChangeLines, failedStepOutputs, failureHintLines, placeholderLines} from './comparison.js';
 import {changeEvidence} from './change-evidence.js';
 import {formatBytes} from './format.js';
 import {explainMarkdown} from './explain-markdown.js';
@@ -105,6 +105,8 @@ function comparisonSection(report: DockwizReport): string {
 	if (pullsTitle) lines.push('', pullsTitle, '', ...pulls.map(line => `- ${line.trim()}`));
 	const placeholders = placeholderLines(report);
 	if (placeholders.length > 0) lines.push('', ...placeholders.map(line => `- ${line}`));
+	const dependency = dependencyChangeLines(report);
+	if (dependency.length > 0) lines.push('', ...dependency.map(line => `- ${line}`));
 	const failures = buildFailures(report);
 	if (failures.length > 0) lines.push('', ...failures.map(failure => `- **${failure}**`));
 	const hints = failureHintLines(report);

@@ -5,7 +5,7 @@ import {budgetLines} from '../ci/budget-text.js';
 import {explainPlainLines} from './explain-plain.js';
 import type {DockwizReport, EngineEvent} from '../types.js';
 import {bar} from './bars.js';
-import {buildFailures, comparisonRows, containerLogTails, failedStepOutputs, failureHintLines, measuredValue, placeholderLines} from './comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, dependencyChangeLines, failedStepOutputs, failureHintLines, measuredValue, placeholderLines} from './comparison.js';
 import {formatBytes, formatSeconds} from './format.js';
 import {pullRecordText, pullSummaryLines} from './pull-lines.js';
 
@@ -147,6 +147,8 @@ export function renderPlainSummary(report: DockwizReport): string {
 		if (pulls.length > 0) lines.push('', ...pulls);
 		const placeholders = placeholderLines(report);
 		if (placeholders.length > 0) lines.push('', ...placeholders);
+		const dependency = dependencyChangeLines(report);
+		if (dependency.length > 0) lines.push('', ...dependency);
 		const failures = buildFailures(report);
 		if (failures.length > 0) lines.push('', ...failures.map(failure => `FAILED ${failure}`));
 		lines.push(...failureHintLines(report).map(hint => `  hint ${hint}`));

@@ -68,7 +68,8 @@ describe('explainSteps', () => {
 
 	it('with distroless, the before\'s exec-form CMD becomes the ENTRYPOINT of the shell-less runtime', () => {
 		const {plan} = planFor('distroless');
-		expect(plan.steps.map(step => step.change)).toContain('Slim base (debian:12-slim)');
+		// The distroless builder is the slim python image (the runtime's Python without an apt-get).
+		expect(plan.steps.map(step => step.change)).toContain('Slim base (python:3.11-slim)');
 		const multi = plan.steps.find(step => step.change.startsWith('Multi-stage'))!.dockerfile;
 		expect(multi).toContain('FROM gcr.io/distroless/python3-debian12');
 		expect(multi).toContain('ENTRYPOINT ["python", "app.py"]');

@@ -1,6 +1,7 @@
 import ignore from '@balena/dockerignore';
 import {describe, expect, it} from 'vitest';
 import {defaultChoices, findingsFor, lintDockerfile, naiveBaseline, parseDockerfile, propose} from '../../source/advice/index.js';
+import {buildkitNeed} from '../../source/engine/buildkit-need.js';
 import type {BaseFlavor, DependencyManager, NativeNeed, ProjectReport} from '../../source/types.js';
 import {makeReport} from './make-report.js';
 
@@ -33,12 +34,13 @@ function copiedSources(dockerfile: string): string[] {
 		.filter(source => source !== '.');
 }
 
-const cases = flavors.flatMap(flavor => managers.flatMap(manager => [false, true].map(native => [flavor, manager, native] as const)));
+const cases = flavors.flatMap(flavor => managers.flatMap(manager => [false, true].flatMap(native => [['buildkit'], ['classic']].map(builders => [flavor, manager, native, builders] as const))));
 
 describe('every generated Dockerfile', () => {
-	it.each(cases)('%s / %s / native=%s passes the linter with no warning and keeps the needed files in the context', (flavor, manager, native) => {
+	it.each(cases)('%s / %s / native=%s / %s passes the linter with no warning and keeps the needed files in the context', (flavor, manager, native, builders) => {
 		const report = reportFor(manager, native);
-		const proposal = propose(report, defaultChoices(report, {base: flavor, python: undefined}));
+		const proposal = propose(report, defaultChoices(report, {base: flavor, python: undefined}, builders));
+		expect(buildkitNeed(proposal.dockerfile) === null).toBe(builders[0] === 'classic');
 		const findings = lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info');
 		expect(findings).toEqual([]);
 		const matcher = ignore.default({ignorecase: false}).add(proposal.dockerignore.split('\n'));
@@ -55,9 +57,9 @@ describe('every generated Dockerfile', () => {
 	});
 });
 
-describe('the slim proposal', () => {
+describe('the slim proposal for the classic builder', () => {
 	const report = reportFor('pip', true);
-	const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}));
+	const proposal = propose(report, defaultChoices(report, {base: 'slim', python: undefined}, ['classic']));
 	const stages = parseDockerfile(proposal.dockerfile).stages;
 
 	it('builds in a builder stage and runs from the same slim image', () => {
@@ -129,13 +131,40 @@ describe('the slim proposal', () => {
 	});
 });
 
+describe('the proposal for BuildKit', () => {
+	it('keeps pip\'s downloads in a cache mount, not in the image, and drops --no-cache-dir', () => {
+		const report = reportFor('pip', false);
+		const text = propose(report, defaultChoices(report, {base: 'slim', python: undefined}, ['buildkit'])).dockerfile;
+		expect(text).toContain('RUN --mount=type=cache,target=/root/.cache/pip python -m venv --without-pip /opt/venv \\\n    && pip --python /opt/venv/bin/python install -r requirements.txt "gunicorn>=20.1"\n');
+		expect(text).not.toContain('--no-cache-dir');
+	});
+
+	it('caches apt in the builder (docker-clean removed first), never in the runtime stage', () => {
+		const report = reportFor('pip', true);
+		const text = propose(report, defaultChoices(report, {base: 'slim', python: undefined}, ['buildkit'])).dockerfile;
+		const [builder, runtime] = text.split(/^# Runtime stage/m);
+		expect(builder).toContain('RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean');
+		expect(runtime).not.toContain('--mount');
+		expect(runtime).toContain('rm -rf /var/lib/apt/lists/*');
+	});
+
+	it('gives Poetry its own cache mount beside pip\'s', () => {
+		const report = reportFor('poetry', false);
+		const text = propose(report, defaultChoices(report, {base: 'slim', python: undefined}, ['buildkit'])).dockerfile;
+		expect(text).toContain('RUN --mount=type=cache,target=/root/.cache/pip --mount=type=cache,target=/root/.cache/pypoetry python -m venv /opt/venv');
+		expect(text).toContain('/opt/tool/bin/pip install "poetry>=1.8"');
+	});
+});
+
 describe('the other flavors and managers', () => {
-	it('distroless: Debian builder with python3-venv, distroless runtime, nonroot UID, python -m gunicorn', () => {
+	it('distroless: slim builder (no apt-get), its venv pointed at the runtime\'s Python, distroless runtime, nonroot UID, python -m gunicorn', () => {
 		const report = reportFor('pip', false);
 		const proposal = propose(report, defaultChoices(report, {base: 'distroless', python: undefined}));
-		expect(parseDockerfile(proposal.dockerfile).stages.map(stage => stage.image)).toEqual(['debian:12-slim', 'gcr.io/distroless/python3-debian12']);
-		expect(proposal.dockerfile).toContain('--no-install-recommends python3-venv');
-		expect(proposal.dockerfile).toContain('/usr/bin/python3.11 -m venv /opt/venv');
+		expect(parseDockerfile(proposal.dockerfile).stages.map(stage => stage.image)).toEqual(['python:3.11-slim', 'gcr.io/distroless/python3-debian12']);
+		expect(proposal.dockerfile).not.toContain('apt-get');
+		expect(proposal.dockerfile).toContain('python -m venv --without-pip /opt/venv');
+		expect(proposal.dockerfile).toContain('ln -sf /usr/bin/python3.11 /opt/venv/bin/python');
+		expect(proposal.dockerfile).toContain("sed -i -e 's|^home = .*|home = /usr/bin|'");
 		expect(proposal.dockerfile).toContain('USER 65532:65532');
 		// The distroless image's own ENTRYPOINT is python3: a CMD would become its arguments.
 		expect(proposal.dockerfile.trim().split('\n').at(-1)).toBe('ENTRYPOINT ["/opt/venv/bin/python", "-m", "gunicorn", "app:app"]');
@@ -170,8 +199,13 @@ describe('the other flavors and managers', () => {
 		expect(uv).toContain('uv export --frozen --no-dev');
 		const pipenv = propose(reportFor('pipenv', false), defaultChoices(reportFor('pipenv', false), {base: 'slim', python: undefined})).dockerfile;
 		expect(pipenv).toContain('pipenv requirements > /tmp/requirements.txt');
-		const plain = propose(reportFor('pyproject', false), defaultChoices(reportFor('pyproject', false), {base: 'slim', python: undefined})).dockerfile;
-		expect(plain).toContain('pip --python /opt/venv/bin/python install --no-cache-dir "flask>=3" "gunicorn>=20.1"');
+		const plain = propose(reportFor('pyproject', false), defaultChoices(reportFor('pyproject', false), {base: 'slim', python: undefined}, ['classic'])).dockerfile;
+		// Read from pyproject.toml (tomllib, 3.11+), so an added dependency reaches the image; by name before 3.11.
+		expect(plain).toContain('COPY pyproject.toml ./');
+		expect(plain).toContain(`python -c 'import tomllib; print("\\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"].get("dependencies", [])))' > /tmp/requirements.txt`);
+		expect(plain).toContain('pip --python /opt/venv/bin/python install --no-cache-dir -r /tmp/requirements.txt "gunicorn>=20.1"');
+		const older = propose(reportFor('pyproject', false), defaultChoices(reportFor('pyproject', false), {base: 'slim', python: '3.10'}, ['classic'])).dockerfile;
+		expect(older).toContain('pip --python /opt/venv/bin/python install --no-cache-dir "flask>=3" "gunicorn>=20.1"');
 		expect(poetry).toContain('python -m venv /opt/venv');
 	});
 
@@ -235,7 +269,10 @@ describe('diffs, choices and the naive baseline', () => {
 
 	it('defaultChoices: options win over the scan; sane fallbacks', () => {
 		const report = makeReport({python: {version: '3.12.1', source: '.python-version'}, port: 5000});
-		expect(defaultChoices(report, {base: 'slim', python: undefined})).toEqual({flavor: 'slim', python: '3.12', port: 5000, wsgiTarget: 'app:app'});
+		expect(defaultChoices(report, {base: 'slim', python: undefined})).toEqual({flavor: 'slim', python: '3.12', port: 5000, wsgiTarget: 'app:app', cacheMounts: true});
+		// Cache mounts only where the engine builds with BuildKit; an unknown engine is taken to (Docker 23 and later do).
+		expect(defaultChoices(report, {base: 'slim', python: undefined}, ['classic']).cacheMounts).toBe(false);
+		expect(defaultChoices(report, {base: 'slim', python: undefined}, ['classic', 'buildkit']).cacheMounts).toBe(true);
 		expect(defaultChoices(report, {base: 'alpine', python: '3.11'}).python).toBe('3.11');
 		expect(defaultChoices(makeReport({python: {version: 'unknown', source: 'none'}, port: 0}), {base: 'slim', python: undefined})).toMatchObject({python: '3.11', port: 8000});
 	});

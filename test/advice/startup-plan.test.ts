@@ -32,7 +32,7 @@ describe('pkg_resources (class 1)', () => {
 	it('installs setuptools<82 for gunicorn below 21 or code that imports pkg_resources, and says why', () => {
 		const old = makeReport({server: 'gunicorn', dependencies: {packages: [{name: 'flask', spec: '', extras: [], file: 'requirements.txt', line: 1}, {name: 'gunicorn', spec: '==19.9.0', extras: [], file: 'requirements.txt', line: 2}]}});
 		const proposal = proposalFor(old);
-		expect(proposal.dockerfile).toContain('install --no-cache-dir -r requirements.txt "setuptools<82"\n');
+		expect(proposal.dockerfile).toContain('install -r requirements.txt "setuptools<82"\n');
 		const change = proposal.changes.find(item => item.title.includes('setuptools<82'));
 		expect(change?.why).toContain('gunicorn==19.9.0 (requirements.txt:2) imports pkg_resources at start');
 		const code = withStartup({pkgResources: [{file: 'app.py', line: 2, detail: 'import pkg_resources'}]});
@@ -180,7 +180,7 @@ describe('installable projects (class 5)', () => {
 			{name: '.', spec: '', extras: [], url: '.', file: 'requirements.txt', line: 2},
 		]}});
 		const proposal = proposalFor(report);
-		expect(proposal.dockerfile).toContain(`sed -E '/^[[:space:]]*((-e|--editable)([[:space:]]+|=))?\\.\\/?(\\[[^]]*\\])?[[:space:]]*(#.*)?$/d' requirements.txt > requirements-without-project.txt \\\n    && pip --python /opt/venv/bin/python install --no-cache-dir -r requirements-without-project.txt "gunicorn>=20.1"\n`);
+		expect(proposal.dockerfile).toContain(`sed -E '/^[[:space:]]*((-e|--editable)([[:space:]]+|=))?\\.\\/?(\\[[^]]*\\])?[[:space:]]*(#.*)?$/d' requirements.txt > requirements-without-project.txt \\\n    && pip --python /opt/venv/bin/python install -r requirements-without-project.txt "gunicorn>=20.1"\n`);
 		expect(proposal.warnings).toEqual(['requirements.txt:2 installs the project itself (pip install -e .): the image imports its code from /app instead, so every package it needs must be listed in requirements.txt.']);
 		expect(titles(report)).toContain('The project\'s own `.` left out of the dependency install');
 	});

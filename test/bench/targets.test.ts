@@ -33,11 +33,11 @@ function fixture(variants: VariantResult[]): FixtureResult {
 }
 
 const good = [
-	variant('naive', {sizeBytes: 900e6, layers: 9, contextBytes: 30e6, user: 'root', coldSeconds: spread(20, 21, 22), warmSeconds: spread(9, 10, 11)}),
+	variant('naive', {sizeBytes: 900e6, layers: 9, contextBytes: 30e6, user: 'root', coldSeconds: spread(20, 21, 22), warmSeconds: spread(9, 10, 11), dependencySeconds: spread(20, 21, 22), firstAnswerSeconds: spread(1, 1.2, 1.4)}),
 	variant('article', {sizeBytes: 250e6}),
-	variant('docker-init', {sizeBytes: 240e6, layers: 7, contextBytes: 20_000, coldSeconds: spread(10, 11, 12), warmSeconds: spread(1, 1.1, 1.3)}),
-	variant('dockwiz-slim', {sizeBytes: 230e6, layers: 6, contextBytes: 9000, coldSeconds: spread(11, 11.5, 12), warmSeconds: spread(1, 1.1, 1.2)}),
-	variant('dockwiz-distroless', {sizeBytes: 90e6, user: '65532:65532'}),
+	variant('docker-init', {sizeBytes: 240e6, layers: 7, contextBytes: 20_000, coldSeconds: spread(10, 11, 12), warmSeconds: spread(1, 1.1, 1.3), dependencySeconds: spread(6, 6.5, 7)}),
+	variant('dockwiz-slim', {sizeBytes: 230e6, layers: 6, contextBytes: 9000, coldSeconds: spread(11, 11.5, 12), warmSeconds: spread(1, 1.1, 1.2), dependencySeconds: spread(5, 6, 6.5), firstAnswerSeconds: spread(0.9, 1.1, 1.2)}),
+	variant('dockwiz-distroless', {sizeBytes: 90e6, user: '65532:65532', coldSeconds: spread(12, 13, 14), firstAnswerSeconds: spread(1, 1.2, 1.3)}),
 ];
 
 describe('timeNoWorse', () => {
@@ -65,6 +65,8 @@ describe('checkFixture', () => {
 		expect(checks.map(check => check.what)).toEqual([
 			'slim/naive size', 'slim/naive warm rebuild',
 			'slim/docker-init size', 'slim/docker-init cold build', 'slim/docker-init warm rebuild', 'slim/docker-init context bytes (project files)', 'slim/docker-init layers',
+			'slim/naive dependency-change rebuild', 'slim/docker-init dependency-change rebuild',
+			'distroless/slim cold build', 'slim/naive first answer', 'distroless/naive first answer',
 			'distroless/docker-init size',
 			'dockwiz slim answers HTTP', 'dockwiz slim runs non-root', 'dockwiz distroless answers HTTP', 'dockwiz distroless runs non-root',
 		]);
@@ -74,7 +76,7 @@ describe('checkFixture', () => {
 	it('says MISS with the ratio when a target is missed, and why when a variant failed', () => {
 		const variants = good.map(v => {
 			if (v.name === 'dockwiz-slim') {
-				return {...v, sizeBytes: 400e6, layers: 9, user: 'root'};
+				return {...v, sizeBytes: 400e6, layers: 9, user: 'root', dependencySeconds: null, dependencyNote: 'the rebuilt image does not have six'};
 			}
 
 			return v.name === 'dockwiz-distroless' ? {...v, sizeBytes: null, coldSeconds: null, ok: false, error: 'the build failed: apt'} : v;
@@ -84,10 +86,27 @@ describe('checkFixture', () => {
 			'slim/naive size 0.44',
 			'slim/docker-init size 1.67',
 			'slim/docker-init layers 9 vs 7',
+			'slim/naive dependency-change rebuild not measured',
+			'slim/docker-init dependency-change rebuild not measured',
 			'distroless/docker-init size not measured',
 			'dockwiz slim runs non-root root',
 		]);
 		expect(missed.find(check => check.what.startsWith('distroless'))?.why).toBe('the build failed: apt');
+		expect(missed.find(check => check.what === 'slim/naive dependency-change rebuild')?.why).toBe('dockwiz slim: the rebuilt image does not have six');
+	});
+
+	it('misses the new timing targets with their ratios', () => {
+		const slower = good.map(v => {
+			if (v.name === 'dockwiz-slim') return {...v, dependencySeconds: spread(8, 9, 10), firstAnswerSeconds: spread(3, 3.1, 3.2)};
+			return v.name === 'dockwiz-distroless' ? {...v, coldSeconds: spread(30, 31, 32)} : v;
+		});
+		const missed = checkFixture(fixture(slower)).filter(check => !check.pass);
+		expect(missed.map(check => `${check.what} ${check.measured}`)).toEqual([
+			'slim/naive dependency-change rebuild 0.43',
+			'slim/docker-init dependency-change rebuild 1.38',
+			'distroless/slim cold build 2.70',
+			'slim/naive first answer 2.58',
+		]);
 	});
 });
 

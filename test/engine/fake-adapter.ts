@@ -40,7 +40,8 @@ export class FakeAdapter implements EngineAdapter {
 	/** Decides each build; by default every build succeeds. */
 	onBuild: (call: BuildCall) => BuildBehaviour = () => ({kind: 'ok'});
 	/** Decides what a started container does; by default it answers 200. */
-	onStart: (container: FakeContainer) => ContainerBehaviour = () => ({kind: 'answer', status: 200});
+	// A one-off command (an entrypoint given: the dependency check) exits 0; the app answers.
+	onStart: (container: FakeContainer) => ContainerBehaviour = container => container.command.startsWith('gunicorn') ? {kind: 'answer', status: 200} : {kind: 'exit', code: 0, log: ''};
 	/** Whether a pull succeeds (by default it fails: no registry); 'hang' waits for the abort. */
 	onPull: (image: string) => 'ok' | 'fail' | 'hang' = () => 'fail';
 	/** When true, removals and pings fail as an engine that stopped answering does (no HTTP status). */
@@ -231,7 +232,7 @@ export class FakeAdapter implements EngineAdapter {
 	async createContainer(spec: ContainerSpec): Promise<string> {
 		this.calls.push(`createContainer ${spec.image}`);
 		if (!this.findImage(spec.image)) throw failure(`No such image: ${spec.image}`, 404);
-		const container = this.addContainer({image: spec.image, labels: {...spec.labels}, command: 'gunicorn app:app', port: spec.publish?.hostPort});
+		const container = this.addContainer({image: spec.image, labels: {...spec.labels}, command: spec.entrypoint?.join(' ') ?? 'gunicorn app:app', port: spec.publish?.hostPort});
 		return container.id;
 	}
 

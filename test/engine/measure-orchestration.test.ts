@@ -141,7 +141,7 @@ describe('the builder', () => {
 		expect(result.builds.before.error?.message).toBe('The Dockerfile uses `RUN --mount`, which needs BuildKit, and this engine (API 1.41) does not offer it: update Docker.');
 		expect(result.builds.after.error).toEqual(result.builds.before.error);
 		expect(classicOnly.builds).toEqual([]);
-		expect(result.summary).toEqual({sizeRatio: null, buildTimeRatio: null, rebuildTimeRatio: null});
+		expect(result.summary).toEqual({sizeRatio: null, buildTimeRatio: null, rebuildTimeRatio: null, dependencyRebuildTimeRatio: null});
 	});
 
 	it('uses the classic builder, with a warning, when BuildKit is asked for and the engine has none', async () => {
@@ -328,7 +328,7 @@ describe('the smoke result', () => {
 	it('has none when the app answers', async () => {
 		const {fake, plan, onEvent} = await setup();
 		const result = await measure(engineOf(fake), plan, onEvent, new AbortController().signal);
-		expect(result.builds.before.smoke).toEqual({ok: true, status: 200, startupSeconds: expect.any(Number)});
+		expect(result.builds.before.smoke).toEqual({ok: true, status: 200, startupSeconds: expect.any(Number), firstAnswerSeconds: expect.any(Number)});
 	});
 });
 
@@ -405,5 +405,56 @@ describe('phases, the error in the user\'s words, and the logs', () => {
 		expect(fake.builds.map(call => call.options.tag).every(tag => tag.startsWith('dockwiz-after'))).toBe(true);
 		expect(after.ok).toBe(true);
 		expect(before).toMatchObject({ok: false, error: null, sizeBytes: null, contextBytes: null, phases: {context: 'not run', pull: 'not run', build: 'not run', rebuild: 'not run', smoke: 'not run'}});
+	});
+});
+
+describe('the dependency-change rebuild', () => {
+	const change = {ok: true as const, file: 'requirements.txt', kind: 'requirements' as const, packageName: 'six'};
+
+	it('comes third in each run, is checked in the rebuilt image, and is reported with its median', async () => {
+		const {fake, plan, events, onEvent} = await setup({dependencyChange: change, runs: 2});
+		const result = await measure(engineOf(fake), plan, onEvent, new AbortController().signal);
+		expect(fake.calls.filter(call => call.startsWith('build ')).map(call => call.replace(/tmp-\w+-/, 'tmp-'))).toEqual([
+			'build dockwiz-before:tmp-1-cold classic',
+			'build dockwiz-after:tmp-1-cold classic',
+			'build dockwiz-before:tmp-1-warm classic',
+			'build dockwiz-after:tmp-1-warm classic',
+			'build dockwiz-before:tmp-1-dependency classic',
+			'build dockwiz-after:tmp-1-dependency classic',
+			'build dockwiz-before:tmp-2-cold classic',
+			'build dockwiz-after:tmp-2-cold classic',
+			'build dockwiz-before:tmp-2-warm classic',
+			'build dockwiz-after:tmp-2-warm classic',
+			'build dockwiz-before:tmp-2-dependency classic',
+			'build dockwiz-after:tmp-2-dependency classic',
+		]);
+		expect(result.builds.after.dependencyChange).toEqual({measured: true, packageName: 'six', file: 'requirements.txt'});
+		expect(result.builds.after.dependencyRebuildSeconds).toBeTypeOf('number');
+		expect(result.builds.after.spread?.dependencyRebuildSeconds?.runs).toHaveLength(2);
+		expect(result.summary.dependencyRebuildTimeRatio).toBeTypeOf('number');
+		// Two smoke runs per side (one per --runs), the first answer a median of both.
+		expect(events.filter(e => e.type === 'smoke' && e.status === 'ok' && e.side === 'after')).toHaveLength(2);
+		expect(result.builds.after.spread?.firstAnswerSeconds?.runs).toHaveLength(2);
+		expect(result.builds.after.smoke?.firstAnswerSeconds).toBe(result.builds.after.spread?.firstAnswerSeconds?.median);
+		expect(events.some(e => e.type === 'log' && e.line.includes('six added to requirements.txt'))).toBe(true);
+		expect(fake.ours()).toEqual([]);
+	});
+
+	it('is not measured when the rebuilt image lacks the package, and says why', async () => {
+		const {fake, plan, onEvent} = await setup({dependencyChange: change});
+		// The check (`python -c ...`) fails as Python does for a missing distribution.
+		fake.onStart = container => container.command.startsWith('python') ? {kind: 'exit', code: 1, log: 'PackageNotFoundError'} : {kind: 'answer', status: 200};
+		const result = await measure(engineOf(fake), plan, onEvent, new AbortController().signal);
+		expect(result.builds.after.ok).toBe(true);
+		expect(result.builds.after.dependencyRebuildSeconds).toBeNull();
+		expect(result.builds.after.dependencyChange).toEqual({measured: false, packageName: 'six', file: 'requirements.txt', reason: expect.stringContaining('does not install from requirements.txt')});
+		expect(result.summary.dependencyRebuildTimeRatio).toBeNull();
+	});
+
+	it('is not built when there is nothing to change, and the reason is kept', async () => {
+		const {fake, plan, onEvent} = await setup({dependencyChange: {ok: false, reason: 'poetry.lock pins every package.'}});
+		const result = await measure(engineOf(fake), plan, onEvent, new AbortController().signal);
+		expect(fake.calls.filter(call => call.includes('-dependency'))).toEqual([]);
+		expect(result.builds.before.dependencyChange).toEqual({measured: false, packageName: null, file: null, reason: 'poetry.lock pins every package.'});
 	});
 });

@@ -45,7 +45,7 @@ describe('openRun and measureRun', () => {
 	it('starts from advice/choices.ts: a patch version becomes X.Y and a port out of range the default', async () => {
 		const {work, calls} = fakeWork({report: makeReport({python: {version: '3.10.12', source: 'runtime.txt'}, port: 70_000})});
 		const run = await openRun(work, makeOptions(), () => undefined, new AbortController().signal);
-		expect(run.choices).toEqual({flavor: 'slim', python: '3.10', port: 8000, wsgiTarget: 'app:app'});
+		expect(run.choices).toEqual({flavor: 'slim', python: '3.10', port: 8000, wsgiTarget: 'app:app', cacheMounts: true});
 		expect(calls.advise).toEqual([run.choices]);
 	});
 

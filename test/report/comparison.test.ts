@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {assembleReport} from '../../source/report/assemble.js';
-import {buildFailures, comparisonRows, failedStepOutputs} from '../../source/report/comparison.js';
+import {buildFailures, comparisonRows, dependencyChangeLines, failedStepOutputs} from '../../source/report/comparison.js';
 import {sampleBuild, sampleMeasurement, sampleProject, sampleProposal, sideError} from './sample.js';
 
 function reportWith(before = sampleBuild(), after = sampleBuild({image: 'dockwiz-after'})) {
@@ -77,5 +77,21 @@ describe('numbers that were not measured', () => {
 		const rows = comparisonRows(reportWith(before, sampleBuild({image: 'dockwiz-after', phases: passed})));
 		expect(rows.find(row => row.label === 'Cold build')?.before).toBe('50.3 s');
 		expect(rows.find(row => row.label === 'Warm rebuild')?.before).toBe('failed');
+	});
+});
+
+describe('the dependency change and the first answer', () => {
+	it('add their rows when measured, and say what was added or why a side has no figure', () => {
+		const change = {measured: true, packageName: 'six', file: 'requirements.txt'};
+		const before = sampleBuild({dependencyRebuildSeconds: 30, dependencyChange: change, smoke: {ok: true, status: 200, startupSeconds: 1, firstAnswerSeconds: 1.5}});
+		const after = sampleBuild({dependencyRebuildSeconds: null, dependencyChange: {...change, measured: false, reason: 'the image rebuilt after adding six does not have it.'}, smoke: {ok: true, status: 200, startupSeconds: 0.5, firstAnswerSeconds: 0.75}});
+		const rows = comparisonRows(reportWith(before, after));
+		expect(rows.map(row => row.label)).toEqual(['Image size', 'Cold build', 'Warm rebuild', 'Dependency change', 'First answer', 'Layers', 'Build context', 'Runs as', 'HTTP']);
+		expect(rows.find(row => row.label === 'First answer')).toMatchObject({beforeValue: 1.5, afterValue: 0.75, ratio: '0.50×'});
+		expect(rows.find(row => row.label === 'Dependency change')).toMatchObject({beforeValue: 30, afterValue: null});
+		expect(dependencyChangeLines(reportWith(before, after))).toEqual([
+			'dependency change: six added to requirements.txt in the build context (the folder is not changed), then rebuilt with the cache',
+			'after: dependency change not measured: the image rebuilt after adding six does not have it.',
+		]);
 	});
 });

@@ -104,7 +104,7 @@ describe('App: the whole flow with keys', () => {
 		t.app.stdin.write('o');
 		await t.until('port 8000');
 		expect(t.frame()).toContain('FROM python:3.12-alpine AS build');
-		expect(t.calls.advise.at(-1)).toEqual({flavor: 'alpine', python: '3.12', port: 8000, wsgiTarget: 'app:app'});
+		expect(t.calls.advise.at(-1)).toEqual({flavor: 'alpine', python: '3.12', port: 8000, wsgiTarget: 'app:app', cacheMounts: true});
 
 		t.app.stdin.write(keys.tab);
 		await t.until('4  .env');

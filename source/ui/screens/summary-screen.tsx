@@ -7,7 +7,7 @@ import type {Change, DockwizReport, EditableFile, WriteOutcome} from '../../type
 import {LogViewer} from '../components/log-viewer.js';
 import type {LogSource} from '../components/log-view-state.js';
 import {changeEvidence} from '../../report/change-evidence.js';
-import {buildFailures, comparisonRows, containerLogTails, failedStepOutputs, failureHintLines, placeholderLines} from '../../report/comparison.js';
+import {buildFailures, comparisonRows, containerLogTails, dependencyChangeLines, failedStepOutputs, failureHintLines, placeholderLines} from '../../report/comparison.js';
 import {formatRatio, formatSeconds} from '../../report/format.js';
 import type {Task} from '../state.js';
 import {useColor, type ColorName} from '../theme.js';
@@ -120,6 +120,7 @@ function headline(report: DockwizReport): string | null {
 		summary.sizeRatio === null ? null : `image ${formatRatio(summary.sizeRatio)}`,
 		summary.buildTimeRatio === null ? null : `cold build ${formatRatio(summary.buildTimeRatio)}`,
 		summary.rebuildTimeRatio === null ? null : `rebuild after an edit ${formatRatio(summary.rebuildTimeRatio)}`,
+		summary.dependencyRebuildTimeRatio === null || summary.dependencyRebuildTimeRatio === undefined ? null : `after a dependency change ${formatRatio(summary.dependencyRebuildTimeRatio)}`,
 	].filter(Boolean);
 	return parts.length > 0 ? `After vs before: ${parts.join(', ')}.` : null;
 }
@@ -174,8 +175,11 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 	// Which required variables the smoke test gave placeholders, when there is room: the JSON and reports always say it.
 	const placeholders = placeholderLines(report);
 	const shownPlaceholders = needed + (showSpread ? 1 : 0) + (showPulled ? 1 : 0) + placeholders.length <= height ? placeholders : [];
+	// What the dependency-change rebuild added (or why a side has no figure), when there is room.
+	const dependency = dependencyChangeLines(report);
+	const shownDependency = needed + (showSpread ? 1 : 0) + (showPulled ? 1 : 0) + shownPlaceholders.length + dependency.length <= height ? dependency : [];
 	// A crashed or failing container's log fills what room is left, its last lines first to go in.
-	const logRoom = height - needed - (showSpread ? 1 : 0) - (showPulled ? 1 : 0) - shownPlaceholders.length;
+	const logRoom = height - needed - (showSpread ? 1 : 0) - (showPulled ? 1 : 0) - shownPlaceholders.length - shownDependency.length;
 	const logLines = [
 		...failedStepOutputs(report).flatMap(step => [`${step.side} failing step output:`, ...step.lines.map(line => `  ${line}`)]),
 		...containerLogTails(report).flatMap(tail => [`${tail.side} container log:`, ...tail.lines.map(line => `  ${line}`)]),
@@ -207,6 +211,11 @@ function ComparisonView({report, measureError, width, height, statusLineCount}: 
 					{pulled}
 				</Text>
 			) : null}
+			{shownDependency.map(line => (
+				<Text key={line} dimColor wrap="truncate-end">
+					{line}
+				</Text>
+			))}
 			{shownPlaceholders.map(line => (
 				<Text key={line} dimColor wrap="truncate-end">
 					{line}
