@@ -45,6 +45,7 @@ export const flagTable = {
 	maxSize: {type: 'string', example: '200MB', usage: '--max-size SIZE', about: 'Budget (--ci): largest image, e.g. 200MB'},
 	maxRatio: {type: 'string', example: '0.5', usage: '--max-ratio R', about: 'Budget (--ci): largest after/before image size ratio, e.g. 0.5'},
 	maxRebuild: {type: 'string', example: '5s', usage: '--max-rebuild T', about: 'Budget (--ci): slowest warm rebuild after a code edit, e.g. 5s'},
+	maxWasted: {type: 'string', example: '10MB', usage: '--max-wasted SIZE', about: 'Budget (--ci, with --explain): most bytes later layers overwrite or delete'},
 	explain: {type: 'boolean', usage: '--explain', about: 'Measure each change in turn (a waterfall) and where the bytes are'},
 	pull: {type: 'string', example: 'missing', usage: '--pull WHEN', about: 'Pull base images: missing (default: only those not on the engine), always or never'},
 	logs: {type: 'boolean', usage: '--logs', about: "With --json: include each side's whole build and container logs"},

@@ -28,6 +28,7 @@ export type Flags = {
 	maxSize?: string;
 	maxRatio?: string;
 	maxRebuild?: string;
+	maxWasted?: string;
 	explain?: boolean;
 	pull?: string;
 };

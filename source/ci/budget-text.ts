@@ -5,7 +5,7 @@ import type {Budget} from './types.js';
 
 function limitText(budget: Budget): string {
 	if (typeof budget.limit === 'boolean') return 'on';
-	if (budget.name === 'max-size') return formatBytes(budget.limit);
+	if (budget.name === 'max-size' || budget.name === 'max-wasted') return formatBytes(budget.limit);
 	if (budget.name === 'max-rebuild') return formatSeconds(budget.limit);
 	return formatRatio(budget.limit);
 }

@@ -69,6 +69,15 @@ export function checkBudgets(report: DockwizReport, limits: BudgetLimits, built:
 		budgets.push(value === null ? notMeasured('max-rebuild', limits.maxRebuildSeconds, why) : atMost('max-rebuild', 'The warm rebuild after a code edit', value, limits.maxRebuildSeconds, formatSeconds, subject.label));
 	}
 
+	if (limits.maxWastedBytes !== undefined) {
+		// Read from the layers --explain exports: without it, nothing was counted.
+		const layers = report.explain?.layers[subject.side === report.builds?.before ? 'before' : 'after'] ?? null;
+		const value = side && layers ? layers.wastedBytes : null;
+		budgets.push(value === null
+			? notMeasured('max-wasted', limits.maxWastedBytes, report.builds !== null && side && !report.explain ? 'not measured: the layers are read with --explain; add --explain' : why)
+			: atMost('max-wasted', 'The bytes later layers overwrite or delete', value, limits.maxWastedBytes, formatBytes, subject.label));
+	}
+
 	if (limits.noRoot ?? built) {
 		const user = side?.user ?? null;
 		if (user === null) {

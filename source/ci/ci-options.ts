@@ -1,4 +1,4 @@
-// The CI flags (--ci, --format, --max-size, --max-ratio, --max-rebuild) -> their options, and
+// The CI flags (--ci, --format, --max-size, --max-ratio, --max-rebuild, --max-wasted) -> their options, and
 // the project's config file under the flags. Pure, like resolveOptions, which calls them.
 
 import {orList, type Flags, type ResolveResult} from '../options.js';
@@ -31,6 +31,7 @@ export function resolveCiFlags(flags: Flags): {ok: true; value: CiFlags} | {ok: 
 		['max-size', flags.maxSize, parseSize, 'a size', '200MB', 'maxSizeBytes'],
 		['max-ratio', flags.maxRatio, parseRatio, 'an after/before size ratio above 0', '0.5', 'maxRatio'],
 		['max-rebuild', flags.maxRebuild, parseSeconds, 'a duration', '5s', 'maxRebuildSeconds'],
+		['max-wasted', flags.maxWasted, parseSize, 'a size', '10MB', 'maxWastedBytes'],
 	] as const;
 	for (const [name, text, parse, what, example, key] of limits) {
 		if (text === undefined) continue;

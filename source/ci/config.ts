@@ -25,7 +25,7 @@ type Table = Record<string, unknown>;
 const isTable = (value: unknown): value is Table => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 const topKeys = ['base', 'python', 'port', 'ignored', 'override', 'trusted-registries', 'budgets'] as const;
-const budgetKeys = ['max-size', 'max-ratio', 'max-rebuild', 'no-root', 'no-error-findings', 'smoke', 'image'] as const;
+const budgetKeys = ['max-size', 'max-ratio', 'max-rebuild', 'max-wasted', 'no-root', 'no-error-findings', 'smoke', 'image'] as const;
 // hadolint's `style` has no dockwiz severity of its own: it is reported as info.
 const overrideLevels: Record<string, Severity> = {error: 'error', warning: 'warning', info: 'info', style: 'info'};
 // hadolint's DL/SC/DW-like ids; any well-formed id is accepted, so a .hadolint.yaml's list carries over.
@@ -129,6 +129,12 @@ function readBudgets(table: Table, fail: (key: string, problem: string) => never
 			case 'max-rebuild': {
 				const seconds = scalar ? parseSeconds(value) : null;
 				budgets.maxRebuildSeconds = seconds ?? fail(name, `= ${JSON.stringify(value)} is not a duration. Give seconds with their unit, e.g. max-rebuild = "5s".`);
+				break;
+			}
+
+			case 'max-wasted': {
+				const bytes = scalar ? parseSize(value) : null;
+				budgets.maxWastedBytes = bytes ?? fail(name, `= ${JSON.stringify(value)} is not a size. Give one with its unit, e.g. max-wasted = "10MB".`);
 				break;
 			}
 

@@ -6,7 +6,7 @@ import type {Severity} from '../types.js';
 export const outputFormats = ['text', 'json', 'sarif', 'github', 'markdown'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
 
-export const budgetNames = ['max-size', 'max-ratio', 'max-rebuild', 'no-root', 'no-error-findings', 'smoke'] as const;
+export const budgetNames = ['max-size', 'max-ratio', 'max-rebuild', 'max-wasted', 'no-root', 'no-error-findings', 'smoke'] as const;
 export type BudgetName = (typeof budgetNames)[number];
 
 /** What --ci checks. A limit left out is not checked; the three switches default as documented in budgets.ts. */
@@ -14,6 +14,8 @@ export type BudgetLimits = {
 	maxSizeBytes?: number;
 	maxRatio?: number;
 	maxRebuildSeconds?: number;
+	/** Bytes that a later layer overwrites or deletes (the image breakdown of --explain). */
+	maxWastedBytes?: number;
 	noRoot?: boolean;
 	noErrorFindings?: boolean;
 	smoke?: boolean;

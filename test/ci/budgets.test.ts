@@ -5,6 +5,7 @@ import {parseRatio, parseSeconds, parseSize} from '../../source/ci/limits.js';
 import {renderMarkdown} from '../../source/report/markdown.js';
 import {renderPlainSummary} from '../../source/report/plain.js';
 import {sampleBuild, sampleMeasurement} from '../report/sample.js';
+import {sampleExplanation} from '../report/explain-sample.js';
 import {ciReport} from './report-fixture.js';
 
 const byName = (budgets: ReturnType<typeof checkBudgets>) => Object.fromEntries(budgets.map(budget => [budget.name, budget]));
@@ -32,6 +33,17 @@ describe('budget limits as people write them', () => {
 });
 
 describe('checkBudgets', () => {
+	it('reads wasted bytes from the layers --explain exported, for the image the budgets measure, and asks for --explain without them', () => {
+		const explained = {...ciReport(), explain: sampleExplanation()};
+		const project = byName(checkBudgets(explained, {maxWastedBytes: 1_000_000}, true))['max-wasted'];
+		expect(project).toMatchObject({name: 'max-wasted', limit: 1_000_000, value: 1_048_576, ok: false});
+		expect(project.detail).toContain("the project's image");
+		expect(byName(checkBudgets(explained, {maxWastedBytes: 1_000_000, image: 'proposal'}, true))['max-wasted']).toMatchObject({value: 0, ok: true});
+		expect(byName(checkBudgets(ciReport(), {maxWastedBytes: 1_000_000}, true))['max-wasted']).toMatchObject({value: null, ok: false, detail: 'not measured: the layers are read with --explain; add --explain'});
+		expect(byName(checkBudgets(ciReport({measurement: null}), {maxWastedBytes: 1_000_000}, false))['max-wasted'].detail).toMatch(/^not measured: nothing was built/);
+		expect(budgetLines(checkBudgets(explained, {maxWastedBytes: 1_000_000}, true)).join('\n')).toMatch(/FAIL max-wasted +The bytes later layers overwrite or delete of the project's image is 1\.05 MB, over the budget of 1(\.00)? MB/);
+	});
+
 	it('measures the project\'s own image (before) by default and names each result', () => {
 		const budgets = byName(checkBudgets(ciReport(), {maxSizeBytes: 2e9, maxRatio: 0.5, maxRebuildSeconds: 5}, true));
 		expect(budgets['max-size']).toMatchObject({limit: 2e9, value: 1_090_000_000, ok: true});

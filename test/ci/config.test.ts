@@ -75,6 +75,7 @@ describe('reading [tool.dockwiz] and .dockwiz.toml', () => {
 			[{'pyproject.toml': '[tool.dockwiz.budgets]\nmax-size = "big"\n'}, 'pyproject.toml: tool.dockwiz.budgets.max-size = "big" is not a size. Give one with its unit, e.g. max-size = "200MB".'],
 			[{'pyproject.toml': '[tool.dockwiz.budgets]\nmax-rebuild = "fast"\n'}, 'pyproject.toml: tool.dockwiz.budgets.max-rebuild = "fast" is not a duration.'],
 			[{'pyproject.toml': '[tool.dockwiz.budgets]\nmax-ratio = "half"\n'}, 'pyproject.toml: tool.dockwiz.budgets.max-ratio = "half" is not a ratio.'],
+			[{'pyproject.toml': '[tool.dockwiz.budgets]\nmax-wasted = "lots"\n'}, 'pyproject.toml: tool.dockwiz.budgets.max-wasted = "lots" is not a size.'],
 			[{'pyproject.toml': '[tool.dockwiz.budgets]\nno-root = "yes"\n'}, 'pyproject.toml: tool.dockwiz.budgets.no-root = "yes" must be true or false'],
 			[{'pyproject.toml': '[tool.dockwiz.budgets]\nmax-layers = 3\n'}, 'pyproject.toml: tool.dockwiz.budgets.max-layers is not a budget dockwiz knows.'],
 			[{'.dockwiz.toml': 'ignored = "DL3008"\n'}, '.dockwiz.toml: ignored must be a list of strings, e.g. ignored = ["DL3008"].'],
@@ -166,5 +167,6 @@ describe('the CI flags', () => {
 		expect(message({ci: true, maxSize: 'huge'})).toBe('--max-size huge is not a size. Give e.g. --max-size 200MB.');
 		expect(message({ci: true, maxRatio: '2x'})).toBe('--max-ratio 2x is not an after/before size ratio above 0. Give e.g. --max-ratio 0.5.');
 		expect(message({ci: true, maxRebuild: 'quick'})).toBe('--max-rebuild quick is not a duration. Give e.g. --max-rebuild 5s.');
+		expect(message({ci: true, maxWasted: 'some'})).toBe('--max-wasted some is not a size. Give e.g. --max-wasted 10MB.');
 	});
 });
