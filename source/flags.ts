@@ -65,9 +65,9 @@ export const helpText = `
   Usage
     $ dockwiz [dir]
 
-  Makes a Flask app's Docker image small and fast, and proves it: scans the project,
-  proposes an optimized Dockerfile and .dockerignore with a reason for every change,
-  builds before and after on your Docker engine and shows the measured difference.
+  Makes a Python web app's Docker image (Flask, FastAPI, Django) small and fast, and proves
+  it: scans the project, proposes an optimized Dockerfile and .dockerignore with a reason for
+  every change, builds before and after on your Docker engine and shows the measured difference.
 
   Options
 ${optionLines}
