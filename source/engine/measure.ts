@@ -1,4 +1,5 @@
 import {randomBytes} from 'node:crypto';
+import {maskStrings} from '../analysis/mask-secrets.js';
 import {summarize} from '../report/summary.js';
 import type {EngineEvent, Measurement} from '../types.js';
 import type {EngineHandle} from './adapter.js';
@@ -71,7 +72,9 @@ export async function measure(engine: EngineHandle, plan: MeasurePlan, onEvent: 
 	try {
 		const pulls = await pullBases(context, states);
 		await runBuilds(context, states, runs);
-		const builds = await collectResults(context, states, runs);
+		// Build logs echo the Dockerfile (`ENV TOKEN=...`, a URL with a password): the result is
+		// masked where it is made, whoever reads it next.
+		const builds = maskStrings(await collectResults(context, states, runs));
 		return {builds: {...builds, pulls}, summary: summarize(builds)};
 	} finally {
 		await cleanUp(context);

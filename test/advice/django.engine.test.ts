@@ -7,7 +7,7 @@ import {defaultChoices, lintDockerfile, propose, smokeEnvironment} from '../../s
 import {buildOnlySecret} from '../../source/advice/django-plan.js';
 import {writeProposal} from '../../source/write-files.js';
 import {freePort} from '../engine/engine-helpers.js';
-import {firstAnswer, newMade, removeMade, run, stepImagesOf} from './engine-probe.js';
+import {classicOnly, firstAnswer, newMade, removeMade, run, stepImagesOf} from './engine-probe.js';
 
 // The Django proposal on the real engine: it builds (collectstatic in the builder), the
 // container answers a page AND the static file the page links (whitenoise, from STATIC_ROOT),
@@ -20,7 +20,7 @@ afterAll(async () => removeMade(made));
 async function buildAndStart(name: string) {
 	const report = await scanProject(path.join(fixtures, name));
 	const port = await freePort();
-	const proposal = propose(report, {...defaultChoices(report, {base: 'slim', python: '3.11'}), port});
+	const proposal = propose(report, {...defaultChoices(report, {base: 'slim', python: '3.11'}, classicOnly), port});
 	expect(lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info')).toEqual([]);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dockwiz-django-${name}-`));
 	made.dirs.push(dir);

@@ -6,7 +6,7 @@ import {defaultChoices, lintDockerfile, propose} from '../../source/advice/index
 import {scanProject} from '../../source/analysis/index.js';
 import {writeProposal} from '../../source/write-files.js';
 import {freePort} from '../engine/engine-helpers.js';
-import {firstAnswer, newMade, removeMade, run, stepImagesOf} from './engine-probe.js';
+import {classicOnly, firstAnswer, newMade, removeMade, run, stepImagesOf} from './engine-probe.js';
 
 // FastAPI/Starlette proposals build and answer HTTP: one fixture per server the proposal can
 // choose (uvicorn, gunicorn with uvicorn workers, hypercorn) plus the src/ layout. Classic
@@ -44,7 +44,7 @@ describe('FastAPI/Starlette proposals build and answer HTTP', () => {
 		const report = await scanProject(path.join(fixtures, fixture));
 		expect(report.framework).toBe('fastapi');
 		const port = await freePort();
-		const proposal = propose(report, {...defaultChoices(report, {base: 'slim', python: '3.11'}), port});
+		const proposal = propose(report, {...defaultChoices(report, {base: 'slim', python: '3.11'}, classicOnly), port});
 		expect(proposal.dockerfile).toMatch(command);
 		expect(lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info')).toEqual([]);
 

@@ -8,7 +8,7 @@ import {excludedByMarkers} from '../../source/analysis/python-markers.js';
 import type {BaseFlavor, ProjectReport} from '../../source/types.js';
 import {writeProposal} from '../../source/write-files.js';
 import {freePort} from '../engine/engine-helpers.js';
-import {firstAnswer, newMade, removeMade, run, stepImagesOf} from './engine-probe.js';
+import {classicOnly, firstAnswer, newMade, removeMade, run, stepImagesOf} from './engine-probe.js';
 
 // The proof that the advice works: for every fixture project whose dependencies the local
 // index serves, the proposed Dockerfile builds on the real engine and the container answers
@@ -101,7 +101,7 @@ async function buildAndProbe(name: string, label: string, files: {dockerfile: st
 async function proposeAndProbe(name: string, flavor: BaseFlavor): Promise<Probe> {
 	const report = reports.get(name)!;
 	const port = await freePort();
-	const proposal = propose(report, {...defaultChoices(report, {base: flavor, python: await pythonHere(report)}), port});
+	const proposal = propose(report, {...defaultChoices(report, {base: flavor, python: await pythonHere(report)}, classicOnly), port});
 	expect(lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info')).toEqual([]);
 	return buildAndProbe(name, flavor, proposal, port, smokeEnvironment({...report, port}));
 }

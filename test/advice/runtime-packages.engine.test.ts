@@ -5,7 +5,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {scanProject} from '../../source/analysis/index.js';
 import {defaultChoices, propose} from '../../source/advice/index.js';
 import {freePort} from '../engine/engine-helpers.js';
-import {firstAnswer, run} from './engine-probe.js';
+import {classicOnly, firstAnswer, run} from './engine-probe.js';
 
 // The runtime stage keeps what a package loads at import: psycopg2 (the local index serves
 // Debian's build, linked to libpq) imports only where libpq5 is installed. One small build,
@@ -34,7 +34,7 @@ describe('system packages in the runtime stage', () => {
 		const report = await scanProject(dir);
 		expect(report.nativeNeeds.map(need => need.runtimePackages)).toEqual([['libpq5']]);
 		const port = await freePort();
-		const proposal = propose(report, {...defaultChoices(report, {base: 'slim', python: '3.11'}), port});
+		const proposal = propose(report, {...defaultChoices(report, {base: 'slim', python: '3.11'}, classicOnly), port});
 		fs.writeFileSync(path.join(dir, 'Dockerfile'), proposal.dockerfile);
 		fs.writeFileSync(path.join(dir, '.dockerignore'), proposal.dockerignore);
 

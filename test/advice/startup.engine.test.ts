@@ -7,7 +7,7 @@ import {scanProject} from '../../source/analysis/index.js';
 import type {BaseFlavor} from '../../source/types.js';
 import {writeProposal} from '../../source/write-files.js';
 import {freePort} from '../engine/engine-helpers.js';
-import {firstAnswer, newMade, removeMade, run, stepImagesOf} from './engine-probe.js';
+import {classicOnly, firstAnswer, newMade, removeMade, run, stepImagesOf} from './engine-probe.js';
 
 // The failure classes seen on real Flask apps, one fixture each (test/fixtures/startup/): the
 // proposal must build, start as a non-root user and answer HTTP below 500 the first time.
@@ -48,7 +48,7 @@ describe('real-app failure classes: the proposal builds and answers the first ti
 	it.each(cases)('class $failureClass ($fixture, $flavor)', async ({fixture, flavor, dockerfile, body, platformPort}) => {
 		const report = await scanProject(path.join(fixtures, fixture));
 		const port = await freePort();
-		const proposal = propose(report, {...defaultChoices(report, {base: flavor, python: '3.11'}), port});
+		const proposal = propose(report, {...defaultChoices(report, {base: flavor, python: '3.11'}, classicOnly), port});
 		expect(proposal.dockerfile).toMatch(dockerfile);
 		expect(lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info')).toEqual([]);
 

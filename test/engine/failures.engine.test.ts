@@ -45,7 +45,7 @@ describe('a failing build and a crashing image', () => {
 		expect(result.builds.before.ok).toBe(false);
 		expect(result.builds.before.error?.message).toMatch(/returned a non-zero code: 3/);
 		expect(result.builds.before.smoke).toBeNull();
-		expect(result.summary).toEqual({sizeRatio: null, buildTimeRatio: null, rebuildTimeRatio: null});
+		expect(result.summary).toEqual({sizeRatio: null, buildTimeRatio: null, rebuildTimeRatio: null, dependencyRebuildTimeRatio: null});
 	});
 
 	it('names the failing step, its instruction, its exit code and its output, and which phases ran', () => {
