@@ -14,14 +14,14 @@ import type {EngineEvent} from '../types.js';
 import type {ExplainEvent, ExplainStep, LayerBreakdown} from '../explain-types.js';
 import type {EngineHandle} from './adapter.js';
 import {baseImages, ensureBaseImages, stagesShareAPrefix} from './base-images.js';
-import {buildImage, type Builder, type BuildOutcome} from './build.js';
+import type {Builder, BuildOutcome} from './build.js';
 import {buildkitNeed} from './buildkit-need.js';
-import {packContext, type ContextOverrides} from './context-pack.js';
+import type {ContextOverrides} from './context-pack.js';
 import {exportImageLayers} from './image-export.js';
 import {defaultJournalFile} from './leftover-journal.js';
 import {cleanUp} from './measure-cleanup.js';
 import {editedContent} from './measure-plan.js';
-import {defaultBuildTimeoutSeconds, type MeasureContext} from './measure-run.js';
+import {ledgeredBuild, type MeasureContext} from './measure-run.js';
 import {RunLedger} from './run-ledger.js';
 import {newRunIdentity, runLabels} from './run-identity.js';
 import {smokeTest} from './smoke.js';
@@ -122,24 +122,7 @@ async function buildStep(context: MeasureContext, plan: ExplainMeasurePlan, step
 	const overrides: ContextOverrides = new Map<string, string | Buffer>([['Dockerfile', step.dockerfile]]);
 	if (step.dockerignore !== null) overrides.set('.dockerignore', step.dockerignore);
 	if (warm === 'warm' && edit) overrides.set(plan.editFile, edit);
-	await context.ledger.note({images: [tag]});
-	const outcome = await buildImage(context.engine, {
-		side: 'after',
-		phase: warm === 'cold' ? 'build' : 'rebuild',
-		context: () => packContext(plan.root, files, overrides),
-		tag,
-		nocache: warm === 'cold',
-		network: plan.network,
-		builder: context.builder,
-		needsBuildkit: context.need !== null,
-		timeoutSeconds: plan.buildTimeoutSeconds ?? defaultBuildTimeoutSeconds,
-		labels: context.labels,
-		onCreated: created => void context.ledger.note(created),
-	}, onEvent, context.signal);
-	if (outcome.ok) await context.ledger.builtImage(tag, outcome.imageId, outcome.createdImages);
-	if (outcome.unremoved) context.ledger.couldNotRemove(outcome.unremoved);
-	context.builder = outcome.builder;
-	return outcome;
+	return ledgeredBuild(context, plan, {side: 'after', phase: warm === 'cold' ? 'build' : 'rebuild', tag, files, overrides}, onEvent);
 }
 
 /** One step: cold build, warm rebuild, image size, smoke run. Returns the cold image's id, or null when it failed. */

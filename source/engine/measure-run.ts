@@ -2,7 +2,7 @@
 // cold builds (no cache) and the warm rebuilds after a one-file edit made in the stream.
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import type {EngineEvent, PullRecord} from '../types.js';
+import type {ContextFile, EngineEvent, PullRecord, Side} from '../types.js';
 import type {EngineHandle, Labels} from './adapter.js';
 import {baseImages, defaultPullSettings, ensureBaseImages, stagesShareAPrefix, type PullOutcome} from './base-images.js';
 import {buildImage, type Builder, type BuildOutcome} from './build.js';
@@ -72,12 +72,40 @@ async function overridesFor(context: MeasureContext, state: SideState, run: numb
 	return overrides;
 }
 
+/** A build in the run's ledger: its tag written down first (a killed run's image is found by it), what it made noted after, and its builder kept for every later build. */
+export async function ledgeredBuild(
+	context: MeasureContext,
+	// The caller's plan: --explain's is not the measurement's (context.plan).
+	plan: Pick<MeasurePlan, 'root' | 'network' | 'buildTimeoutSeconds'>,
+	build: {side: Side; phase: 'build' | 'rebuild'; tag: string; files: ContextFile[]; overrides: ContextOverrides},
+	onEvent: (event: EngineEvent) => void,
+): Promise<BuildOutcome> {
+	const {ledger} = context;
+	await ledger.note({images: [build.tag]});
+	const outcome = await buildImage(context.engine, {
+		side: build.side,
+		phase: build.phase,
+		context: () => packContext(plan.root, build.files, build.overrides),
+		tag: build.tag,
+		nocache: build.phase === 'build',
+		network: plan.network,
+		builder: context.builder,
+		needsBuildkit: context.need !== null,
+		timeoutSeconds: plan.buildTimeoutSeconds ?? defaultBuildTimeoutSeconds,
+		labels: context.labels,
+		onCreated: created => void ledger.note(created),
+	}, onEvent, context.signal);
+	if (outcome.ok) await ledger.builtImage(build.tag, outcome.imageId, outcome.createdImages);
+	if (outcome.unremoved) ledger.couldNotRemove(outcome.unremoved);
+	// Same builder for every later build, so the builds stay comparable.
+	context.builder = outcome.builder;
+	return outcome;
+}
+
 async function buildOnce(context: MeasureContext, states: SideState[], state: SideState, run: number, kind: BuildKind, settle: boolean, overrides: ContextOverrides): Promise<BuildOutcome> {
-	const {plan, ledger} = context;
+	const {ledger} = context;
 	const phase = kind === 'cold' ? 'build' : 'rebuild';
 	const tag = `dockwiz-${state.side}:tmp-${context.nonce}-${run}-${settle ? 'settle-warm' : kind}`;
-	// Its name is known before the build: written down first, so a killed run's image is found by it.
-	await ledger.note({images: [tag]});
 	// The side's whole build output, kept (bounded) for the log viewer and --logs.
 	pushLine(state.buildLog, `── ${settle ? 'cache priming build (not measured)' : {cold: 'cold build', warm: 'warm rebuild', dependency: 'rebuild after a dependency change'}[kind]}, run ${run}`);
 	const record = (event: EngineEvent) => {
@@ -86,21 +114,7 @@ async function buildOnce(context: MeasureContext, states: SideState[], state: Si
 		context.onEvent(event);
 	};
 
-	const outcome = await buildImage(context.engine, {
-		side: state.side,
-		phase,
-		context: () => packContext(plan.root, state.files, overrides),
-		tag,
-		nocache: kind === 'cold',
-		network: plan.network,
-		builder: context.builder,
-		needsBuildkit: context.need !== null,
-		timeoutSeconds: plan.buildTimeoutSeconds ?? defaultBuildTimeoutSeconds,
-		labels: context.labels,
-		onCreated: created => void ledger.note(created),
-	}, record, context.signal);
-	if (outcome.ok) await ledger.builtImage(tag, outcome.imageId, outcome.createdImages);
-	if (outcome.unremoved) ledger.couldNotRemove(outcome.unremoved);
+	const outcome = await ledgeredBuild(context, context.plan, {side: state.side, phase, tag, files: state.files, overrides}, record);
 	if (outcome.engineGone) {
 		ledger.engineGone = true;
 		// Nothing more can run: every side still pending fails with the same message.
@@ -109,8 +123,6 @@ async function buildOnce(context: MeasureContext, states: SideState[], state: Si
 		}
 	}
 
-	// Same builder for every later build, so before and after stay comparable.
-	context.builder = outcome.builder;
 	if (!settle) context.onEvent({type: 'built', side: state.side, phase, ok: outcome.ok, seconds: outcome.seconds, error: outcome.error ?? undefined});
 	return outcome;
 }
