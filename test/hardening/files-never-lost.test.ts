@@ -13,7 +13,7 @@ import {ensureBuilt, removeBuiltCopy, repoRoot, runCli} from './run-cli.js';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwiz-kill-'));
 const writerScript = path.join(work, 'writer.mjs');
 
-// Large enough that writing and syncing takes a few milliseconds: a window to be killed in.
+// Large enough that writing and syncing takes a little while: a window to be killed in.
 const body = (tag: string, lines: number) => Array.from({length: lines}, (_, i) => `# ${tag} line ${i} ${'x'.repeat(60)}`).join('\n');
 const oldDockerfile = `FROM python:3.11\nCOPY . /app\n${body('old Dockerfile', 5000)}\nEND old\n`;
 const newDockerfile = `FROM python:3.11-slim AS builder\n${body('new Dockerfile', 7000)}\nEND new\n`;
@@ -26,6 +26,16 @@ beforeAll(() => {
 		stdin: {
 			contents: `import {writeProposal} from ${JSON.stringify(path.join(repoRoot, 'source/write-files.ts'))};
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+// Each file-system step waits 2 ms first: on a fast disk the whole write takes less time than a
+// kill takes to arrive, and the kills would all land before or after it, never between steps.
+for (const name of ['copyFile', 'open', 'link', 'rename', 'rm']) {
+	const original = fsp[name];
+	fsp[name] = async (...args) => {
+		await new Promise(resolve => setTimeout(resolve, 2));
+		return original.apply(fsp, args);
+	};
+}
 const [root, dockerfile, dockerignore] = process.argv.slice(2);
 process.stdout.write('ready\\n');
 const started = performance.now();
