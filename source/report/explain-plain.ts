@@ -4,6 +4,7 @@ import {byteCategories} from '../analysis/image-bytes.js';
 import type {Explanation} from '../explain-types.js';
 import {bar} from './bars.js';
 import {sumCheckLine} from './explain-markdown.js';
+import {stepBytesLines} from './explain-step-bytes.js';
 import {waterfallRows} from './explain-summary.js';
 import {formatBytes, formatSeconds} from './format.js';
 
@@ -55,6 +56,7 @@ export function explainPlainLines(explain: Explanation, width = 100): string[] {
 		sumCheckLine(explain.sumCheck),
 		'',
 		...breakdownLines(explain, width),
+		...(explain.steps.some(step => step.bytes) ? ['', ...stepBytesLines(explain.steps)] : []),
 		...(rules.length > 0 ? ['', 'Context kept out by .dockerignore line:', ...rules.map(rule => `  line ${rule.line} ${rule.pattern}: ${formatBytes(rule.bytes)} in ${rule.files} file(s)`)] : []),
 	];
 }
