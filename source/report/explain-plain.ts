@@ -8,7 +8,7 @@ import {stepBytesLines} from './explain-step-bytes.js';
 import {waterfallRows} from './explain-summary.js';
 import {formatBytes, formatSeconds} from './format.js';
 
-const pad = (text: string, width: number) => (text.length >= width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+const pad = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
 
 /** One line per step: its size bar and delta, its warm rebuild bar. `width` is the columns available. */
 export function waterfallLines(explain: Explanation, width = 100): string[] {
