@@ -16,6 +16,8 @@ export type ExplainStep = {
 	/** Whether the step's image answered HTTP (null: not run, as the build failed). */
 	answered: boolean | null;
 	error: string | null;
+	/** Where the step's image's bytes are (null: no image, or its layers could not be read). */
+	bytes: LayerBreakdown | null;
 };
 
 export type LayerBreakdown = {
@@ -29,6 +31,7 @@ export type LayerBreakdown = {
 
 export type Explanation = {
 	steps: ExplainStep[];
+	/** The first and last steps' bytes (each step has its own in steps[].bytes). */
 	layers: {before: LayerBreakdown | null; after: LayerBreakdown | null};
 	context: {rules: RuleBytes[]; sentBytes: number; sentFiles: number};
 	/** Groups of changes that changed nothing here, and layers that could not be read. */
@@ -46,4 +49,4 @@ export type ExplainEvent =
 	| {type: 'explain-step'; index: number; total: number; change: string; phase: 'build' | 'rebuild' | 'smoke' | 'layers'}
 	| {type: 'explain-done'; index: number; step: ExplainStep}
 	| {type: 'explain-pull'}
-	| {type: 'explain-layers'; side: 'before' | 'after'};
+	| {type: 'explain-layers'; images: number};

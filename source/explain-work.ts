@@ -16,7 +16,7 @@ export function explainMethod(editFile: string): Explanation['method'] {
 		contextBytes: 'bytes of the build-context tar sent to the engine',
 		buildSeconds: 'cold build with no cache, base images already present (pulled first, untimed)',
 		rebuildSeconds: `warm rebuild on the step's own cache after a one-line edit to ${editFile}, made in the context stream (never on disk)`,
-		layers: 'the first and last steps\' images exported through the engine (docker save) and read layer by layer; wasted = copies a later layer overwrites or deletes',
+		layers: 'every step\'s image exported through the engine in one docker save (a layer shared by several steps is written and read once, kept by its digest), each image composed from its layers; wasted = copies a later layer overwrites or deletes',
 	};
 }
 
@@ -30,6 +30,7 @@ export async function explainProposal(engine: EngineHandle, report: ProjectRepor
 		port: plan.port,
 		smokeEnv: plan.smokeEnv,
 		network: plan.network,
+		pull: plan.pull,
 		builder: plan.builder,
 		journalFile: plan.journalFile,
 	}, event => onEvent(maskStrings(event)), signal);
@@ -37,7 +38,7 @@ export async function explainProposal(engine: EngineHandle, report: ProjectRepor
 	// Step Dockerfiles quote the before's ENV lines: masked like every printed text.
 	return maskStrings({
 		steps: measured.steps,
-		layers: measured.layers,
+		layers: {before: measured.steps[0]?.bytes ?? null, after: measured.steps.at(-1)?.bytes ?? null},
 		context,
 		notes: [...steps.notes, ...measured.notes],
 		method: explainMethod(plan.editFile),

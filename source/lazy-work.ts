@@ -31,6 +31,12 @@ export function lazyWork(loading: Promise<Work>, note?: string): Work {
 		write: async (report, proposal) => (await ready).write(report, proposal),
 		saveReport: async (file, report) => (await ready).saveReport(file, report),
 		auditProposed: async (report, proposal) => (await ready).auditProposed(report, proposal),
+		// The Summary's x (and --explain) come after the measurement: the loaded work decides whether it can explain.
+		async explain(report, proposal, onEvent, signal) {
+			const work = await ready;
+			if (!work.explain) throw new Error('This run cannot explain the image (no engine work).');
+			return work.explain(report, proposal, onEvent, signal);
+		},
 		// Called in the same tick: the editor must own the terminal before the wizard draws again.
 		editText: async (file, text) => now().editText?.(file, text) ?? {ok: false, message: 'Editing is not available in this run.'},
 	};

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {lazyWork} from '../source/lazy-work.js';
 import {fakeWork, makeReport, proposedContext} from './ui/fixtures.js';
 import type {Work} from '../source/types.js';
+import {sampleExplanation} from './report/explain-sample.js';
 
 function deferred<T>() {
 	let resolve!: (value: T) => void;
@@ -67,5 +68,22 @@ describe('lazyWork', () => {
 		} finally {
 			process.off('unhandledRejection', onUnhandled);
 		}
+	});
+
+	it('passes the Summary\'s explain on to the loaded work, and says so when the loaded work cannot explain', async () => {
+		const loaded = fakeWork();
+		const explanation = sampleExplanation();
+		const calls: string[] = [];
+		const work = lazyWork(Promise.resolve({...loaded.work, explain: async report => {
+			calls.push(report.root);
+			return explanation;
+		}}));
+		const report = await work.scan(() => undefined, new AbortController().signal);
+		const proposal = work.advise(report, {flavor: 'slim', python: '3.11', port: 5000, wsgiTarget: 'app:app'}).proposal;
+		expect(await work.explain!(report, proposal, () => undefined, new AbortController().signal)).toBe(explanation);
+		expect(calls).toEqual([report.root]);
+
+		const cannot = lazyWork(Promise.resolve(fakeWork().work));
+		await expect(cannot.explain!(report, proposal, () => undefined, new AbortController().signal)).rejects.toThrow('This run cannot explain the image (no engine work).');
 	});
 });

@@ -135,9 +135,50 @@ function packageSize(recordPath: string, text: string, live: Map<string, number>
 	return {...distribution(folder), sizeBytes, files};
 }
 
+/**
+ * One layer read on its own, once, whatever image it is in: its whiteouts (applied to the layers
+ * below it), and its other entries with the category each has outside a base image (a file that
+ * is only 'other' may still be the app's, which depends on the image's WORKDIR).
+ */
+export type LayerFiles = {
+	/** Paths a plain whiteout hides. */
+	hidden: string[];
+	/** Folders an opaque whiteout empties. */
+	emptied: string[];
+	entries: Array<{path: string; dir: boolean; sizeBytes: number; category: ByteCategory; record?: string}>;
+};
+
+export function analyseLayer(entries: readonly LayerEntry[]): LayerFiles {
+	const layer: LayerFiles = {hidden: [], emptied: [], entries: []};
+	for (const entry of entries) {
+		const filePath = cleanPath(entry.path);
+		if (filePath === '') continue;
+		const whiteout = whiteoutOf(filePath);
+		if (whiteout) {
+			(whiteout.opaque ? layer.emptied : layer.hidden).push(whiteout.hides);
+			continue;
+		}
+
+		const record = entry.content !== undefined && filePath.endsWith('.dist-info/RECORD') ? entry.content : undefined;
+		layer.entries.push({path: filePath, dir: entry.type === 'dir', sizeBytes: entry.sizeBytes, category: categoryOf(filePath, ''), ...(record === undefined ? {} : {record})});
+	}
+
+	return layer;
+}
+
 /** Bytes by category, packages by size, and wasted bytes, from an image's layers. */
 export function imageBytes(image: ImageLayers, topWasted = 10): ImageBytes {
+	return composeImageBytes(image.layers.map(entries => analyseLayer(entries)), image.baseLayers, image.workdir, topWasted);
+}
+
+/**
+ * An image's bytes composed from its layers' own readings, oldest layer first: a layer shared
+ * by several images is read once and composed into each. Waste needs the order: a later layer's
+ * whiteouts and new copies hide what the layers below hold.
+ */
+export function composeImageBytes(layers: readonly LayerFiles[], baseLayers: number, workdir: string, topWasted = 10): ImageBytes {
 	const categories = Object.fromEntries(byteCategories.map(category => [category, 0])) as Record<ByteCategory, number>;
+	const app = workdir.replace(/^\/+|\/+$/g, '');
 	// What the container sees: path -> the size of the copy on top (directories are not kept).
 	const live = new Map<string, number>();
 	const records = new Map<string, string>();
@@ -149,21 +190,14 @@ export function imageBytes(image: ImageLayers, topWasted = 10): ImageBytes {
 		wastedByPath.set(filePath, (wastedByPath.get(filePath) ?? 0) + bytes);
 	};
 
-	image.layers.forEach((entries, index) => {
-		const inBase = index < image.baseLayers;
+	layers.forEach((layer, index) => {
+		const inBase = index < baseLayers;
 		// A layer's whiteouts hide what the layers below hold, never the layer's own entries: apply them first.
-		const hidden: string[] = [];
-		const emptied: string[] = [];
-		for (const entry of entries) {
-			const whiteout = whiteoutOf(cleanPath(entry.path));
-			if (whiteout) (whiteout.opaque ? emptied : hidden).push(whiteout.hides);
-		}
-
-		if (hidden.length > 0 || emptied.length > 0) {
-			const hiddenSet = new Set(hidden);
+		if (layer.hidden.length > 0 || layer.emptied.length > 0) {
+			const hiddenSet = new Set(layer.hidden);
 			for (const [filePath, bytes] of live) {
 				const byWhiteout = ancestorsOf(filePath).some(candidate => hiddenSet.has(candidate));
-				const byOpaque = emptied.some(folder => folder !== filePath && isAtOrBelow(filePath, folder));
+				const byOpaque = layer.emptied.some(folder => folder !== filePath && isAtOrBelow(filePath, folder));
 				if (byWhiteout || byOpaque) {
 					waste(filePath, bytes);
 					live.delete(filePath);
@@ -172,16 +206,15 @@ export function imageBytes(image: ImageLayers, topWasted = 10): ImageBytes {
 			}
 		}
 
-		for (const entry of entries) {
-			const filePath = cleanPath(entry.path);
-			if (filePath === '' || whiteoutOf(filePath)) continue;
-			categories[inBase ? 'base image' : categoryOf(filePath, image.workdir)] += entry.sizeBytes;
-			if (entry.type === 'dir') continue;
-			const below = live.get(filePath);
-			if (below !== undefined) waste(filePath, below);
-			live.set(filePath, entry.sizeBytes);
-			if (entry.content !== undefined && filePath.endsWith('.dist-info/RECORD')) records.set(filePath, entry.content);
-			else records.delete(filePath);
+		for (const entry of layer.entries) {
+			const isApp = entry.category === 'other' && app !== '' && isAtOrBelow(entry.path, app);
+			categories[inBase ? 'base image' : isApp ? 'app files' : entry.category] += entry.sizeBytes;
+			if (entry.dir) continue;
+			const below = live.get(entry.path);
+			if (below !== undefined) waste(entry.path, below);
+			live.set(entry.path, entry.sizeBytes);
+			if (entry.record === undefined) records.delete(entry.path);
+			else records.set(entry.path, entry.record);
 		}
 	});
 

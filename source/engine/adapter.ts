@@ -74,8 +74,8 @@ export interface EngineAdapter {
 	pull(image: string, onProgress: (progress: PullProgress) => void, signal: AbortSignal, auth?: RegistryAuth): Promise<void>;
 	inspectImage(reference: string): Promise<ImageDetails>;
 	imageHistory(reference: string): Promise<HistoryRow[]>;
-	/** The image as `docker save` writes it: a tar of manifest.json, its config and one tar per layer. */
-	exportImage(reference: string): Promise<NodeJS.ReadableStream>;
+	/** The images as `docker save` writes them: a tar of manifest.json, their configs and one tar per distinct layer. */
+	exportImages(references: readonly string[]): Promise<NodeJS.ReadableStream>;
 	tagImage(reference: string, repo: string, tag: string): Promise<void>;
 	removeImage(reference: string, options?: {noprune?: boolean}): Promise<void>;
 	/** Every image (intermediate ones too), optionally only those carrying a label (`key` or `key=value`). */

@@ -1,30 +1,29 @@
 // Measuring the waterfall: every step's Dockerfile built on one engine with one builder and
 // one network mode, as the before/after measurement does (base images first and untimed; a
 // cold build with no cache; a warm rebuild after a one-line edit in the context stream, on the
-// step's own cache; a smoke run), then the first and last images exported and read for where
-// their bytes are. Everything it made is removed at the end.
+// step's own cache; a smoke run), then every step's image exported together and read for where
+// its bytes are (step-bytes.ts). Everything it made is removed at the end.
 import {randomBytes} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {imageBytes, type ImageBytes} from '../analysis/image-bytes.js';
 import {walkContext} from '../analysis/context-walk.js';
 import type {ExplainStepPlan} from '../advice/explain-steps.js';
 import {finalBaseImage} from '../advice/explain-steps.js';
 import type {EngineEvent} from '../types.js';
-import type {ExplainEvent, ExplainStep, LayerBreakdown} from '../explain-types.js';
+import type {ExplainEvent, ExplainStep} from '../explain-types.js';
 import type {EngineHandle} from './adapter.js';
-import {baseImages, ensureBaseImages, stagesShareAPrefix} from './base-images.js';
+import {baseImages, stagesShareAPrefix, type PullSettings} from './base-images.js';
 import type {Builder, BuildOutcome} from './build.js';
 import {buildkitNeed} from './buildkit-need.js';
 import type {ContextOverrides} from './context-pack.js';
-import {exportImageLayers} from './image-export.js';
 import {defaultJournalFile} from './leftover-journal.js';
 import {cleanUp} from './measure-cleanup.js';
 import {editedContent} from './measure-plan.js';
-import {ledgeredBuild, type MeasureContext} from './measure-run.js';
+import {ensurePlanBases, ledgeredBuild, type MeasureContext} from './measure-run.js';
 import {RunLedger} from './run-ledger.js';
 import {newRunIdentity, runLabels} from './run-identity.js';
 import {smokeTest} from './smoke.js';
+import {stepsBytes} from './step-bytes.js';
 import {MeasureAborted} from './measure.js';
 
 export type ExplainMeasurePlan = {
@@ -36,6 +35,8 @@ export type ExplainMeasurePlan = {
 	port: number;
 	smokeEnv?: Record<string, string>;
 	network?: string;
+	/** When to pull base images: the before/after measurement's own settings (--pull). */
+	pull?: PullSettings;
 	/** The builder the before/after measurement used; by default classic, or BuildKit when a step needs it. */
 	builder?: Builder;
 	journalFile?: string;
@@ -47,25 +48,20 @@ export type ExplainMeasurePlan = {
 
 export type ExplainMeasurement = {
 	steps: ExplainStep[];
-	layers: {before: LayerBreakdown | null; after: LayerBreakdown | null};
 	notes: string[];
 };
 
 type Emit = (event: ExplainEvent | EngineEvent) => void;
 
-function breakdown(bytes: ImageBytes, top: number): LayerBreakdown {
-	return {categories: bytes.categories, totalBytes: bytes.totalBytes, packages: bytes.packages.slice(0, top), wastedBytes: bytes.wastedBytes, wasted: bytes.wasted.slice(0, top)};
-}
-
-/** Builds, measures and smoke-tests each step in turn; then reads the first and last images' layers. */
+/** Builds, measures and smoke-tests each step in turn; then reads where each step's bytes are. */
 export async function measureExplain(engine: EngineHandle, plan: ExplainMeasurePlan, onEvent: Emit, signal: AbortSignal): Promise<ExplainMeasurement> {
 	const identity = newRunIdentity();
 	const ledger = new RunLedger(engine, plan.journalFile ?? defaultJournalFile(), identity);
 	const need = plan.steps.map(step => buildkitNeed(step.dockerfile)).find(Boolean) ?? null;
 	const context: MeasureContext = {
 		engine,
-		// Only what the clean-up reads: nothing of the explanation is kept.
-		plan: {root: plan.root, before: {dockerfile: '', dockerignore: null, baseline: false}, after: {dockerfile: '', dockerignore: ''}, editFile: plan.editFile, port: plan.port, runs: 1, keepImages: false},
+		// Only what the clean-up and the base images' pull read: nothing of the explanation is kept.
+		plan: {root: plan.root, before: {dockerfile: '', dockerignore: null, baseline: false}, after: {dockerfile: '', dockerignore: ''}, editFile: plan.editFile, port: plan.port, runs: 1, keepImages: false, pull: plan.pull},
 		onEvent,
 		signal,
 		ledger,
@@ -78,14 +74,14 @@ export async function measureExplain(engine: EngineHandle, plan: ExplainMeasureP
 		},
 	};
 	const total = plan.steps.length;
-	const steps: ExplainStep[] = plan.steps.map(step => ({change: step.change, dockerfile: step.dockerfile, dockerignore: step.dockerignore, sizeBytes: null, contextBytes: null, buildSeconds: null, rebuildSeconds: null, answered: null, error: null}));
+	const steps: ExplainStep[] = plan.steps.map(step => ({change: step.change, dockerfile: step.dockerfile, dockerignore: step.dockerignore, sizeBytes: null, contextBytes: null, buildSeconds: null, rebuildSeconds: null, answered: null, error: null, bytes: null}));
 	const imageIds: Array<string | null> = steps.map(() => null);
 	const notes: string[] = [];
 
 	await ledger.open();
 	try {
 		onEvent({type: 'explain-pull'});
-		const pulls = await ensureBaseImages(engine, [...new Set(plan.steps.flatMap(step => baseImages(step.dockerfile)))], onEvent, signal);
+		const pulls = await ensurePlanBases(context, plan.steps.map(step => step.dockerfile));
 		for (const [index, step] of plan.steps.entries()) {
 			context.checkAbort();
 			const failedPull = baseImages(step.dockerfile).map(image => pulls.outcomes.get(image)).find(outcome => outcome && !outcome.ok);
@@ -98,21 +94,17 @@ export async function measureExplain(engine: EngineHandle, plan: ExplainMeasureP
 			onEvent({type: 'explain-done', index, step: steps[index]});
 		}
 
-		const top = plan.top ?? 10;
-		const layers: ExplainMeasurement['layers'] = {before: null, after: null};
-		for (const [side, index] of [['before', 0], ['after', total - 1]] as const) {
-			const imageId = imageIds[index];
-			if (!imageId) continue;
-			context.checkAbort();
-			onEvent({type: 'explain-layers', side});
-			try {
-				layers[side] = breakdown(imageBytes(await exportImageLayers(engine, imageId, finalBaseImage(plan.steps[index].dockerfile))), top);
-			} catch (error) {
-				notes.push(`The ${side} image's layers could not be read: ${error instanceof Error ? error.message : String(error)}`);
-			}
+		context.checkAbort();
+		onEvent({type: 'explain-layers', images: imageIds.filter(Boolean).length});
+		try {
+			const images = imageIds.map((imageId, index) => (imageId ? {imageId, baseImage: finalBaseImage(plan.steps[index].dockerfile)} : null));
+			const bytes = await stepsBytes(engine, images, plan.top ?? 10);
+			for (const [index, step] of steps.entries()) step.bytes = bytes[index];
+		} catch (error) {
+			notes.push(`The steps' image layers could not be read: ${error instanceof Error ? error.message : String(error)}`);
 		}
 
-		return {steps, layers, notes};
+		return {steps, notes};
 	} finally {
 		await cleanUp(context);
 	}

@@ -77,15 +77,32 @@ function holdsLayer(name: string): boolean {
 	return name.endsWith('/layer.tar') || name === 'layer.tar' || name.startsWith('blobs/');
 }
 
-/** Reads an exported image stream into its layers, in order, and its WORKDIR. */
-export async function readExportedImage(stream: NodeJS.ReadableStream): Promise<ExportedImage> {
+/** One image of an export: its layers as keys into the export's layers, oldest first. */
+export type ExportedImageRef = {
+	/** The image id (sha256 of its config), without `sha256:`. */
+	id: string;
+	/** Each layer's key: its diff ID (the digest of its content) where the config names one, else its member in the export. */
+	layers: string[];
+	workdir: string;
+};
+
+export type ExportedImages = {
+	images: ExportedImageRef[];
+	/** Each distinct layer's entries, read once: docker save writes a layer shared by several images once. */
+	layers: Map<string, LayerEntry[]>;
+};
+
+type ImageConfig = {config?: {WorkingDir?: string}; rootfs?: {diff_ids?: string[]}};
+
+/** Reads an export of one or more images: each distinct layer once, and each image's layers in order, with its WORKDIR. */
+export async function readExportedImages(stream: NodeJS.ReadableStream): Promise<ExportedImages> {
 	const outer = extract();
 	// Awaited at the end; caught now so a broken stream is one rejection, never an unhandled one.
 	let streamError: unknown = null;
 	const done = pipeline(stream, outer).catch((error: unknown) => {
 		streamError = error;
 	});
-	const layers = new Map<string, LayerEntry[]>();
+	const members = new Map<string, LayerEntry[]>();
 	// docker save stores a layer shared by two image layers once, and links the second to it.
 	const links = new Map<string, string>();
 	const json = new Map<string, unknown>();
@@ -112,20 +129,33 @@ export async function readExportedImage(stream: NodeJS.ReadableStream): Promise<
 			})(), maxJsonBytes);
 			if (body) json.set(name, JSON.parse(body.toString('utf8')) as unknown);
 		} else {
-			layers.set(name, await readLayer(first.value, chunks));
+			members.set(name, await readLayer(first.value, chunks));
 		}
 	}
 
 	await done;
 	if (streamError) throw streamError;
 	const manifest = json.get('manifest.json') as Manifest | undefined;
-	const image = manifest?.[0];
-	if (!image) throw new Error('The exported image has no manifest.json: the engine sent something dockwiz cannot read.');
-	const config = json.get(image.Config) as {config?: {WorkingDir?: string}} | undefined;
-	return {
-		layers: image.Layers.map(layer => layers.get(layer) ?? layers.get(links.get(layer) ?? '') ?? []),
-		workdir: config?.config?.WorkingDir ?? '',
-	};
+	if (!manifest?.[0]) throw new Error('The exported image has no manifest.json: the engine sent something dockwiz cannot read.');
+	const layers = new Map<string, LayerEntry[]>();
+	const images = manifest.map(item => {
+		const config = json.get(item.Config) as ImageConfig | undefined;
+		const diffIds = config?.rootfs?.diff_ids ?? [];
+		const keys = item.Layers.map((member, index) => {
+			const key = diffIds.length === item.Layers.length ? diffIds[index] : member;
+			if (!layers.has(key)) layers.set(key, members.get(member) ?? members.get(links.get(member) ?? '') ?? []);
+			return key;
+		});
+		return {id: path.posix.basename(item.Config).replace(/\.json$/, ''), layers: keys, workdir: config?.config?.WorkingDir ?? ''};
+	});
+	return {images, layers};
+}
+
+/** Reads an exported image stream into its layers, in order, and its WORKDIR. */
+export async function readExportedImage(stream: NodeJS.ReadableStream): Promise<ExportedImage> {
+	const exported = await readExportedImages(stream);
+	const image = exported.images[0];
+	return {layers: image.layers.map(key => exported.layers.get(key) ?? []), workdir: image.workdir};
 }
 
 /**
@@ -134,6 +164,6 @@ export async function readExportedImage(stream: NodeJS.ReadableStream): Promise<
  */
 export async function exportImageLayers(engine: EngineHandle, image: string, baseImage: string | null): Promise<ImageLayers> {
 	const baseLayers = baseImage ? await engine.adapter.inspectImage(baseImage).then(details => details.rootLayers ?? 0, () => 0) : 0;
-	const exported = await readExportedImage(await engine.adapter.exportImage(image));
+	const exported = await readExportedImage(await engine.adapter.exportImages([image]));
 	return {...exported, baseLayers: Math.min(baseLayers, exported.layers.length)};
 }

@@ -4,7 +4,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {ContextFile, EngineEvent, PullRecord, Side} from '../types.js';
 import type {EngineHandle, Labels} from './adapter.js';
-import {baseImages, defaultPullSettings, ensureBaseImages, stagesShareAPrefix, type PullOutcome} from './base-images.js';
+import {baseImages, defaultPullSettings, ensureBaseImages, stagesShareAPrefix, type BaseImagesOutcome, type PullOutcome} from './base-images.js';
 import {buildImage, type Builder, type BuildOutcome} from './build.js';
 import {packContext, type ContextOverrides} from './context-pack.js';
 import {addDependency} from '../advice/dependency-change.js';
@@ -33,12 +33,17 @@ export type MeasureContext = {
 	checkAbort: () => void;
 };
 
+/** Every base image these Dockerfiles start from, had as the plan's --pull says (the measurement and --explain alike). */
+export async function ensurePlanBases(context: MeasureContext, dockerfiles: readonly string[]): Promise<BaseImagesOutcome> {
+	const images = [...new Set(dockerfiles.flatMap(dockerfile => baseImages(dockerfile)))];
+	return ensureBaseImages(context.engine, images, context.onEvent, context.signal, context.plan.pull ?? defaultPullSettings());
+}
+
 /** Makes sure every base image is present; a side whose base cannot be had fails with the reason. Returns each image's pull. */
 export async function pullBases(context: MeasureContext, states: SideState[]): Promise<PullRecord[]> {
 	context.checkAbort();
 	context.onEvent({type: 'phase', phase: 'pull'});
-	const images = [...new Set(states.flatMap(s => baseImages(s.dockerfile)))];
-	const {outcomes: pulls, records} = await ensureBaseImages(context.engine, images, context.onEvent, context.signal, context.plan.pull ?? defaultPullSettings());
+	const {outcomes: pulls, records} = await ensurePlanBases(context, states.map(s => s.dockerfile));
 	context.checkAbort();
 	for (const state of states) {
 		const failed = baseImages(state.dockerfile).map(image => pulls.get(image)).find((o): o is Extract<PullOutcome, {ok: false}> => o !== undefined && !o.ok);

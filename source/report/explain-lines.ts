@@ -22,7 +22,7 @@ export function explainEventLine(event: ExplainEvent | EngineEvent): string | nu
 		}
 
 		case 'explain-layers': {
-			return `dockwiz: explaining: reading the ${event.side} image's layers`;
+			return `dockwiz: explaining: reading where the bytes are in ${event.images} step image(s), shared layers once`;
 		}
 
 		default: {

@@ -3,6 +3,7 @@
 // .dockerignore line keeps how much out of the context.
 import {byteCategories} from '../analysis/image-bytes.js';
 import type {Explanation, LayerBreakdown} from '../explain-types.js';
+import {stepBytesTable} from './explain-step-bytes.js';
 import {waterfallRows, type SumCheck} from './explain-summary.js';
 import {formatBytes, formatSeconds} from './format.js';
 import {table} from './markdown.js';
@@ -47,6 +48,7 @@ export function explainMarkdown(explain: Explanation, chart?: string): string {
 	for (const [name, how] of Object.entries(explain.method)) lines.push(`- ${name}: ${how}`);
 	for (const note of explain.notes) lines.push(`- Note: ${note}`);
 	lines.push('', '### Where the bytes are', '', bytesTable(explain.layers.before, explain.layers.after), '', 'Largest installed Python packages (from their dist-info RECORD):', '', ...packagesLines('Before', explain.layers.before), ...packagesLines('After', explain.layers.after));
+	if (explain.steps.some(step => step.bytes)) lines.push('', 'Step by step (each step\'s own image, read from its layers):', '', stepBytesTable(explain.steps));
 	const wasted = explain.layers.before?.wasted ?? [];
 	if (wasted.length > 0) lines.push('', 'Most wasted in the before image:', '', ...wasted.slice(0, 5).map(entry => `- \`${entry.path}\` — ${formatBytes(entry.bytes)}`));
 	lines.push('', '### Context bytes by .dockerignore line', '');

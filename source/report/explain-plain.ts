@@ -4,10 +4,11 @@ import {byteCategories} from '../analysis/image-bytes.js';
 import type {Explanation} from '../explain-types.js';
 import {bar} from './bars.js';
 import {sumCheckLine} from './explain-markdown.js';
+import {stepBytesLines} from './explain-step-bytes.js';
 import {waterfallRows} from './explain-summary.js';
 import {formatBytes, formatSeconds} from './format.js';
 
-const pad = (text: string, width: number) => (text.length >= width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+const pad = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
 
 /** One line per step: its size bar and delta, its warm rebuild bar. `width` is the columns available. */
 export function waterfallLines(explain: Explanation, width = 100): string[] {
@@ -55,6 +56,7 @@ export function explainPlainLines(explain: Explanation, width = 100): string[] {
 		sumCheckLine(explain.sumCheck),
 		'',
 		...breakdownLines(explain, width),
+		...(explain.steps.some(step => step.bytes) ? ['', ...stepBytesLines(explain.steps)] : []),
 		...(rules.length > 0 ? ['', 'Context kept out by .dockerignore line:', ...rules.map(rule => `  line ${rule.line} ${rule.pattern}: ${formatBytes(rule.bytes)} in ${rule.files} file(s)`)] : []),
 	];
 }

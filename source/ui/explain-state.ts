@@ -44,7 +44,7 @@ function foldEvent(progress: ExplainProgress, event: ExplainEvent | EngineEvent)
 		}
 
 		case 'explain-layers': {
-			return progress.current ? {...progress, current: {...progress.current, phase: 'layers'}, instruction: `reading the ${event.side} image's layers`} : progress;
+			return progress.current ? {...progress, current: {...progress.current, phase: 'layers'}, instruction: `reading the layers of ${event.images} step image(s)`} : progress;
 		}
 
 		case 'step': {

@@ -8,7 +8,7 @@ import {ProposalScreen} from './screens/proposal-screen.js';
 import {ScanScreen} from './screens/scan-screen.js';
 import {SummaryScreen} from './screens/summary-screen.js';
 import {Text} from 'ink';
-import {canEdit, type State} from './state.js';
+import {canEdit, canExplain, type State} from './state.js';
 import {summaryLogSources} from './log-sources.js';
 import type {WizardActions} from './use-wizard-flow.js';
 
@@ -105,7 +105,7 @@ export function ScreenBody({state, options, actions, width, height, active}: Scr
 					onSaveReport={actions.saveReport}
 					onQuit={actions.quit}
 					explain={state.explain}
-					onExplain={state.measurement ? actions.explain : undefined}
+					onExplain={canExplain(state) ? actions.explain : undefined}
 					canEdit={canEdit(state)}
 					onEdit={actions.edit}
 					logSources={summaryLogSources(state.measurement)}

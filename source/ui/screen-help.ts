@@ -9,7 +9,7 @@ import {failedBindings} from './screens/failed-screen.js';
 import {choosingTarget, findingsBindings} from './screens/findings-screen.js';
 import {proposalBindings} from './screens/proposal-screen.js';
 import {summaryBindings} from './screens/summary-screen.js';
-import {canEdit, type State} from './state.js';
+import {canEdit, canExplain, type State} from './state.js';
 import {logViewerHelp} from './components/log-viewer.js';
 import {buildBindings} from './screens/build-screen.js';
 
@@ -35,7 +35,8 @@ export function screenHelp(state: State, options: Pick<Options, 'build' | 'dryRu
 
 		case 'summary': {
 			if (state.logsOpen) return logViewerHelp;
-			return state.result ? helpOf(summaryBindings({...options, canEdit: canEdit(state)})) : [abortBinding];
+			// The help line only needs to know whether x is offered; the screen holds the action.
+			return state.result ? helpOf(summaryBindings({...options, canEdit: canEdit(state), onExplain: canExplain(state) ? () => undefined : undefined})) : [abortBinding];
 		}
 
 		case 'failed': {

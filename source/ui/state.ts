@@ -216,6 +216,11 @@ export function openedOf({report, choices, proposal, findings}: Pick<State, 'rep
 	return report && choices && proposal ? {report, choices, findings, proposal} : null;
 }
 
+/** The Summary offers `x` (measure each change in turn) once something was measured. */
+export function canExplain(state: Pick<State, 'measurement'>): boolean {
+	return state.measurement !== null;
+}
+
 /** Fix in place: the Summary of a measured run whose after side failed offers to edit the proposal and rebuild. */
 export function canEdit(state: Pick<State, 'screen' | 'measurement' | 'result'>): boolean {
 	return state.screen === 'summary' && state.result !== null && state.measurement !== null && !state.measurement.builds.after.ok;

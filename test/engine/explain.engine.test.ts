@@ -6,7 +6,8 @@ import {imageBytes, type ImageBytes} from '../../source/analysis/image-bytes.js'
 import {walkContext} from '../../source/analysis/context-walk.js';
 import {buildImage, packContext, type Engine} from '../../source/engine/index.js';
 import {exportImageLayers} from '../../source/engine/image-export.js';
-import type {Explanation} from '../../source/explain-types.js';
+import {stepsBytes} from '../../source/engine/step-bytes.js';
+import type {Explanation, LayerBreakdown} from '../../source/explain-types.js';
 import {sumCheckOf} from '../../source/report/explain-summary.js';
 import type {Proposal} from '../../source/types.js';
 import {createWork} from '../../source/work.js';
@@ -19,12 +20,13 @@ const appPy = 'print("known answer")\n';
 
 // An image whose every byte is known: 1 MiB written then deleted (1 MiB wasted), a 1000-byte
 // file overwritten by a 500-byte one (1000 wasted), a package of 3000 + 5000 bytes and its RECORD.
-const knownDockerfile = (label: string) => `FROM debian:12-slim
+const knownSteps = (label: string) => `FROM debian:12-slim
 LABEL ${label}
 RUN head -c ${mib} /dev/zero > /big.bin
 RUN rm /big.bin
 RUN head -c 1000 /dev/zero > /over.txt
-RUN head -c 500 /dev/zero > /over.txt
+`;
+const knownDockerfile = (label: string) => `${knownSteps(label)}RUN head -c 500 /dev/zero > /over.txt
 COPY site/ /${site}/
 WORKDIR /app
 COPY app.py .
@@ -34,8 +36,14 @@ describe('where the bytes are: an image with a known answer', () => {
 	let engine: Engine;
 	let root: string;
 	let bytes: ImageBytes;
+	// An intermediate step (the first lines, its layers shared with the whole image) and the whole image, read as --explain reads its steps.
+	let steps: Array<LayerBreakdown | null>;
+	// The base image's own bytes: a stand-in base may itself overwrite a file (its own waste), which the answers add to.
+	let base: LayerBreakdown;
+	const aboveBase = (wasted: LayerBreakdown['wasted']) => wasted.filter(entry => !base.wasted.some(inBase => inBase.path === entry.path));
 	const label = runLabel();
 	const tag = `dockwiz-known-answer:${label.value}`;
+	const stepTag = `dockwiz-known-answer:${label.value}-step`;
 
 	beforeAll(async () => {
 		engine = await engineOrFail();
@@ -48,19 +56,31 @@ describe('where the bytes are: an image with a known answer', () => {
 		fs.writeFileSync(path.join(root, 'app.py'), appPy);
 		fs.writeFileSync(path.join(root, 'Dockerfile'), knownDockerfile(label.line));
 		const walk = await walkContext(root, null);
-		const built = await buildImage(engine, {side: 'after', phase: 'build', context: () => packContext(root, walk.included), tag, nocache: false, builder: 'classic', needsBuildkit: false, timeoutSeconds: 300}, () => undefined, new AbortController().signal);
-		if (!built.ok) throw new Error(built.error ?? 'build failed');
+		const build = async (imageTag: string) => {
+			const built = await buildImage(engine, {side: 'after', phase: 'build', context: () => packContext(root, walk.included), tag: imageTag, nocache: false, builder: 'classic', needsBuildkit: false, timeoutSeconds: 300}, () => undefined, new AbortController().signal);
+			if (!built.ok || !built.imageId) throw new Error(built.error ?? 'build failed');
+			return built.imageId;
+		};
+
+		const whole = await build(tag);
+		fs.writeFileSync(path.join(root, 'Dockerfile'), knownSteps(label.line));
+		const step = await build(stepTag);
 		bytes = imageBytes(await exportImageLayers(engine, tag, 'debian:12-slim'));
+		const [baseBytes, ...stepBytes] = await stepsBytes(engine, [{imageId: (await engine.adapter.inspectImage('debian:12-slim')).id, baseImage: null}, {imageId: step, baseImage: 'debian:12-slim'}, {imageId: whole, baseImage: 'debian:12-slim'}], 10);
+		if (!baseBytes) throw new Error('the base image was not read');
+		base = baseBytes;
+		steps = stepBytes;
 	});
 
 	afterAll(async () => {
+		await engine?.adapter.removeImage(stepTag).catch(() => undefined);
 		await engine?.adapter.removeImage(tag).catch(() => undefined);
 		fs.rmSync(root, {recursive: true, force: true});
 	});
 
 	it('counts the deleted MiB and the overwritten 1000 bytes as wasted, exactly', () => {
-		expect(bytes.wastedBytes).toBe(mib + 1000);
-		expect(bytes.wasted).toEqual([{path: '/big.bin', bytes: mib}, {path: '/over.txt', bytes: 1000}]);
+		expect(bytes.wastedBytes).toBe(base.wastedBytes + mib + 1000);
+		expect(aboveBase(bytes.wasted)).toEqual([{path: '/big.bin', bytes: mib}, {path: '/over.txt', bytes: 1000}]);
 	});
 
 	it('sizes the package from its RECORD, exactly', () => {
@@ -73,6 +93,18 @@ describe('where the bytes are: an image with a known answer', () => {
 		expect(bytes.categories.other).toBe(mib + 1000 + 500);
 		expect(bytes.categories['base image']).toBeGreaterThan(10_000_000);
 		expect(bytes.totalBytes).toBe(Object.values(bytes.categories).reduce((sum, value) => sum + value, 0));
+	});
+
+	it('an intermediate step, read from the same export as the whole image, has its own known answer', () => {
+		const [step, whole] = steps;
+		// Only the deleted MiB is wasted yet (the 1000-byte file is not overwritten until a later step), no package, no app.
+		expect(step?.wastedBytes).toBe(base.wastedBytes + mib);
+		expect(aboveBase(step?.wasted ?? [])).toEqual([{path: '/big.bin', bytes: mib}]);
+		expect(step?.packages).toEqual([]);
+		expect(step?.categories).toMatchObject({other: mib + 1000, 'Python packages': 0, 'app files': 0, 'base image': base.totalBytes});
+		expect(step?.totalBytes).toBe(bytes.categories['base image'] + mib + 1000);
+		// The whole image composed from the shared export reads exactly as when exported on its own.
+		expect(whole).toEqual({...bytes, packages: bytes.packages.slice(0, 10), wasted: bytes.wasted.slice(0, 10)});
 	});
 });
 
@@ -130,6 +162,15 @@ describe('--explain: the demo fixture, step by step', () => {
 		const [before, ignore, depsFirst] = explanation.steps;
 		expect(ignore.contextBytes).toBeLessThan((before.contextBytes ?? 0) - 150_000);
 		expect(depsFirst.rebuildSeconds).toBeLessThan(ignore.rebuildSeconds ?? 0);
+	});
+
+	it('reads where every step\'s bytes are; the first and last are the before and after', () => {
+		for (const step of explanation.steps) expect(step.bytes?.totalBytes).toBeGreaterThan(0);
+		expect(explanation.layers.before).toEqual(explanation.steps[0].bytes);
+		expect(explanation.layers.after).toEqual(explanation.steps.at(-1)!.bytes);
+		// The .dockerignore step keeps the 200 kB .git out of the image (and copies the .dockerignore itself in).
+		const [before, ignore] = explanation.steps;
+		expect((before.bytes?.categories['app files'] ?? 0) - (ignore.bytes?.categories['app files'] ?? 0)).toBeGreaterThanOrEqual(200_000 - proposal.dockerignore.length);
 	});
 
 	it('reads where the bytes are before and after, with Flask among the packages', () => {

@@ -165,9 +165,11 @@ export class FakeAdapter implements EngineAdapter {
 		return [{createdBy: '/bin/sh -c #(nop)  CMD ["gunicorn"]', sizeBytes: 0}, {createdBy: 'RUN pip install', sizeBytes: 40_000_000}];
 	}
 
-	/** A `docker save` tar: manifest.json, a config with WORKDIR /app, and one layer holding /app/app.py (10 bytes). */
-	async exportImage(reference: string): Promise<NodeJS.ReadableStream> {
-		if (!this.findImage(reference)) throw failure(`No such image: ${reference}`, 404);
+	/** A `docker save` tar: manifest.json, a config per image with WORKDIR /app, and one layer (shared by all) holding /app/app.py (10 bytes). */
+	async exportImages(references: readonly string[]): Promise<NodeJS.ReadableStream> {
+		const found = references.map(reference => this.findImage(reference));
+		const missing = references.find((_reference, index) => !found[index]);
+		if (missing !== undefined) throw failure(`No such image: ${missing}`, 404);
 		const layer = pack();
 		layer.entry({name: 'app/app.py', size: 10}, 'print("x")');
 		layer.finalize();
@@ -176,8 +178,8 @@ export class FakeAdapter implements EngineAdapter {
 		const layerTar = Buffer.concat(parts);
 		const image = pack();
 		image.entry({name: 'l1/layer.tar'}, layerTar);
-		image.entry({name: 'config.json'}, JSON.stringify({config: {WorkingDir: '/app'}}));
-		image.entry({name: 'manifest.json'}, JSON.stringify([{Config: 'config.json', Layers: ['l1/layer.tar']}]));
+		for (const each of found) image.entry({name: `${bare(each!.id)}.json`}, JSON.stringify({config: {WorkingDir: '/app'}, rootfs: {diff_ids: ['sha256:l1']}}));
+		image.entry({name: 'manifest.json'}, JSON.stringify(found.map(each => ({Config: `${bare(each!.id)}.json`, Layers: ['l1/layer.tar']}))));
 		image.finalize();
 		return image as unknown as NodeJS.ReadableStream;
 	}

@@ -1,12 +1,13 @@
 import {gzipSync} from 'node:zlib';
 import {pack} from 'tar-stream';
 import {describe, expect, it} from 'vitest';
-import {readExportedImage} from '../../source/engine/image-export.js';
+import {readExportedImage, readExportedImages} from '../../source/engine/image-export.js';
 
-async function tarOf(entries: Array<{name: string; body?: string | Buffer; type?: 'directory'}>): Promise<Buffer> {
+async function tarOf(entries: Array<{name: string; body?: string | Buffer; type?: 'directory'; link?: string}>): Promise<Buffer> {
 	const tar = pack();
 	for (const entry of entries) {
 		if (entry.type === 'directory') tar.entry({name: entry.name, type: 'directory'});
+		else if (entry.link) tar.entry({name: entry.name, type: 'symlink', linkname: entry.link});
 		else tar.entry({name: entry.name}, entry.body ?? '');
 	}
 
@@ -38,5 +39,23 @@ describe('readExportedImage', () => {
 	it('says so when the export has no manifest', async () => {
 		const {Readable} = await import('node:stream');
 		await expect(readExportedImage(Readable.from([await tarOf([{name: 'x/layer.tar', body: await tarOf([])}])]))).rejects.toThrow(/no manifest\.json/);
+	});
+
+	it('reads an export of several images: a layer they share (linked, as docker save writes it) once, keyed by its diff ID', async () => {
+		const shared = await tarOf([{name: 'usr/bin/python3', body: 'p'.repeat(40)}]);
+		const own = await tarOf([{name: 'app/app.py', body: 'x'.repeat(7)}]);
+		const image = await tarOf([
+			{name: 'v1a/layer.tar', body: shared},
+			{name: 'v1b/layer.tar', link: '../v1a/layer.tar'},
+			{name: 'v1c/layer.tar', body: own},
+			{name: 'aaaa.json', body: JSON.stringify({rootfs: {diff_ids: ['sha256:base']}})},
+			{name: 'bbbb.json', body: JSON.stringify({config: {WorkingDir: '/app'}, rootfs: {diff_ids: ['sha256:base', 'sha256:app']}})},
+			{name: 'manifest.json', body: JSON.stringify([{Config: 'bbbb.json', Layers: ['v1b/layer.tar', 'v1c/layer.tar']}, {Config: 'aaaa.json', Layers: ['v1a/layer.tar']}])},
+		]);
+		const {Readable} = await import('node:stream');
+		const read = await readExportedImages(Readable.from([image]));
+		expect(read.images).toEqual([{id: 'bbbb', layers: ['sha256:base', 'sha256:app'], workdir: '/app'}, {id: 'aaaa', layers: ['sha256:base'], workdir: ''}]);
+		expect([...read.layers.keys()]).toEqual(['sha256:base', 'sha256:app']);
+		expect(read.layers.get('sha256:base')).toEqual([{path: 'usr/bin/python3', type: 'file', sizeBytes: 40}]);
 	});
 });

@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {assembleReport} from '../../source/report/assemble.js';
 import {applyExplainEvent, finishExplain, startExplain} from '../../source/ui/explain-state.js';
 import {SummaryScreen, summaryBindings, type SummaryScreenProps} from '../../source/ui/screens/summary-screen.js';
+import {screenHelp} from '../../source/ui/screen-help.js';
 import {initialState, reducer} from '../../source/ui/state.js';
 import {sampleExplanation} from '../report/explain-sample.js';
 import {findings, makeMeasurement, makeProposal, makeReport} from './fixtures.js';
@@ -60,6 +61,17 @@ describe('SummaryScreen: measured step by step', () => {
 		const frame = app.lastFrame() ?? '';
 		expect(frame).toMatch(/1\. Before: your Dockerfile +█+/);
 		expect(frame).toContain('200 MB -670 MB');
+	});
+
+	it('the frame\'s key help names x once something was measured, and the idle tab says to press x', async () => {
+		const onSummary = {...initialState, screen: 'summary' as const, result: dockwizReport};
+		const keys = (state: typeof onSummary) => screenHelp(state, {build: true, dryRun: false}).map(binding => `${binding.keys} ${binding.action}`);
+		expect(keys({...onSummary, measurement: makeMeasurement()})).toContain('x explain');
+		expect(keys({...onSummary, measurement: null})).not.toContain('x explain');
+		const app = render(<SummaryScreen {...base} report={dockwizReport} explain={finishExplain(startExplain(0), null)} onExplain={() => undefined} />);
+		app.stdin.write('\t');
+		app.stdin.write('\t');
+		await waitFor(() => (app.lastFrame() ?? '').includes('Press x to build each change'), 'the idle explain tab');
 	});
 
 	it('offers no explanation tab or key on a run that built nothing', () => {

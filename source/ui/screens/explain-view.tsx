@@ -28,7 +28,7 @@ export function explainLines(report: DockwizReport, progress: ExplainProgress, w
 	const lines: ExplainLine[] = [];
 	if (progress.error) lines.push({text: `No explanation: ${progress.error}`, color: 'yellow'});
 	lines.push(report.builds?.after.ok
-		? {text: 'Press e to build each change on its own and measure what it bought (a few minutes), and to see where the bytes are.'}
+		? {text: 'Press x to build each change on its own and measure what it bought (a few minutes), and to see where the bytes are.'}
 		: {text: 'The changes can be measured one by one once the proposed image builds and answers.', dim: true});
 	return lines;
 }
