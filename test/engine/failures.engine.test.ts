@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {measure, MeasureAborted, type Engine} from '../../source/engine/index.js';
 import type {Measurement} from '../../source/types.js';
-import {collect, dockwizTags, engineOrFail, fixtureCopy, freePort, leftovers, runLabel} from './engine-helpers.js';
+import {collect, dockwizTags, engineOrFail, fixtureCopy, freePort, hostPlan, leftovers, runLabel} from './engine-helpers.js';
 
 let engine: Engine;
 let root: string;
@@ -18,17 +18,7 @@ afterAll(() => {
 	fs.rmSync(root, {recursive: true, force: true});
 });
 
-const plan = (before: string, after: string) => ({
-	root,
-	before: {dockerfile: before, dockerignore: null, baseline: false},
-	after: {dockerfile: after, dockerignore: '.git\n'},
-	editFile: 'app.py',
-	port,
-	runs: 1,
-	network: 'host',
-	keepImages: false,
-	smokeTimeoutSeconds: 20,
-});
+const plan = (before: string, after: string) => hostPlan(root, before, after, port);
 
 // One measurement, two failures: a build that fails and an image that crashes on start.
 describe('a failing build and a crashing image', () => {
