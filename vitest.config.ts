@@ -19,6 +19,9 @@ export default defineConfig({
 					// Most take well under a second; some spawn the built CLI or a terminal several times,
 					// which a machine whose two cores are busy with builds slows many times over.
 					testTimeout: 60_000,
+					// Set-up hooks write the demo (25 MB, thousands of files) or scan fixtures: vitest's 10 s
+					// default is too short for that on a loaded machine.
+					hookTimeout: 60_000,
 				},
 			},
 			{
