@@ -124,49 +124,36 @@ export async function smokeTest(engine: EngineHandle, options: SmokeOptions, onE
 	};
 
 	onEvent({type: 'smoke', side: options.side, status: 'start'});
-	// The app's port is on the engine's host: here for a local engine, elsewhere for a remote one.
-	const appHost = engine.appHost ?? tcpAppHost();
-	let link: AppHostLink;
-	try {
-		link = await appHost.open();
-	} catch (error) {
-		return fail(`Could not reach the engine's host to test the app (${appHost.describe}): ${error instanceof Error ? error.message : String(error)}`);
-	}
-
-	try {
-		return await runAndProbe(engine, options, link, appHost.publishIp, fail, onEvent, signal);
-	} finally {
-		link.close();
-	}
-}
-
-async function runAndProbe(
-	engine: EngineHandle,
-	options: SmokeOptions,
-	link: AppHostLink,
-	publishIp: string,
-	fail: (error: string, logTail?: string[]) => SmokeResult,
-	onEvent: (event: EngineEvent) => void,
-	signal: AbortSignal,
-): Promise<SmokeResult> {
+	// On the host network the app takes the host's own port: another dockwiz run's smoke test
+	// on it holds it for one test at most, so this one waits its turn.
 	const timeoutSeconds = options.timeoutSeconds ?? 30;
-	const hostNetwork = options.network === 'host';
-	if (!hostNetwork) return runContainer(engine, options, link, publishIp, fail, onEvent, signal);
-	// Another dockwiz run's smoke test on this port holds it for one test at most: wait for it.
 	const waitSeconds = options.portWaitSeconds ?? timeoutSeconds + smokeOverheadSeconds;
-	const turn = await lockSmokePort(options.port, waitSeconds, signal);
-	if (!turn.ok) {
+	const turn = options.network === 'host' ? await lockSmokePort(options.port, waitSeconds, signal) : null;
+	if (turn && !turn.ok) {
 		return fail(turn.aborted ? 'The smoke test was interrupted.' : `Port ${options.port} on 127.0.0.1 has been taken by another dockwiz run's smoke test${turn.holder ? ` (process ${turn.holder})` : ''} for over ${waitSeconds} s: wait for that run to end, or run without --network host.`);
 	}
 
 	try {
-		return await runContainer(engine, options, link, publishIp, fail, onEvent, signal);
+		// The app's port is on the engine's host: here for a local engine, elsewhere for a remote one.
+		const appHost = engine.appHost ?? tcpAppHost();
+		let link: AppHostLink;
+		try {
+			link = await appHost.open();
+		} catch (error) {
+			return fail(`Could not reach the engine's host to test the app (${appHost.describe}): ${error instanceof Error ? error.message : String(error)}`);
+		}
+
+		try {
+			return await runAndProbe(engine, options, link, appHost.publishIp, fail, onEvent, signal);
+		} finally {
+			link.close();
+		}
 	} finally {
-		turn.lock.release();
+		if (turn?.ok) turn.lock.release();
 	}
 }
 
-async function runContainer(
+async function runAndProbe(
 	engine: EngineHandle,
 	options: SmokeOptions,
 	link: AppHostLink,
