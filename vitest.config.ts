@@ -16,7 +16,12 @@ export default defineConfig({
 					env: {CI: 'false'},
 					include: ['test/**/*.test.{ts,tsx}'],
 					exclude: ['test/**/*.engine.test.{ts,tsx}', 'test/fixtures/**', 'node_modules/**'],
-					testTimeout: 30_000,
+					// Most take well under a second; some spawn the built CLI or a terminal several times,
+					// which a machine whose two cores are busy with builds slows many times over.
+					testTimeout: 60_000,
+					// Set-up hooks write the demo (25 MB, thousands of files) or scan fixtures: vitest's 10 s
+					// default is too short for that on a loaded machine.
+					hookTimeout: 60_000,
 				},
 			},
 			{

@@ -236,6 +236,8 @@ export type AsgiServerFacts = {
 	workers: number | null;
 	/** Whether the project's command passes `--reload` (development only). */
 	reload: boolean;
+	/** `uvicorn.run(..., reload=True)` in the code: what `python that_file.py` would start (analysis/asgi-reload.ts). */
+	scriptReloads?: Evidence[];
 };
 
 /** What starting the app in a container needs, read from its code, gunicorn config and start script. */

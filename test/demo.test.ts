@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs';
+import {existsSync, readdirSync} from 'node:fs';
 import {lstat, readdir, readFile, readlink, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -134,8 +134,9 @@ describe('startDemo', () => {
 	it('stops the writers and removes everything when cleaned up mid-write', async () => {
 		const demo = await startDemo();
 		const tempFolder = path.dirname(demo.dir);
-		// Let some files land first, so the removal races real writes.
-		await new Promise(resolve => setTimeout(resolve, 30));
+		// Let some files land first, so the removal races real writes: cleaned up as soon as the
+		// first is there (a fixed pause could outlast the whole write on a fast disk).
+		while (!existsSync(demo.dir) || readdirSync(demo.dir).length === 0) await new Promise(resolve => setTimeout(resolve, 1));
 		await demo.cleanup();
 		expect(existsSync(tempFolder)).toBe(false);
 		await expect(demo.ready).rejects.toThrow();

@@ -26,8 +26,18 @@ function where(report: ProjectReport): string {
 	return evidence ? ` (${evidence.file}${evidence.line ? `:${evidence.line}` : ''}: ${evidence.detail})` : '';
 }
 
-/** Null for a WSGI app: the flavor's gunicorn command serves it as before. */
+/**
+ * Null for a WSGI app: the flavor's gunicorn command serves it as before. The image always
+ * starts the server itself, never `python main.py`: a `uvicorn.run(..., reload=True)` in the
+ * code (a development habit) never runs in it, and the reason says so (DW047 flags a CMD that would).
+ */
 export function asgiServerPlan(report: ProjectReport): AsgiServerPlan | null {
+	const plan = chosenServer(report);
+	const reload = report.asgi?.scriptReloads?.[0];
+	return plan && reload ? {...plan, because: `${plan.because}. ${reload.file}:${reload.line} starts uvicorn with reload=True when run as \`python ${reload.file}\`: the image starts ${plan.server} itself, so that development reloader never runs in it`} : plan;
+}
+
+function chosenServer(report: ProjectReport): AsgiServerPlan | null {
 	if (report.framework !== 'fastapi') {
 		return null;
 	}

@@ -37,8 +37,11 @@ export type Rule = {
 	/** `dockerfile` rules read only the Dockerfile; `context` rules read the build context. */
 	scope: 'dockerfile' | 'context';
 	/** For the catalogue: a bad and a good example (a Dockerfile, or a .dockerignore for context rules; `language` for other files). */
-	/** `project: 'django'`: the examples are linted as part of a Django project whose settings set STATIC_ROOT. */
-	example: {bad: string; good: string; language?: string; project?: 'django'};
+	/**
+	 * `project: 'django'`: the examples are linted as part of a Django project whose settings set STATIC_ROOT;
+	 * `'fastapi-reload'`: of a FastAPI project whose main.py ends in `uvicorn.run("main:app", reload=True)`.
+	 */
+	example: {bad: string; good: string; language?: string; project?: 'django' | 'fastapi-reload'};
 	/** More cases the rule must get right (a variant it catches, a near miss it leaves alone); listed in the catalogue too. */
 	moreExamples?: {bad?: string[]; good?: string[]};
 	/** Settings the examples are checked with (a rule that only runs when configured). */

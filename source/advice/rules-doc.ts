@@ -33,6 +33,7 @@ export function renderRulesDoc(rules: Rule[], problems: Record<string, string> =
 			`Fix: ${rule.fix}`,
 			'',
 			...(rule.example.project === 'django' ? ['Examples linted as part of a Django project whose settings set STATIC_ROOT.', ''] : []),
+			...(rule.example.project === 'fastapi-reload' ? ['Examples linted as part of a FastAPI project whose main.py ends in `uvicorn.run("main:app", reload=True)`.', ''] : []),
 		);
 		if (rule.exampleSettings?.trustedRegistries) {
 			lines.push(`Checked only when the config lists trusted-registries; the examples use \`trusted-registries = ${JSON.stringify(rule.exampleSettings.trustedRegistries)}\`.`, '');

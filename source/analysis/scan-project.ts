@@ -22,6 +22,7 @@ import {defaultPython, minorFromImage, minorOf, minorSatisfies, newestSatisfying
 import {readReleaseSteps, readStartScript} from './start-script.js';
 import {mergeWritablePaths} from './startup-code.js';
 import {rankWsgiCandidates} from './wsgi-target.js';
+import {scriptReloads} from './asgi-reload.js';
 import {asgiRunPorts, asgiServerFacts, rankAsgiCandidates} from './asgi-target.js';
 import {requiredEnvironment} from './required-env.js';
 import {initCommands} from './init-commands.js';
@@ -258,7 +259,8 @@ export async function scanProject(dir: string, onProgress: (message: string) => 
 	// FastAPI and Starlette serve ASGI: their targets come from the ASGI apps and the commands that run them.
 	const asgiCandidates = framework === 'fastapi' ? rankAsgiCandidates(modules, hints.asgiTargets) : [];
 	const asgiBest = asgiCandidates[0] ?? null;
-	const asgi = framework === 'fastapi' ? asgiServerFacts(dependencies.packages, hints.asgiCommands) : undefined;
+	const reloads = framework === 'fastapi' ? scriptReloads(modules) : [];
+	const asgi = framework === 'fastapi' ? {...asgiServerFacts(dependencies.packages, hints.asgiCommands), ...(reloads.length > 0 ? {scriptReloads: reloads} : {})} : undefined;
 	if (django) {
 		progress(`Django project found: ${django.facts.evidence.slice(0, 3).map(item => `${item.file}${item.line ? `:${item.line}` : ''} (${item.detail})`).join(', ')}`);
 		progress(`Django serves ${django.asgiTarget ? `ASGI ${django.asgiTarget}` : `WSGI ${django.wsgiTarget ?? '(no WSGI application found)'}`}; settings ${django.facts.settingsModule ?? 'not found'}; STATIC_ROOT ${django.facts.staticRoot ?? 'not set'}${django.facts.whitenoise ? ', whitenoise' : ''}`);

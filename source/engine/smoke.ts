@@ -5,6 +5,7 @@ import {statusOf, type EngineHandle, type Labels} from './adapter.js';
 import {tcpAppHost, type AppHostLink} from './app-host.js';
 import {maxLogLines} from '../report/bounded-log.js';
 import {containerLogTail} from './log-tail.js';
+import {lockSmokePort} from './smoke-port-lock.js';
 
 export {demuxLogs} from './dockerode-adapter.js';
 
@@ -16,6 +17,8 @@ export type SmokeOptions = {
 	/** `host` runs on the engine host's network and probes port there; otherwise a free port is published on the engine's host. */
 	network?: string;
 	timeoutSeconds?: number;
+	/** On the host network: how long to wait for another dockwiz run's smoke test on the same port (default: the timeout plus a minute). */
+	portWaitSeconds?: number;
 	/** How many log lines to keep when it fails. */
 	logLines?: number;
 	/** Set in the container: placeholders for the variables the app requires at start (advice/required-env.ts). */
@@ -27,6 +30,9 @@ export type SmokeOptions = {
 	/** Told the container's id when the engine did not answer its removal (for the leftover journal). */
 	onUnremoved?: (id: string) => void;
 };
+
+// What a smoke test takes beyond its answer timeout: creating, starting and removing the container.
+const smokeOverheadSeconds = 60;
 
 // Short, so the first answer is timed to within a few tens of milliseconds (a refused connection costs little).
 const probeEverySeconds = 0.05;
@@ -118,19 +124,32 @@ export async function smokeTest(engine: EngineHandle, options: SmokeOptions, onE
 	};
 
 	onEvent({type: 'smoke', side: options.side, status: 'start'});
-	// The app's port is on the engine's host: here for a local engine, elsewhere for a remote one.
-	const appHost = engine.appHost ?? tcpAppHost();
-	let link: AppHostLink;
-	try {
-		link = await appHost.open();
-	} catch (error) {
-		return fail(`Could not reach the engine's host to test the app (${appHost.describe}): ${error instanceof Error ? error.message : String(error)}`);
+	// On the host network the app takes the host's own port: another dockwiz run's smoke test
+	// on it holds it for one test at most, so this one waits its turn.
+	const timeoutSeconds = options.timeoutSeconds ?? 30;
+	const waitSeconds = options.portWaitSeconds ?? timeoutSeconds + smokeOverheadSeconds;
+	const turn = options.network === 'host' ? await lockSmokePort(options.port, waitSeconds, signal) : null;
+	if (turn && !turn.ok) {
+		return fail(turn.aborted ? 'The smoke test was interrupted.' : `Port ${options.port} on 127.0.0.1 has been taken by another dockwiz run's smoke test${turn.holder ? ` (process ${turn.holder})` : ''} for over ${waitSeconds} s: wait for that run to end, or run without --network host.`);
 	}
 
 	try {
-		return await runAndProbe(engine, options, link, appHost.publishIp, fail, onEvent, signal);
+		// The app's port is on the engine's host: here for a local engine, elsewhere for a remote one.
+		const appHost = engine.appHost ?? tcpAppHost();
+		let link: AppHostLink;
+		try {
+			link = await appHost.open();
+		} catch (error) {
+			return fail(`Could not reach the engine's host to test the app (${appHost.describe}): ${error instanceof Error ? error.message : String(error)}`);
+		}
+
+		try {
+			return await runAndProbe(engine, options, link, appHost.publishIp, fail, onEvent, signal);
+		} finally {
+			link.close();
+		}
 	} finally {
-		link.close();
+		if (turn?.ok) turn.lock.release();
 	}
 }
 

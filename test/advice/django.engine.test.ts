@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {scanProject} from '../../source/analysis/index.js';
 import {defaultChoices, lintDockerfile, propose, smokeEnvironment} from '../../source/advice/index.js';
 import {buildOnlySecret} from '../../source/advice/django-plan.js';
-import {writeProposal} from '../../source/write-files.js';
 import {freePort} from '../engine/engine-helpers.js';
-import {classicOnly, firstAnswer, newMade, removeMade, run, stepImagesOf} from './engine-probe.js';
+import {answerSeconds, classicBuild, classicOnly, firstAnswer, fixtureWithFiles, newMade, removeMade, run, startOnHost} from './engine-probe.js';
 
 // The Django proposal on the real engine: it builds (collectstatic in the builder), the
 // container answers a page AND the static file the page links (whitenoise, from STATIC_ROOT),
@@ -22,20 +19,13 @@ async function buildAndStart(name: string) {
 	const port = await freePort();
 	const proposal = propose(report, {...defaultChoices(report, {base: 'slim', python: '3.11'}, classicOnly), port});
 	expect(lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info')).toEqual([]);
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dockwiz-django-${name}-`));
-	made.dirs.push(dir);
-	fs.cpSync(path.join(fixtures, name), dir, {recursive: true});
-	await writeProposal(dir, [{path: 'Dockerfile', content: proposal.dockerfile}, {path: '.dockerignore', content: proposal.dockerignore}], {dryRun: false});
+	const dir = await fixtureWithFiles(made, path.join(fixtures, name), 'dockwiz-django', proposal);
 	const image = `dockwiz-django-test-${name}:${process.pid}`;
 	const container = `dockwiz-django-test-${name}-${process.pid}`;
-	made.images.push(image);
-	made.containers.push(container);
-	const build = await run('docker', ['build', '--network', 'host', '-t', image, dir]);
-	made.stepImages.push(...stepImagesOf(build.output));
+	const build = await classicBuild(made, dir, image);
 	expect(build.status, `build of ${name} failed:\n${proposal.dockerfile}\n${build.output.slice(-3000)}`).toBe(0);
 	// What dockwiz's own smoke test gives the container: placeholders and ALLOWED_HOSTS for 127.0.0.1, never in the image.
-	const env = smokeEnvironment({...report, port});
-	const start = await run('docker', ['run', '-d', '--network', 'host', ...Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]), '--name', container, image]);
+	const start = await startOnHost(made, image, container, smokeEnvironment({...report, port}));
 	expect(start.status, start.output).toBe(0);
 	const logs = async () => (await run('docker', ['logs', '--tail', '40', container])).output;
 	return {report, proposal, port, image, build, logs};
@@ -45,7 +35,7 @@ describe('the Django proposal on the real engine', () => {
 	it('startproject + whitenoise: collectstatic at build, a page and its static file answer 200, the key is nowhere in the final image', async () => {
 		const {port, image, build, logs} = await buildAndStart('startproject-whitenoise');
 		expect(build.output).toMatch(/static files? copied to '\/app\/staticfiles'/);
-		const page = await firstAnswer(`http://127.0.0.1:${port}/`, 40);
+		const page = await firstAnswer(`http://127.0.0.1:${port}/`, answerSeconds);
 		expect(page?.status, `no page; logs:\n${await logs()}`).toBe(200);
 		expect(page?.server).toMatch(/^gunicorn/);
 		expect(page?.body).toContain('<h1>Polls</h1>');
@@ -72,7 +62,7 @@ describe('the Django proposal on the real engine', () => {
 	it('channels: served over ASGI by gunicorn\'s uvicorn workers, answering 200', async () => {
 		const {port, proposal, logs} = await buildAndStart('channels-asgi');
 		expect(proposal.dockerfile).toContain('"--worker-class", "uvicorn.workers.UvicornWorker", "chat.asgi:application"');
-		const page = await firstAnswer(`http://127.0.0.1:${port}/`, 40);
+		const page = await firstAnswer(`http://127.0.0.1:${port}/`, answerSeconds);
 		expect(page?.status, `no page; logs:\n${await logs()}`).toBe(200);
 		expect(page?.body).toBe('chat lobby');
 		expect(await logs()).toMatch(/uvicorn\.workers\.UvicornWorker|Application startup complete/);

@@ -1,7 +1,11 @@
 // What the proposal engine tests share: a command run with its output kept (classic builder,
-// as the stand-in images are built), and the first HTTP answer of a container on loopback.
+// as the stand-in images are built), a fixture copied with the proposal written into it, its
+// build, its container on the host network, and the container's first HTTP answer on loopback.
 import {spawn} from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {writeProposal} from '../../source/write-files.js';
 
 /**
  * The builders these tests build with: \`run\` uses the classic builder (as the stand-in images
@@ -23,6 +27,13 @@ export async function run(command: string, args: string[]): Promise<{status: num
 		child.on('close', status => resolve({status, output}));
 	});
 }
+
+/**
+ * How long a started container gets to answer its first HTTP request. Generous on purpose:
+ * a healthy app answers in a second or two, but on a loaded machine (two cores shared with
+ * builds) Python's imports alone can take tens of seconds; waiting costs nothing when it answers.
+ */
+export const answerSeconds = 90;
 
 /** The first answer within `seconds` (a refused connection means the server is not up yet), or null. */
 export async function firstAnswer(url: string, seconds: number): Promise<{status: number; server: string; body: string} | null> {
@@ -69,4 +80,29 @@ export async function removeMade(made: Made): Promise<void> {
 	for (const dir of made.dirs) {
 		fs.rmSync(dir, {recursive: true, force: true});
 	}
+}
+
+/** Copies a fixture into a temp folder of its own (removed afterwards) and writes the files there, as --write would. */
+export async function fixtureWithFiles(made: Made, fixture: string, prefix: string, files: {dockerfile: string; dockerignore: string | null}): Promise<string> {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-${path.basename(fixture)}-`));
+	made.dirs.push(dir);
+	fs.cpSync(fixture, dir, {recursive: true});
+	await writeProposal(dir, [{path: 'Dockerfile', content: files.dockerfile}, ...(files.dockerignore === null ? [] : [{path: '.dockerignore', content: files.dockerignore}])], {dryRun: false});
+	return dir;
+}
+
+/** Builds `dir` as `image` with the classic builder on the host network (the local index is on loopback); the image and every step image are noted for removal. */
+export async function classicBuild(made: Made, dir: string, image: string): Promise<{status: number | null; output: string; seconds: number}> {
+	made.images.push(image);
+	const started = performance.now();
+	const build = await run('docker', ['build', '--network', 'host', '-t', image, dir]);
+	// The builder stage's images are no parents of the final one: note every step's image to remove it too.
+	made.stepImages.push(...stepImagesOf(build.output));
+	return {...build, seconds: (performance.now() - started) / 1000};
+}
+
+/** Starts `image` detached as `container` on the host network with these variables; the container is noted for removal. */
+export async function startOnHost(made: Made, image: string, container: string, env: Record<string, string> = {}): Promise<{status: number | null; output: string}> {
+	made.containers.push(container);
+	return run('docker', ['run', '-d', '--network', 'host', ...Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]), '--name', container, image]);
 }

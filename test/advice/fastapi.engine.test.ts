@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {defaultChoices, lintDockerfile, propose} from '../../source/advice/index.js';
 import {scanProject} from '../../source/analysis/index.js';
-import {writeProposal} from '../../source/write-files.js';
 import {freePort} from '../engine/engine-helpers.js';
-import {classicOnly, firstAnswer, newMade, removeMade, run, stepImagesOf} from './engine-probe.js';
+import {answerSeconds, classicBuild, classicOnly, firstAnswer, fixtureWithFiles, newMade, removeMade, run, startOnHost} from './engine-probe.js';
 
 // FastAPI/Starlette proposals build and answer HTTP: one fixture per server the proposal can
 // choose (uvicorn, gunicorn with uvicorn workers, hypercorn) plus the src/ layout. Classic
@@ -48,24 +45,16 @@ describe('FastAPI/Starlette proposals build and answer HTTP', () => {
 		expect(proposal.dockerfile).toMatch(command);
 		expect(lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info')).toEqual([]);
 
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dockwiz-fastapi-${fixture}-`));
-		made.dirs.push(dir);
-		fs.cpSync(path.join(fixtures, fixture), dir, {recursive: true});
-		await writeProposal(dir, [{path: 'Dockerfile', content: proposal.dockerfile}, {path: '.dockerignore', content: proposal.dockerignore}], {dryRun: false});
+		const dir = await fixtureWithFiles(made, path.join(fixtures, fixture), 'dockwiz-fastapi', proposal);
 		const image = `dockwiz-fastapi-test-${fixture}:${runId}`;
 		const container = `dockwiz-fastapi-test-${fixture}-${runId}`;
-		made.images.push(image);
-		made.containers.push(container);
-		const started = performance.now();
-		const build = await run('docker', ['build', '--network', 'host', '-t', image, dir]);
-		const buildSeconds = (performance.now() - started) / 1000;
-		made.stepImages.push(...stepImagesOf(build.output));
+		const build = await classicBuild(made, dir, image);
 		expect(build.status, `build failed:\n${proposal.dockerfile}\n${build.output.slice(-3000)}`).toBe(0);
 
 		const listenPort = platformPort ? await freePort() : port;
-		const start = await run('docker', ['run', '-d', '--network', 'host', ...(platformPort ? ['-e', `PORT=${listenPort}`] : []), '--name', container, image]);
+		const start = await startOnHost(made, image, container, platformPort ? {PORT: String(listenPort)} : {});
 		expect(start.status, start.output).toBe(0);
-		const answer = await firstAnswer(`http://127.0.0.1:${listenPort}/`, 40);
+		const answer = await firstAnswer(`http://127.0.0.1:${listenPort}/`, answerSeconds);
 		const docsAnswer = docs && answer ? await firstAnswer(`http://127.0.0.1:${listenPort}/docs`, 10) : null;
 		const logs = (await run('docker', ['logs', '--tail', '30', container])).output;
 		const user = (await run('docker', ['image', 'inspect', '-f', '{{.Config.User}}', image])).output.trim();
@@ -75,7 +64,7 @@ describe('FastAPI/Starlette proposals build and answer HTTP', () => {
 		await run('docker', ['stop', container]);
 		const stopSeconds = (performance.now() - stopStarted) / 1000;
 		await run('docker', ['rm', '-f', container]);
-		process.stderr.write(`[fastapi engine] ${fixture}: built in ${buildSeconds.toFixed(1)} s, HTTP ${answer?.status ?? 'none'} on ${listenPort}, /docs ${docsAnswer?.status ?? '-'}, stopped in ${stopSeconds.toFixed(1)} s, PID 1: ${pid1}\n`);
+		process.stderr.write(`[fastapi engine] ${fixture}: built in ${build.seconds.toFixed(1)} s, HTTP ${answer?.status ?? 'none'} on ${listenPort}, /docs ${docsAnswer?.status ?? '-'}, stopped in ${stopSeconds.toFixed(1)} s, PID 1: ${pid1}\n`);
 
 		expect(answer, `no HTTP answer on ${listenPort}; container logs:\n${logs}\n${proposal.dockerfile}`).not.toBeNull();
 		expect(answer!.status, `container logs:\n${logs}`).toBe(200);

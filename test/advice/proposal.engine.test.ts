@@ -1,14 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {scanProject} from '../../source/analysis/index.js';
 import {defaultChoices, lintDockerfile, naiveBaseline, propose, smokeEnvironment} from '../../source/advice/index.js';
 import {excludedByMarkers} from '../../source/analysis/python-markers.js';
 import type {BaseFlavor, ProjectReport} from '../../source/types.js';
-import {writeProposal} from '../../source/write-files.js';
 import {freePort} from '../engine/engine-helpers.js';
-import {classicOnly, firstAnswer, newMade, removeMade, run, stepImagesOf} from './engine-probe.js';
+import {answerSeconds, classicBuild, classicOnly, firstAnswer, fixtureWithFiles, newMade, removeMade, run, startOnHost} from './engine-probe.js';
 
 // The proof that the advice works: for every fixture project whose dependencies the local
 // index serves, the proposed Dockerfile builds on the real engine and the container answers
@@ -69,31 +67,21 @@ type Probe = {status: number | null; server: string; user: string; sizeBytes: nu
 
 /** Copies the fixture, writes the files as --write would, builds with the classic builder, runs, probes. */
 async function buildAndProbe(name: string, label: string, files: {dockerfile: string; dockerignore: string | null}, port: number, env: Record<string, string> = {}): Promise<Probe> {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dockwiz-advice-${name}-`));
-	made.dirs.push(dir);
-	fs.cpSync(path.join(projectsDir, name), dir, {recursive: true});
-	await writeProposal(dir, [{path: 'Dockerfile', content: files.dockerfile}, ...(files.dockerignore === null ? [] : [{path: '.dockerignore', content: files.dockerignore}])], {dryRun: false});
-
+	const dir = await fixtureWithFiles(made, path.join(projectsDir, name), 'dockwiz-advice', files);
 	const image = `dockwiz-advice-test-${name}-${label}:${runId}`;
 	const container = `dockwiz-advice-test-${name}-${label}-${runId}`;
-	made.images.push(image);
-	made.containers.push(container);
-	const started = performance.now();
-	const build = await run('docker', ['build', '--network', 'host', '-t', image, dir]);
-	const buildSeconds = (performance.now() - started) / 1000;
+	const build = await classicBuild(made, dir, image);
 	expect(build.status, `build of ${name} (${label}) failed:\n${files.dockerfile}\n${build.output.slice(-3000)}`).toBe(0);
-	// The builder stage's images are no parents of the final one: note every step's image to remove it too.
-	made.stepImages.push(...stepImagesOf(build.output));
 
 	// The variables the app requires at import get the same placeholders dockwiz's own smoke test gives them.
-	const start = await run('docker', ['run', '-d', '--network', 'host', ...Object.entries(env).flatMap(([key, value]) => ['-e', `${key}=${value}`]), '--name', container, image]);
+	const start = await startOnHost(made, image, container, env);
 	expect(start.status, start.output).toBe(0);
-	const answer = await firstAnswer(`http://127.0.0.1:${port}/`, 40);
+	const answer = await firstAnswer(`http://127.0.0.1:${port}/`, answerSeconds);
 	const logs = (await run('docker', ['logs', '--tail', '30', container])).output;
 	const inspect = await run('docker', ['image', 'inspect', '-f', '{{.Config.User}}|{{.Size}}', image]);
 	const [user, size] = inspect.output.trim().split('|');
 	await run('docker', ['rm', '-f', container]);
-	const result = {status: answer?.status ?? null, server: answer?.server ?? '', user, sizeBytes: Number(size), buildSeconds, logs};
+	const result = {status: answer?.status ?? null, server: answer?.server ?? '', user, sizeBytes: Number(size), buildSeconds: build.seconds, logs};
 	process.stderr.write(`[advice engine] ${name} ${label}: ${(result.sizeBytes / 1e6).toFixed(1)} MB, built in ${result.buildSeconds.toFixed(1)} s, HTTP ${result.status} from ${result.server}\n`);
 	return result;
 }

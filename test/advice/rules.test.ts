@@ -25,7 +25,15 @@ const djangoExampleReport = makeReport({
 		whitenoise: true, channels: false, collectstatic: true, buildEnv: ['DJANGO_SECRET_KEY'], allowedHostsEnv: null, allowedHostsAdmitLocal: true, migrations: [], evidence: [],
 	},
 });
-const reportFor = (rule: (typeof rules)[number]) => (rule.example.project === 'django' ? djangoExampleReport : exampleReport);
+// DW047's: a FastAPI project whose main.py starts uvicorn with reload=True when run as a script.
+const reloadExampleReport = makeReport({
+	framework: 'fastapi',
+	wsgiTarget: null,
+	asgiTarget: 'main:app',
+	dependencies: {packages: [{name: 'fastapi', spec: '', extras: [], file: 'requirements.txt'}, {name: 'uvicorn', spec: '', extras: [], file: 'requirements.txt'}]},
+	asgi: {server: 'uvicorn', evidence: [], workers: null, reload: false, scriptReloads: [{file: 'main.py', line: 12, detail: 'uvicorn.run("main:app", reload=True)'}]},
+});
+const reportFor = (rule: (typeof rules)[number]) => (rule.example.project === 'django' ? djangoExampleReport : rule.example.project === 'fastapi-reload' ? reloadExampleReport : exampleReport);
 
 const dockerfileRules = rules.filter(rule => rule.scope === 'dockerfile');
 const contextRules = rules.filter(rule => rule.scope === 'context');

@@ -5,7 +5,7 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {scanProject} from '../../source/analysis/index.js';
 import {defaultChoices, propose} from '../../source/advice/index.js';
 import {freePort} from '../engine/engine-helpers.js';
-import {classicOnly, firstAnswer, run} from './engine-probe.js';
+import {answerSeconds, classicOnly, firstAnswer, run} from './engine-probe.js';
 
 // The runtime stage keeps what a package loads at import: psycopg2 (the local index serves
 // Debian's build, linked to libpq) imports only where libpq5 is installed. One small build,
@@ -48,7 +48,7 @@ describe('system packages in the runtime stage', () => {
 
 		const start = await run('docker', ['run', '-d', '--network', 'host', '--name', container, image]);
 		expect(start.status, start.output).toBe(0);
-		const answer = await firstAnswer(`http://127.0.0.1:${port}/`, 60);
+		const answer = await firstAnswer(`http://127.0.0.1:${port}/`, answerSeconds);
 		const logs = (await run('docker', ['logs', '--tail', '30', container])).output;
 		expect(answer?.status, logs).toBe(200);
 		expect(answer?.body).toMatch(/^libpq \d+$/);

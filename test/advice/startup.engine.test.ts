@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {defaultChoices, lintDockerfile, propose} from '../../source/advice/index.js';
 import {scanProject} from '../../source/analysis/index.js';
 import type {BaseFlavor} from '../../source/types.js';
-import {writeProposal} from '../../source/write-files.js';
 import {freePort} from '../engine/engine-helpers.js';
-import {classicOnly, firstAnswer, newMade, removeMade, run, stepImagesOf} from './engine-probe.js';
+import {answerSeconds, classicBuild, classicOnly, firstAnswer, fixtureWithFiles, newMade, removeMade, run, startOnHost} from './engine-probe.js';
 
 // The failure classes seen on real Flask apps, one fixture each (test/fixtures/startup/): the
 // proposal must build, start as a non-root user and answer HTTP below 500 the first time.
@@ -52,30 +49,22 @@ describe('real-app failure classes: the proposal builds and answers the first ti
 		expect(proposal.dockerfile).toMatch(dockerfile);
 		expect(lintDockerfile(proposal.dockerfile, report).filter(finding => finding.severity !== 'info')).toEqual([]);
 
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dockwiz-startup-${fixture}-`));
-		made.dirs.push(dir);
-		fs.cpSync(path.join(fixtures, fixture), dir, {recursive: true});
-		await writeProposal(dir, [{path: 'Dockerfile', content: proposal.dockerfile}, {path: '.dockerignore', content: proposal.dockerignore}], {dryRun: false});
+		const dir = await fixtureWithFiles(made, path.join(fixtures, fixture), 'dockwiz-startup', proposal);
 		const label = `${fixture}-${flavor}`;
 		const image = `dockwiz-startup-test-${label}:${runId}`;
 		const container = `dockwiz-startup-test-${label}-${runId}`;
-		made.images.push(image);
-		made.containers.push(container);
-		const started = performance.now();
-		const build = await run('docker', ['build', '--network', 'host', '-t', image, dir]);
-		const buildSeconds = (performance.now() - started) / 1000;
-		made.stepImages.push(...stepImagesOf(build.output));
+		const build = await classicBuild(made, dir, image);
 		expect(build.status, `build failed:\n${proposal.dockerfile}\n${build.output.slice(-3000)}`).toBe(0);
 
 		// A platform injects its own PORT: the app must listen there, not on the image's default.
 		const listenPort = platformPort ? await freePort() : port;
-		const start = await run('docker', ['run', '-d', '--network', 'host', ...(platformPort ? ['-e', `PORT=${listenPort}`] : []), '--name', container, image]);
+		const start = await startOnHost(made, image, container, platformPort ? {PORT: String(listenPort)} : {});
 		expect(start.status, start.output).toBe(0);
-		const answer = await firstAnswer(`http://127.0.0.1:${listenPort}/`, 40);
+		const answer = await firstAnswer(`http://127.0.0.1:${listenPort}/`, answerSeconds);
 		const logs = (await run('docker', ['logs', '--tail', '30', container])).output;
 		const user = (await run('docker', ['image', 'inspect', '-f', '{{.Config.User}}', image])).output.trim();
 		await run('docker', ['rm', '-f', container]);
-		process.stderr.write(`[startup engine] ${label}: built in ${buildSeconds.toFixed(1)} s, HTTP ${answer?.status ?? 'none'} on ${listenPort}\n`);
+		process.stderr.write(`[startup engine] ${label}: built in ${build.seconds.toFixed(1)} s, HTTP ${answer?.status ?? 'none'} on ${listenPort}\n`);
 
 		expect(answer, `no HTTP answer on ${listenPort}; container logs:\n${logs}\n${proposal.dockerfile}`).not.toBeNull();
 		expect(answer!.status, `container logs:\n${logs}`).toBeLessThan(500);

@@ -97,21 +97,26 @@ export function freePort(): Promise<number> {
 	});
 }
 
+/** A one-run measurement plan on the host network: the before's Dockerfile against the after's (whose .dockerignore leaves out .git), the app on `port`. */
+export function hostPlan(root: string, before: string, after: string, port: number, overrides: Partial<MeasurePlan> = {}): MeasurePlan {
+	return {
+		root,
+		before: {dockerfile: before, dockerignore: null, baseline: false},
+		after: {dockerfile: after, dockerignore: '.git\n'},
+		editFile: 'app.py',
+		port,
+		runs: 1,
+		network: 'host',
+		keepImages: false,
+		smokeTimeoutSeconds: 20,
+		...overrides,
+	};
+}
+
 /**
  * A one-run measurement plan whose two sides build the same Dockerfile: the hardening tests
  * care about what happens around a build (faults, a stopped engine, leftovers), not the proposal.
  */
 export async function sameSidesPlan(root: string, dockerfile: string, overrides: Partial<MeasurePlan> = {}): Promise<MeasurePlan> {
-	return {
-		root,
-		before: {dockerfile, dockerignore: null, baseline: false},
-		after: {dockerfile, dockerignore: '.git\n'},
-		editFile: 'app.py',
-		port: await freePort(),
-		runs: 1,
-		network: 'host',
-		keepImages: false,
-		smokeTimeoutSeconds: 3,
-		...overrides,
-	};
+	return hostPlan(root, dockerfile, dockerfile, await freePort(), {smokeTimeoutSeconds: 3, ...overrides});
 }

@@ -10,7 +10,7 @@ import {measure, type Engine} from '../../source/engine/index.js';
 import {editInEditor} from '../../source/flow/edit-in-editor.js';
 import {remeasureAfter, type Opened} from '../../source/flow/steps.js';
 import type {Measurement, Work} from '../../source/types.js';
-import {collect, dockwizTags, engineOrFail, fixtureCopy, freePort, leftovers, runLabel} from './engine-helpers.js';
+import {collect, dockwizTags, engineOrFail, fixtureCopy, freePort, hostPlan, leftovers, runLabel} from './engine-helpers.js';
 
 let engine: Engine;
 let root: string;
@@ -32,17 +32,7 @@ afterAll(() => {
 
 const dockerfile = (env: string) => `FROM python:3.11-slim\nLABEL ${label.line}\nWORKDIR /app\nCOPY serve.py app.py ./\n${env}CMD ["python", "serve.py"]\n`;
 
-const planFor = (after: string) => ({
-	root,
-	before: {dockerfile: dockerfile('ENV DBUSER=before\n'), dockerignore: null, baseline: false},
-	after: {dockerfile: after, dockerignore: '.git\n'},
-	editFile: 'app.py',
-	port,
-	runs: 1,
-	network: 'host',
-	keepImages: false,
-	smokeTimeoutSeconds: 20,
-});
+const planFor = (after: string) => hostPlan(root, dockerfile('ENV DBUSER=before\n'), after, port);
 
 describe('editing a crashing after side and rebuilding it alone', () => {
 	let first: Measurement;

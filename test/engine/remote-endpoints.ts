@@ -13,19 +13,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
+import {freePort} from './engine-helpers.js';
 
 export const engineSocket = '/var/run/docker.sock';
-
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
 
 function openssl(args: string[], cwd: string): void {
 	execFileSync('openssl', args, {cwd, stdio: ['ignore', 'ignore', 'pipe']});

@@ -11,6 +11,10 @@ describe('--runs 3 with --keep-images', () => {
 	let engine: Engine;
 	let root: string;
 	let result: Measurement;
+	// `latest` is every kept run's tag: another run on the shared engine may take it over at any
+	// moment, so what this run kept is read once, at once, and judged by id and label from then on.
+	let keptIds: string[] = [];
+	const ours = async (tag: string) => engine.docker.getImage(tag).inspect().then(image => (image.Config.Labels?.[label.key] === label.value ? image.Id : null), () => null);
 
 	const dockerfile = (base: string) => `FROM ${base}\nLABEL ${label.line}\nWORKDIR /srv\nCOPY app.py .\nCMD ["python3", "-m", "http.server", "${port}", "--bind", "127.0.0.1"]\n`;
 
@@ -28,11 +32,13 @@ describe('--runs 3 with --keep-images', () => {
 			network: 'host',
 			keepImages: true,
 		}, collect().onEvent, new AbortController().signal);
+		keptIds = (await Promise.all(['dockwiz-before:latest', 'dockwiz-after:latest'].map(ours))).filter(id => id !== null);
 	});
 
 	afterAll(async () => {
+		// Only the tags still on this run's images: another run's kept images are not ours to remove.
 		for (const tag of ['dockwiz-before:latest', 'dockwiz-after:latest']) {
-			await engine.docker.getImage(tag).remove().catch(() => undefined);
+			if (await ours(tag)) await engine.docker.getImage(tag).remove().catch(() => undefined);
 		}
 
 		fs.rmSync(root, {recursive: true, force: true});
@@ -58,10 +64,12 @@ describe('--runs 3 with --keep-images', () => {
 	});
 
 	it('keeps exactly the two measured images, tagged, and no run images', async () => {
+		// Both sides' kept images were this run's when it ended (each build carries its label).
+		expect(keptIds).toHaveLength(2);
 		expect((await dockwizTags(engine)).sort()).toEqual(['dockwiz-after:latest', 'dockwiz-before:latest']);
 		const kept = await leftovers(engine, label);
 		expect(kept.containers).toEqual([]);
-		const tagged = await Promise.all(['dockwiz-before:latest', 'dockwiz-after:latest'].map(tag => engine.docker.getImage(tag).inspect()));
+		const tagged = await Promise.all(keptIds.map(id => engine.docker.getImage(id).inspect()));
 		// Each kept image with its parent chain, nothing more: no image of the other runs.
 		const chains = new Set<string>();
 		for (const image of tagged) {

@@ -44,11 +44,17 @@ describe('fix in place', () => {
 		const {work: fake} = fakeWork();
 		const measured: Array<{sides: Side[] | undefined; dockerfile: string}> = [];
 		const written: Proposal[] = [];
+		// The rebuild's build step stays on screen until the test has seen it: a fixed pause
+		// (200 ms) could pass unseen on a loaded machine, and the step would be gone by then.
+		let stepSeen: () => void = () => undefined;
+		const rebuildHeld = new Promise<void>(resolve => {
+			stepSeen = resolve;
+		});
 		fake.measure = async (_report, proposal, onEvent, _signal, sides) => {
 			measured.push({sides, dockerfile: proposal.dockerfile});
 			onEvent({type: 'phase', phase: 'build', side: 'after', run: 1, runs: 1});
 			onEvent({type: 'step', side: 'after', phase: 'build', index: 1, total: 8, instruction: 'FROM python:3.11-slim AS build'});
-			await new Promise(resolve => setTimeout(resolve, 200));
+			if (measured.length > 1) await rebuildHeld;
 			onEvent({type: 'built', side: 'after', phase: 'build', ok: true, seconds: 18});
 			// The fix works: the after's container answers on the second measurement.
 			return measured.length === 1 ? crashedAfter() : {...makeMeasurement(), builds: {...makeMeasurement().builds, after: {...makeMeasurement().builds.after, phases: passed}}};
@@ -75,6 +81,7 @@ describe('fix in place', () => {
 		app.stdin.write('e');
 		await until('AFTER');
 		await until('step 1/8');
+		stepSeen();
 		await until('Before / after');
 		await waitFor(() => !frame().includes('smoke test failed'), 'the after to answer');
 		expect(frame()).toContain('200 ok');

@@ -52,7 +52,9 @@ afterEach(() => {
 	for (const folder of folders.splice(0)) rmSync(folder, {recursive: true, force: true});
 });
 
-describe('full screen in a real terminal', () => {
+// Each wait below has its own 40 s deadline (tsx compiles the harness at start, slow on a loaded
+// machine): the tests get room for several of them, above the project's 30 s default.
+describe('full screen in a real terminal', {timeout: 180_000}, () => {
 	it('runs in the alternate buffer and restores the screen when the user quits', async () => {
 		const t = launch('happy');
 		await t.untilText('4 findings');

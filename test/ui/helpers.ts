@@ -1,6 +1,12 @@
 // Waiting for Ink frames in component tests.
 
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+/**
+ * Polls until `check` holds. The deadline is generous on purpose (a frame comes in
+ * milliseconds when the machine is idle, but can take seconds when builds load both cores):
+ * it only matters when the frame never comes, and stays below the test timeout so that the
+ * failure names what was awaited.
+ */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
 	const start = Date.now();
 	while (!check()) {
 		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);

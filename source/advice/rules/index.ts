@@ -55,6 +55,7 @@ import {dw043} from './dw043-django-runserver.js';
 import {dw044} from './dw044-debug-in-env.js';
 import {dw045} from './dw045-collectstatic-missing.js';
 import {dw046} from './dw046-django-secret-key.js';
+import {dw047} from './dw047-script-reload.js';
 
 export const rules: Rule[] = [
 	dl3000,
@@ -112,4 +113,5 @@ export const rules: Rule[] = [
 	dw044,
 	dw045,
 	dw046,
+	dw047,
 ];
