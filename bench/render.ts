@@ -118,7 +118,7 @@ export function explainMiss(check: Check, results: BenchResults): string | undef
 
 	// The setuptools copy is 8.5 MB: a larger gap has another cause, which the bench does not guess.
 	if (check.what === 'slim/docker-init size' && slim.sizeBytes !== null && init.sizeBytes !== null && slim.sizeBytes - init.sizeBytes < 12e6) {
-		return `${megabytes(slim.sizeBytes - init.sizeBytes)} more. gunicorn 20.1, the only gunicorn the offline index serves, requires setuptools: docker-init-style's pip installs into the system Python and finds the base image's setuptools (8.5 MB here) already there, while dockwiz's virtualenv installs its own copy. gunicorn 22 and later (what PyPI serves) no longer need setuptools, so on a machine with PyPI this difference should go away; the bench here cannot show it`;
+		return `${megabytes(slim.sizeBytes - init.sizeBytes)} more. gunicorn 20.1, the only gunicorn the offline index serves, requires setuptools: docker init's pip installs into the system Python and finds the base image's setuptools (8.5 MB here) already there, while dockwiz's virtualenv installs its own copy. gunicorn 22 and later (what PyPI serves) no longer need setuptools, so on a machine with PyPI this difference should go away; the bench here cannot show it`;
 	}
 
 	const naive = f?.variants.find(v => v.name === 'naive');
@@ -132,7 +132,7 @@ export function explainMiss(check: Check, results: BenchResults): string | undef
 
 	if (check.what.includes('dependency-change rebuild')) {
 		const other = f?.variants.find(v => check.what === `slim/${v.name} dependency-change rebuild`);
-		return `both rerun pip install for every dependency (${slim.dependencySeconds?.median.toFixed(2) ?? '-'} s against ${other?.dependencySeconds?.median.toFixed(2) ?? '-'} s): a requirements file that changes invalidates the install layer in any template. dockwiz's pip cache mount keeps downloads for the next build, but the offline index's server (Python's SimpleHTTP) sends no cache headers, so pip caches nothing from it and downloads again; with PyPI (immutable, cacheable files) only the new package would be fetched. Installing and compiling the unchanged packages again is what remains, and dockwiz's install has more of them: gunicorn 20.1 and the setuptools it needs (1.3 MB, the largest wheel here) go into the virtualenv, which is then copied into the runtime stage as a layer of its own, while the naive image runs Flask's development server and finds setuptools in the base image`;
+		return `both rerun pip install for every dependency (${slim.dependencySeconds?.median.toFixed(2) ?? '-'} s against ${other?.dependencySeconds?.median.toFixed(2) ?? '-'} s): a dependency file that changes invalidates the install layer in any template. dockwiz's pip cache mount, filled by the cold build before it, saves the downloads (the index now sends PyPI's cache headers), not the installs; against a local index the downloads were never the slow part. dockwiz's install has more to do: gunicorn 20.1 and the setuptools it needs go into a fresh virtualenv, which is then copied into the runtime stage as a layer of its own, while the naive image runs Flask's development server and finds setuptools in the base image`;
 	}
 
 	if (check.what === 'distroless/slim cold build') {
@@ -140,11 +140,12 @@ export function explainMiss(check: Check, results: BenchResults): string | undef
 	}
 
 	if (check.what.includes('first answer')) {
-		return 'not measured step by step; likely the server: the naive image runs Flask\'s development server in one process, dockwiz runs gunicorn, which starts a master and then a worker (each importing what it needs) before the first answer, and gunicorn 20.1 (the only one the offline index serves) imports pkg_resources at start, which scans every installed distribution (`import pkg_resources` alone took 1.6 s in python:3.11-slim on this machine during the bench); gunicorn 22 and later no longer import it. The distroless stand-in also ships compiled bytecode for only 11 of the 171 standard-library modules at the top of /usr/lib/python3.11 (the slim stand-in has all 171), so every distroless start compiles the rest in memory';
+		const distrolessNote = check.what.startsWith('distroless') ? distrolessBytecodeNote : '';
+		return `the server: the naive image runs Flask's development server, one process importing Flask; dockwiz runs gunicorn, which imports itself in a master and then starts a worker that imports the app before the first answer. Measured in python:3.11-slim on this machine (load 8): importing gunicorn 20.1 and Flask took 0.41–0.85 s, of which pkg_resources (which gunicorn 20.1, the only one the offline index serves, imports at start; gunicorn 22 and later do not) 0.11–0.23 s${distrolessNote}`;
 	}
 
 	if (check.what.includes('cold build')) {
-		return 'not measured step by step; likely because the two-stage build does more from scratch: a virtualenv built in one stage and copied into the runtime stage as a layer of its own, with gunicorn 20.1 and its setuptools installed into it. Both use a pip cache mount, which saves nothing here: the offline index sends no cache headers, so pip stores none of its downloads. docker-init-style installs into the system Python in one stage, where setuptools is already present';
+		return 'not measured step by step; likely because the two-stage build does more from scratch: a virtualenv made in one stage, gunicorn 20.1 and its setuptools installed into it, and the virtualenv copied into the runtime stage as a layer of its own. docker init installs into the system Python in one stage, where setuptools is already present. Neither side has pip downloads cached: the cache mounts are emptied before every cold build';
 	}
 
 	if (check.what.includes('context bytes')) {
@@ -206,6 +207,9 @@ export function peerFileLines(results: BenchResults): string[] {
 	return lines;
 }
 
+/** Why the distroless first answer is slower, measured: the standard library has no bytecode there. */
+export const distrolessBytecodeNote = '. Distroless also starts with almost no compiled standard library: the real gcr.io/distroless/python3-debian12 is made of Debian 12\'s packages unpacked without their install scripts (its public build recipe, python3/python.bzl, adds libpython3.11-stdlib and python3.11-minimal with deb.package), and Debian makes the .pyc files in those scripts (py3compile), so the stand-in, unpacked the same way, has bytecode for 1 of the 171 top-level modules of /usr/lib/python3.11 (the slim stand-in, installed with apt and its scripts, has all of them). Measured here: importing 22 standard-library modules a gunicorn app uses took 0.50–1.52 s in the distroless image and 0.09–0.20 s after `python3 -m compileall /usr/lib/python3.11`, which adds 11.6 MB (50.2 to 61.7 MB, +18 % on dockwiz\'s 64.5 MB distroless image). dockwiz\'s distroless proposal does not compile it yet: the trade (about 0.5 s off every start for 11.6 MB and a longer cold build) is reported here, and compiling only the modules gunicorn and the framework import is the better follow-up';
+
 /** bench/results.md: the method, the machine, a table per fixture, the target checks. */
 export function resultsMarkdown(results: BenchResults): string {
 	const checks = allChecks(results);
@@ -237,7 +241,7 @@ export function resultsMarkdown(results: BenchResults): string {
 		'',
 		'The projects: bench/fixtures/ and the demo app. The fourth is a PEP 621 pyproject.toml project (Poetry and uv cannot install offline here). The fifth ships its own C extension (`./fastsum` in requirements.txt, `setup.py` with `ext_modules`), which dockwiz builds with build-essential and python3-dev in the builder stage only. demo-without-data is the demo with its 25 MB data file deleted, built with docker init and dockwiz slim only.',
 		'',
-		'Offline stand-ins (scripts/engine-up.sh): python:3.11 (~850 MB), python:3.11-slim (~210 MB), debian:12-slim and a distroless python image are built from Debian 12 packages, and a local package index serves Debian\'s Flask 2.2, gunicorn 20.1, waitress and their dependencies. The index sends PyPI\'s cache headers (files `max-age=365000000, immutable, public`, as PyPI\'s file host does; simple pages `max-age=600, public`) and the stand-ins\' pip.conf trusts it (pip keeps downloads in its HTTP cache only from https or a trusted host), so pip\'s cache and the cache mounts fill as they do against PyPI. Sizes on the official images differ, ratios are what to compare.',
+		'Offline stand-ins (scripts/engine-up.sh): python:3.11 (~850 MB), python:3.11-slim (~210 MB), debian:12-slim and a distroless python image are built from Debian 12 packages, and a local package index serves Debian\'s Flask 2.2, gunicorn 20.1, waitress and their dependencies. The index sends PyPI\'s cache headers (files `max-age=365000000, immutable, public`, as PyPI\'s file host does; simple pages `max-age=600, public`) and the stand-ins\' pip.conf trusts it (pip keeps downloads in its HTTP cache only from https or a trusted host), so pip\'s cache and the cache mounts fill as they do against PyPI. On this machine the stand-ins were made before that line existed, so scripts/engine-up.sh added it to python:3.11-slim, python:3.11 and debian:12-slim in a layer of their own: every image built on them counts one layer more than in earlier results (the distroless runtime is unchanged), and pip now also keeps its downloads inside images that install without a cache mount and without `--no-cache-dir` (naive), as it does with PyPI. Sizes on the official images differ, ratios are what to compare.',
 		'',
 		...(results.notes ?? []).flatMap(note => [`Note: ${note}`, '']),
 		'## Results',
