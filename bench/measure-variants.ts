@@ -152,6 +152,10 @@ export async function measureVariants(engine: Engine, variants: Variant[], optio
 				}
 
 				const plan = state.variant.measure;
+				if (plan.firstRunOnly && run > 1) {
+					continue;
+				}
+
 				for (const kind of ['cold', 'warm', 'dependency', 'warm-cache-cold'] as const) {
 					const warm = kind === 'warm' || kind === 'dependency';
 					if ((kind === 'warm' && !plan.warm) || (kind === 'dependency' && !plan.dependency) || (kind === 'warm-cache-cold' && !plan.warmCacheCold)) {
