@@ -4,6 +4,7 @@
 // stdout, bench/results.md, bench/results.json and media/bench.svg (+ .png).
 // --render renders the files again from bench/results.json without building; --smoke redoes
 // the HTTP checks of bench/results.json (see smoke-pass.ts).
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import {readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
@@ -155,6 +156,18 @@ console.log('The article\'s recipe is built on python:3.11-slim: no alpine image
 // While the smoke test waits for an app, the process can hold no ref'd handle: without this
 // timer node would exit mid-measurement (code 13) and leave the bench's images behind.
 const keepAlive = setInterval(() => undefined, 60_000);
+// The base images are shared stand-ins on a shared engine: when one has gone (another user's test
+// removed it), scripts/engine-up.sh makes it again before the next run, and the results say so.
+const baseImagesNeeded = ['python:3.11', 'python:3.11-slim', 'debian:12-slim', 'gcr.io/distroless/python3-debian12'];
+const runNotes: string[] = [];
+async function ensureBaseImagesPresent(): Promise<void> {
+	const missing = baseImagesNeeded.filter(image => spawnSync('docker', ['image', 'inspect', image], {stdio: 'ignore'}).status !== 0);
+	if (missing.length === 0) return;
+	console.log(`  (${missing.join(', ')} gone from the engine: scripts/engine-up.sh makes ${missing.length === 1 ? 'it' : 'them'} again)`);
+	const up = spawnSync('bash', [path.join(repo, 'scripts', 'engine-up.sh')], {stdio: ['ignore', 'ignore', 'inherit']});
+	runNotes.push(`${missing.join(', ')} disappeared from the shared engine during the run (removed by another user of the engine) and ${up.status === 0 ? 'was made again' : 'could not be made again'} by scripts/engine-up.sh before the next run (${new Date().toISOString().slice(11, 16)} UTC).`);
+}
+
 // Other engineers build on the same engine: the load average is sampled and reported.
 const loadSamples: number[] = [os.loadavg()[0]];
 const loadTimer = setInterval(() => loadSamples.push(os.loadavg()[0]), 15_000);
@@ -181,7 +194,7 @@ for (const name of chosen) {
 		const editFile = editFileFor(report);
 		const dependencyChange = dependencyChangeFor(report);
 		console.log(`\n== ${name}: ${shapes[name]}; ${runs} ${runs === 1 ? 'run' : 'runs'}; dependency change: ${dependencyChange.ok ? `${dependencyChange.packageName} added to ${dependencyChange.file}` : `none (${dependencyChange.reason})`}`);
-		const measured = await measureVariants(engine, variants, {fixture: name, root, editFile, dependencyChange, port: report.port, runs, builder, network, log: line => console.log(line), signal: controller.signal});
+		const measured = await measureVariants(engine, variants, {fixture: name, root, editFile, dependencyChange, port: report.port, runs, builder, network, log: line => console.log(line), signal: controller.signal, beforeRun: ensureBaseImagesPresent});
 		const fixture: FixtureResult = {
 			name,
 			shape: shapes[name],
@@ -210,7 +223,7 @@ loadSamples.push(os.loadavg()[0]);
 const minutes = (performance.now() - started) / 60_000;
 const sortedLoad = [...loadSamples].sort((a, b) => a - b);
 const load = {samples: sortedLoad.length, min: sortedLoad[0], median: sortedLoad[Math.floor(sortedLoad.length / 2)], max: sortedLoad.at(-1) ?? 0};
-const results: BenchResults = {date: startedAt, runs, minutes, load, machine, fixtures};
+const results: BenchResults = {date: startedAt, runs, minutes, load, machine, fixtures, ...(runNotes.length > 0 ? {notes: runNotes} : {})};
 console.log(`\nAll builds took ${minutes.toFixed(1)} min; load average (1 min) ${load.min.toFixed(1)}–${load.max.toFixed(1)}, median ${load.median.toFixed(1)}.`);
 printChecks(results);
 fs.writeFileSync(jsonPath, JSON.stringify(results, null, '\t') + '\n');

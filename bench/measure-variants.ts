@@ -28,6 +28,8 @@ export type MeasureOptions = {
 	network: string;
 	log: (line: string) => void;
 	signal: AbortSignal;
+	/** Called before each run: the shared engine's base images can be removed by others while the bench runs. */
+	beforeRun?: () => Promise<void>;
 };
 
 type State = {
@@ -146,6 +148,7 @@ export async function measureVariants(engine: Engine, variants: Variant[], optio
 	const made = new Set<string>();
 	try {
 		for (let run = 1; run <= options.runs; run++) {
+			await options.beforeRun?.();
 			for (const state of states) {
 				if (state.error !== null) {
 					continue;
