@@ -191,7 +191,7 @@ export async function measureVariants(engine: Engine, variants: Variant[], optio
 					}
 
 					const tag = `${benchRepo(options.fixture, state.variant.name)}:${kind}-${nonce}-${run}`;
-					const outcome = await buildImage(engine, {
+					const build = async () => buildImage(engine, {
 						side: 'after',
 						phase: warm ? 'rebuild' : 'build',
 						context: () => packContext(options.root, state.files, overrides),
@@ -202,6 +202,14 @@ export async function measureVariants(engine: Engine, variants: Variant[], optio
 						needsBuildkit: options.builder === 'buildkit',
 						timeoutSeconds: buildTimeoutSeconds,
 					}, ignoreEvents, options.signal);
+					let outcome = await build();
+					// A base image removed from the shared engine by someone else: made again, and the build tried once more.
+					if (!outcome.ok && /load metadata for|is not on this engine/.test(outcome.error ?? '') && options.beforeRun) {
+						options.log(`  ${state.variant.label}: run ${run} ${kind}: a base image is gone (${(outcome.error ?? '').split('\n')[0].slice(0, 100)}); trying again`);
+						await options.beforeRun();
+						outcome = await build();
+					}
+
 					if (!outcome.ok && kind === 'warm-cache-cold') {
 						options.log(`  ${state.variant.label}: run ${run} cold build with a warm pip cache FAILED: ${(outcome.error ?? 'no message').split('\n')[0]}`);
 						continue;
