@@ -82,7 +82,11 @@ export function benchChart(results: BenchResults): string {
 				const value = variant ? panel.value(variant) : null;
 				const x = gx + j * bar;
 				if (value === null) {
-					out.push(`<text x="${x + bar / 2}" y="${y0 + plotHeight - 4}" font-size="9" fill="#c00" text-anchor="middle">×</text>`);
+					// A cross marks a failed build; a build the bench did not make, or a variant a project lacks, stays blank.
+					if (variant?.sizeBytes === null) {
+						out.push(`<text x="${x + bar / 2}" y="${y0 + plotHeight - 4}" font-size="9" fill="#c00" text-anchor="middle">×</text>`);
+					}
+
 					return;
 				}
 

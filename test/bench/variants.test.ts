@@ -109,4 +109,24 @@ describe('the chart', () => {
 		expect(svg.match(/>×</g)).toHaveLength(4);
 		expect(svg).toContain('dockwiz distroless');
 	});
+
+	it('leaves a build the bench did not make blank (no cross), and a project without a variant too', () => {
+		const variant = (name: (typeof variantOrder)[number], warm: boolean) => ({
+			name, label: name, ok: true, error: null, sizeBytes: 100e6, layers: 3, contextBytes: 1, user: 'root', httpStatus: 200,
+			coldSeconds: {median: 5, min: 5, max: 5, runs: [5]}, warmSeconds: warm ? {median: 1, min: 1, max: 1, runs: [1]} : null, dockerfile: '', dockerignore: null, notes: [],
+		});
+		const results: BenchResults = {
+			date: '2026-12-01 05:00 UTC',
+			runs: 5,
+			machine: {cpu: 'cpu', cores: 2, memoryBytes: 1, os: 'Linux', engineVersion: '20.10', apiVersion: '1.41', builder: 'BuildKit', network: 'host'},
+			fixtures: [
+				{name: 'a', shape: 'a', wsgiTarget: 'app:app', manager: 'pip', port: 5000, editFile: 'app.py', variants: variantOrder.map(v => variant(v, v !== 'article'))},
+				{name: 'b', shape: 'b', wsgiTarget: 'app:app', manager: 'pip', port: 5000, editFile: 'app.py', variants: [variant('docker-init', true), variant('dockwiz-slim', true)]},
+			],
+		};
+		const svg = benchChart(results);
+		expect(svg.match(/>×</g)).toBeNull();
+		// Sizes: 5 + 2 bars; warm rebuilds: 4 + 2.
+		expect(svg.match(/<\/title><\/rect>/g)).toHaveLength(7 + 6);
+	});
 });
