@@ -131,8 +131,7 @@ export function explainMiss(check: Check, results: BenchResults): string | undef
 	}
 
 	if (check.what.includes('dependency-change rebuild')) {
-		const other = f?.variants.find(v => check.what === `slim/${v.name} dependency-change rebuild`);
-		return `both rerun pip install for every dependency (${slim.dependencySeconds?.median.toFixed(2) ?? '-'} s against ${other?.dependencySeconds?.median.toFixed(2) ?? '-'} s): a dependency file that changes invalidates the install layer in any template. dockwiz's pip cache mount, filled by the cold build before it, saves the downloads (the index now sends PyPI's cache headers), not the installs; against a local index the downloads were never the slow part. dockwiz's install has more to do: gunicorn 20.1 and the setuptools it needs go into a fresh virtualenv, which is then copied into the runtime stage as a layer of its own, while the naive image runs Flask's development server and finds setuptools in the base image`;
+		return `not measured step by step. Every template reruns pip install for every dependency when the dependency file changes (medians per project in the table). dockwiz's pip cache mount, filled by the cold build before it, saves the downloads (the index now sends PyPI's cache headers), not the installs, and against a local index the downloads were never the slow part. dockwiz's install likely has more to do: gunicorn 20.1 and the setuptools it needs go into a fresh virtualenv, which is then copied into the runtime stage as a layer of its own, while naive and docker init install into the system Python of one stage, where setuptools is already present`;
 	}
 
 	if (check.what === 'distroless/slim cold build') {
@@ -230,7 +229,7 @@ export function resultsMarkdown(results: BenchResults): string {
 		'',
 		'1. **naive**: the article\'s naive Dockerfile with the `WORKDIR /app` it needs: `FROM python:3.11`, `COPY . .`, `pip install` (requirements, or `.` for a pyproject project), `CMD python app.py`; no .dockerignore.',
 		'2. **article\'s recipe on slim**: the article\'s "optimized" recipe with the changes it needs to run (listed below), on **python:3.11-slim** because no alpine image can be had offline. Its base is not the article\'s, so no size claim against the article is made; and its `pip install --upgrade pip` does nothing offline.',
-		'3. **docker init**: the Dockerfile, .dockerignore (and compose.yaml, which the build does not read) that `docker init` writes for Python, word for word as docs.docker.com\'s Python guide shows them, with the answers to its prompts (Python 3.11, the app\'s port, `gunicorn <app> --bind=0.0.0.0:<port>`) and the requirements.txt its prompt asks for (the dependencies and gunicorn), sent in the context stream. One line is removed: `# syntax=docker/dockerfile:1`. Tested here: with it, BuildKit asks the registry for the frontend image docker/dockerfile:1, which cannot be reached offline, and the build fails within a second (`resolve image config for docker.io/docker/dockerfile:1: ... no such host`); without it, the engine\'s built-in Dockerfile frontend (BuildKit in Docker 20.10) reads the same instructions, `RUN --mount` included. Where docker init cannot build a project as its users get it, the table says so and that project is kept out of the "no worse than docker init" targets; a hand-edited row, labelled so, shows what it takes.',
+		'3. **docker init**: the Dockerfile, .dockerignore (and compose.yaml, which the build does not read) that `docker init` writes for Python, word for word as docs.docker.com\'s Python guide shows them, with the answers to its prompts (Python 3.11, the app\'s port, `gunicorn <app> --bind=0.0.0.0:<port>`) and the requirements.txt its prompt asks for (the dependencies and gunicorn), sent in the context stream. One line is removed: `# syntax=docker/dockerfile:1`. Tested here: with it, BuildKit asks the registry for the frontend image docker/dockerfile:1, which cannot be reached offline, and the build fails within a second (`resolve image config for docker.io/docker/dockerfile:1: ... no such host`); without it, the engine\'s built-in Dockerfile frontend (BuildKit in Docker 20.10) reads the same instructions, `RUN --mount` included. Where docker init cannot build a project as its users get it, the table says so (native-ext: only requirements.txt is bind-mounted for the install, so pip stops at `ERROR: Invalid requirement: \'./fastsum\' (from line 3 of requirements.txt)`, `File \'./fastsum\' does not exist.`, and slim has no compiler for the extension either) and that project is kept out of the "no worse than docker init" targets; a hand-edited row, labelled so, shows what it takes.',
 		'4. **dockwiz slim** and 5. **dockwiz distroless**: what `dockwiz` proposes (Dockerfile and .dockerignore), unchanged.',
 		'',
 		'Cold build: no cache, and BuildKit\'s cache mounts emptied first (`docker builder prune --filter type=exec.cachemount -f`, before every cold build of every variant; only cache mounts, which BuildKit otherwise keeps across no-cache builds and shares between variants, projects and sessions through the same mount target, /root/.cache/pip). docker init\'s **warm pip cache** figure is a second no-cache build right after the rest of its run, its cache mount left full: what a developer\'s second `docker build --no-cache` sees; it is shown in the cold-build cell and takes part in no target.',
@@ -267,10 +266,16 @@ export function resultsMarkdown(results: BenchResults): string {
 	if (missed.length === 0) {
 		lines.push(`Every one of the ${counted} checks was met${excluded.length > 0 ? ` (${excluded.length} excluded)` : ''}.`);
 	} else {
-		lines.push(`${missed.length} of ${counted} checks missed${excluded.length > 0 ? ` (${excluded.length} excluded, listed above)` : ''}:`, '');
+		lines.push(`${missed.length} of ${counted} checks missed${excluded.length > 0 ? ` (${excluded.length} excluded, listed above)` : ''}, grouped by their reason:`, '');
+		// One reason, many misses: each reason is written once, under it the misses it explains.
+		const byReason = new Map<string, Check[]>();
 		for (const check of missed) {
-			const why = explainMiss(check, results);
-			lines.push(`- ${check.fixture}, ${check.what}: ${check.measured} against ${check.target}${why ? `. Why: ${why}` : ''}.`);
+			const why = explainMiss(check, results) ?? 'not known';
+			byReason.set(why, [...(byReason.get(why) ?? []), check]);
+		}
+
+		for (const [why, group] of byReason) {
+			lines.push(`- ${group.map(check => `${check.fixture} ${check.what}: ${check.measured.split(' (')[0]}`).join('; ')}. Why: ${why}.`);
 		}
 	}
 
