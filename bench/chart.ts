@@ -7,14 +7,16 @@ const colors: Record<VariantName, string> = {
 	naive: '#b0b0b0',
 	article: '#8fb3d9',
 	'docker-init': '#4a78b5',
+	'docker-init-edited': '#6f93c4',
 	'dockwiz-slim': '#2e9e5b',
 	'dockwiz-distroless': '#136b39',
 };
 
 const labels: Record<VariantName, string> = {
 	naive: 'naive',
-	article: "article's recipe (slim)",
-	'docker-init': 'docker-init-style',
+	article: "article's recipe on slim",
+	'docker-init': 'docker init',
+	'docker-init-edited': 'docker init, hand-edited',
 	'dockwiz-slim': 'dockwiz slim',
 	'dockwiz-distroless': 'dockwiz distroless',
 };
@@ -80,7 +82,11 @@ export function benchChart(results: BenchResults): string {
 				const value = variant ? panel.value(variant) : null;
 				const x = gx + j * bar;
 				if (value === null) {
-					out.push(`<text x="${x + bar / 2}" y="${y0 + plotHeight - 4}" font-size="9" fill="#c00" text-anchor="middle">×</text>`);
+					// A cross marks a failed build; a build the bench did not make, or a variant a project lacks, stays blank.
+					if (variant?.sizeBytes === null) {
+						out.push(`<text x="${x + bar / 2}" y="${y0 + plotHeight - 4}" font-size="9" fill="#c00" text-anchor="middle">×</text>`);
+					}
+
 					return;
 				}
 

@@ -1,6 +1,9 @@
 // Builds and measures the variants of one project with dockwiz's own engine code, so the
-// bench measures what the product measures: cold build (no cache), warm rebuild after a
-// one-line edit made in the context stream, size, layers, context bytes, user, HTTP check.
+// bench measures what the product measures: cold build (no cache, BuildKit's cache mounts pruned
+// first), warm rebuild after a one-line edit made in the context stream, dependency-change
+// rebuild, size, layers, context bytes, user, HTTP check and first answer. Only the builds a
+// figure of the results needs are made (each variant's MeasurePlan).
+import {spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -25,12 +28,15 @@ export type MeasureOptions = {
 	network: string;
 	log: (line: string) => void;
 	signal: AbortSignal;
+	/** Called before each run: the shared engine's base images can be removed by others while the bench runs. */
+	beforeRun?: () => Promise<void>;
 };
 
 type State = {
 	variant: Variant;
 	files: ContextFile[];
 	cold: number[];
+	warmCacheCold: number[];
 	warm: number[];
 	dependency: number[];
 	dependencyNote: string | null;
@@ -41,6 +47,54 @@ type State = {
 };
 
 const buildTimeoutSeconds = 900;
+
+/**
+ * Empties BuildKit's cache mounts (only those: `docker builder prune --filter type=exec.cachemount`),
+ * so a cold build finds no pip downloads from an earlier build, another variant, fixture or session.
+ * Mounts in use by a build running right now are kept by the engine. Returns the bytes freed.
+ */
+export async function pruneCacheMounts(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const child = spawn('docker', ['builder', 'prune', '--filter', 'type=exec.cachemount', '-f'], {stdio: ['ignore', 'pipe', 'pipe']});
+		let out = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			out += chunk.toString();
+		});
+		child.stderr.on('data', (chunk: Buffer) => {
+			out += chunk.toString();
+		});
+		child.on('error', reject);
+		child.on('close', code => {
+			if (code !== 0) {
+				reject(new Error(`docker builder prune --filter type=exec.cachemount failed (${code}): ${out.trim()}`));
+				return;
+			}
+
+			resolve(parseReclaimed(out));
+		});
+	});
+}
+
+/**
+ * Where a variant's user adds the package: the project's dependency file, or, for docker init, the
+ * requirements.txt it installs from (written in the stream for a project without one).
+ */
+export function dependencyEdit(variant: Pick<Variant, 'contextFiles'>, change: Extract<DependencyChange, {ok: true}>, addedToProjectFile: string): {file: string; text: string} {
+	const own = variant.contextFiles['requirements.txt'];
+	if (own !== undefined) {
+		return {file: 'requirements.txt', text: addDependency('requirements', own, change.packageName) ?? own};
+	}
+
+	return {file: change.file, text: addedToProjectFile};
+}
+
+/** `Total reclaimed space: 243.9MB` → bytes (0 when the line is missing). */
+export function parseReclaimed(output: string): number {
+	const match = /Total reclaimed space:\s*([\d.]+)\s*([kKMGT]?B)/.exec(output);
+	if (!match) return 0;
+	const scale: Record<string, number> = {B: 1, kB: 1e3, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12};
+	return Math.round(Number(match[1]) * (scale[match[2]] ?? 1));
+}
 const ignoreEvents = (_event: EngineEvent) => undefined;
 
 /** A one-line edit at the end of the file, unique per run so no earlier build is a cache hit. */
@@ -76,7 +130,7 @@ export async function measureVariants(engine: Engine, variants: Variant[], optio
 	const states: State[] = [];
 	for (const variant of variants) {
 		const walk = await walkContext(options.root, variant.dockerignore);
-		states.push({variant, files: walk.included, cold: [], warm: [], dependency: [], dependencyNote: options.dependencyChange.ok ? null : options.dependencyChange.reason, lastDependency: null, contextBytes: null, lastCold: null, error: null});
+		states.push({variant, files: walk.included, cold: [], warmCacheCold: [], warm: [], dependency: [], dependencyNote: options.dependencyChange.ok ? null : options.dependencyChange.reason, lastDependency: null, contextBytes: null, lastCold: null, error: null});
 	}
 
 	const {outcomes: pulls} = await ensureBaseImages(engine, [...new Set(variants.flatMap(v => baseImages(v.dockerfile)))], ignoreEvents, options.signal);
@@ -94,19 +148,34 @@ export async function measureVariants(engine: Engine, variants: Variant[], optio
 	const made = new Set<string>();
 	try {
 		for (let run = 1; run <= options.runs; run++) {
+			await options.beforeRun?.();
 			for (const state of states) {
 				if (state.error !== null) {
 					continue;
 				}
 
-				for (const kind of ['cold', 'warm', 'dependency'] as const) {
-					const warm = kind !== 'cold';
+				const plan = state.variant.measure;
+				if (plan.firstRunOnly && run > 1) {
+					continue;
+				}
+
+				for (const kind of ['cold', 'warm', 'dependency', 'warm-cache-cold'] as const) {
+					const warm = kind === 'warm' || kind === 'dependency';
+					if ((kind === 'warm' && !plan.warm) || (kind === 'dependency' && !plan.dependency) || (kind === 'warm-cache-cold' && !plan.warmCacheCold)) {
+						continue;
+					}
+
 					if (kind === 'dependency' && (!change.ok || added === null || state.dependencyNote !== null)) {
 						if (change.ok && added === null) state.dependencyNote = `${change.file} has no place to add ${change.packageName}`;
 						continue;
 					}
 
-					const overrides = new Map<string, string | Buffer>([['Dockerfile', state.variant.dockerfile]]);
+					if (kind === 'cold') {
+						const freed = await pruneCacheMounts();
+						if (freed > 0) options.log(`  (cache mounts pruned: ${(freed / 1e6).toFixed(1)} MB)`);
+					}
+
+					const overrides = new Map<string, string | Buffer>([...Object.entries(state.variant.contextFiles), ['Dockerfile', state.variant.dockerfile]]);
 					if (state.variant.dockerignore !== null) {
 						overrides.set('.dockerignore', state.variant.dockerignore);
 					}
@@ -117,11 +186,12 @@ export async function measureVariants(engine: Engine, variants: Variant[], optio
 
 					if (kind === 'dependency' && change.ok && added !== null) {
 						// The same edit the product makes: the package added, and a comment unique to the run so no earlier build is a cache hit.
-						overrides.set(change.file, `${added}\n# bench dependency change ${nonce}-${run}\n`);
+						const edit = dependencyEdit(state.variant, change, added);
+						overrides.set(edit.file, `${edit.text}\n# bench dependency change ${nonce}-${run}\n`);
 					}
 
 					const tag = `${benchRepo(options.fixture, state.variant.name)}:${kind}-${nonce}-${run}`;
-					const outcome = await buildImage(engine, {
+					const build = async () => buildImage(engine, {
 						side: 'after',
 						phase: warm ? 'rebuild' : 'build',
 						context: () => packContext(options.root, state.files, overrides),
@@ -132,6 +202,19 @@ export async function measureVariants(engine: Engine, variants: Variant[], optio
 						needsBuildkit: options.builder === 'buildkit',
 						timeoutSeconds: buildTimeoutSeconds,
 					}, ignoreEvents, options.signal);
+					let outcome = await build();
+					// A base image removed from the shared engine by someone else: made again, and the build tried once more.
+					if (!outcome.ok && /load metadata for|is not on this engine/.test(outcome.error ?? '') && options.beforeRun) {
+						options.log(`  ${state.variant.label}: run ${run} ${kind}: a base image is gone (${(outcome.error ?? '').split('\n')[0].slice(0, 100)}); trying again`);
+						await options.beforeRun();
+						outcome = await build();
+					}
+
+					if (!outcome.ok && kind === 'warm-cache-cold') {
+						options.log(`  ${state.variant.label}: run ${run} cold build with a warm pip cache FAILED: ${(outcome.error ?? 'no message').split('\n')[0]}`);
+						continue;
+					}
+
 					if (!outcome.ok && kind === 'dependency') {
 						state.dependencyNote = `the rebuild failed: ${(outcome.error ?? 'no message').split('\n')[0]}`;
 						options.log(`  ${state.variant.label}: run ${run} dependency rebuild FAILED: ${state.dependencyNote}`);
@@ -154,6 +237,10 @@ export async function measureVariants(engine: Engine, variants: Variant[], optio
 						}
 
 						state.lastDependency = tag;
+					} else if (kind === 'warm-cache-cold') {
+						state.warmCacheCold.push(outcome.seconds);
+						await removeImage(engine, tag);
+						made.delete(tag);
 					} else if (warm) {
 						state.warm.push(outcome.seconds);
 						await removeImage(engine, tag);
@@ -185,13 +272,19 @@ export async function measureVariants(engine: Engine, variants: Variant[], optio
 				user: null,
 				httpStatus: null,
 				coldSeconds: spreadOf(state.cold),
+				warmCacheColdSeconds: spreadOf(state.warmCacheCold),
 				warmSeconds: spreadOf(state.warm),
 				dependencySeconds: null,
 				dependencyNote: state.dependencyNote,
 				firstAnswerSeconds: null,
 				dockerfile: state.variant.dockerfile,
 				dockerignore: state.variant.dockerignore,
+				contextFiles: state.variant.contextFiles,
 				notes: state.variant.notes,
+				deviations: state.variant.deviations,
+				fileAsUsersGetIt: state.variant.fileAsUsersGetIt,
+				peer: state.variant.peer,
+				measured: {warm: state.variant.measure.warm, dependency: state.variant.measure.dependency},
 			};
 			if (state.error === null && state.lastCold) {
 				const facts = await imageFacts(engine, state.lastCold);
@@ -205,7 +298,8 @@ export async function measureVariants(engine: Engine, variants: Variant[], optio
 
 				// One container per run: the first answer is a median like the build times.
 				const smokes: SmokeResult[] = [];
-				for (let run = 1; run <= options.runs; run++) {
+				const containers = state.variant.measure.firstAnswerEveryRun ? options.runs : 1;
+				for (let run = 1; run <= containers; run++) {
 					const one = await smokeVariant(engine, state.lastCold, options);
 					smokes.push(one);
 					if (!one.ok) break;

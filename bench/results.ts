@@ -16,6 +16,8 @@ export type VariantResult = {
 	/** The HTTP status of the first answer, or null when none came. */
 	httpStatus: number | null;
 	coldSeconds: Spread | null;
+	/** docker init only: a second no-cache build right after the first, its pip cache mount left full (not in any target). */
+	warmCacheColdSeconds?: Spread | null;
 	warmSeconds: Spread | null;
 	/** Rebuild with the cache after one package is added to the dependency file; null when not measured (dependencyNote says why). */
 	dependencySeconds?: Spread | null;
@@ -24,7 +26,17 @@ export type VariantResult = {
 	firstAnswerSeconds?: Spread | null;
 	dockerfile: string;
 	dockerignore: string | null;
+	/** Files added to or replaced in the context stream (e.g. the requirements.txt docker init asks for). */
+	contextFiles?: Record<string, string>;
 	notes: string[];
+	/** Every difference between what was built and what the peer's users get. */
+	deviations?: string[];
+	/** The peer's file as its users get it, when it differs from the one built. */
+	fileAsUsersGetIt?: string;
+	/** For a peer: built as its users get it (asIs), or hand-edited so it builds. */
+	peer?: {asIs: boolean; handEdited: boolean};
+	/** Which optional builds were made (false: not needed by any figure, shown as "not built"). */
+	measured?: {warm: boolean; dependency: boolean};
 };
 
 export type FixtureResult = {
@@ -51,9 +63,15 @@ export type Machine = {
 	network: string;
 };
 
+export type LoadAverage = {samples: number; min: number; median: number; max: number};
+
 export type BenchResults = {
 	date: string;
 	runs: number;
+	/** Minutes the builds took. */
+	minutes?: number;
+	/** The 1-minute load average, sampled every 15 s during the run (other engineers build on the same engine). */
+	load?: LoadAverage;
 	machine: Machine;
 	fixtures: FixtureResult[];
 	/** What the reader must know about how this run went. */

@@ -15,6 +15,14 @@ index_url="http://127.0.0.1:${index_port}/simple/"
 # Bump when the package list or the repacking changes, so old indexes are rebuilt.
 index_version=6
 standin_version=3
+# pip keeps downloads in its HTTP cache only from https or a trusted host: with PyPI (https) a
+# BuildKit cache mount on /root/.cache/pip fills, with this http index it stayed empty. The
+# stand-ins' pip.conf trusts the index so pip caches as it does against PyPI (the index sends
+# PyPI's cache headers). Stand-ins made before this get the line added in a small layer of their
+# own (ensure_pip_trusts_index), so their recipe version and everyone's reuse of them stay as they are.
+index_host="127.0.0.1:${index_port}"
+pip_trust_line="trusted-host = ${index_host}"
+pip_trust_label=org.dockwiz.pip-trusted-host
 # Made when the index is built, so tests never wait on apt; any other project Debian packages as
 # python3-* is repacked by the index server on first request.
 index_projects=(flask gunicorn waitress poetry pip setuptools wheel uvicorn fastapi django whitenoise
@@ -69,6 +77,8 @@ ensure_engine() {
 }
 
 http_ok() { python3 -c 'import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=3)' "$1" >/dev/null 2>&1; }
+# The Cache-Control a wheel's page answers with: index servers before the cache headers send none.
+http_cache_control() { python3 -c 'import sys,urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=3).headers.get("Cache-Control") or "")' "$1" 2>/dev/null; }
 http_text() { python3 -c 'import sys,urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=3).read().decode().strip())' "$1" 2>/dev/null; }
 
 # The pid of whatever listens on the index port, if it is an index server this script started
@@ -85,7 +95,11 @@ own_index_pid() {
 
 ensure_index() {
 	local dir="$state/debindex" table="$state/dh-python-table" debs="$state/index-debs"
-	if [ "$(http_text "http://127.0.0.1:${index_port}/version")" = "$index_version" ]; then
+	# A server of the current index version that sends PyPI's cache headers is kept. One that sends
+	# none (older index-server.py) is replaced below without rebuilding the index: the version it
+	# answers stays the same so that checkouts still on that version keep the new server too.
+	if [ "$(http_text "http://127.0.0.1:${index_port}/version")" = "$index_version" ] &&
+		[ -n "$(http_cache_control "${index_url}pip/")" ]; then
 		log "index: reusing $index_url"
 		return
 	fi
@@ -110,7 +124,7 @@ ensure_index() {
 	local old
 	old=$(own_index_pid)
 	if [ -n "$old" ]; then
-		log "index: replacing the older index server (pid $old) on port $index_port"
+		log "index: replacing the older index server (pid $old) on port $index_port (a gap of about a second)"
 		kill $old 2>/dev/null || true
 		for _ in $(seq 1 20); do [ -z "$(own_index_pid)" ] && break; sleep 0.25; done
 	fi
@@ -158,9 +172,9 @@ build_debian_slim() {
 	# Like the official images: no apt lists or caches; pip pointed at the local index;
 	# the mirror's dates are not enforced (this machine's mirror may serve a snapshot).
 	rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb
-	printf '[global]\nindex-url = %s\ndisable-pip-version-check = true\n' "$index_url" >"$root/etc/pip.conf"
+	printf '[global]\nindex-url = %s\n%s\ndisable-pip-version-check = true\n' "$index_url" "$pip_trust_line" >"$root/etc/pip.conf"
 	printf 'Acquire::Check-Valid-Until "false";\nAcquire::Check-Date "false";\n' >"$root/etc/apt/apt.conf.d/99dockwiz-standin"
-	tar -C "$root" -c . | docker import -c 'CMD ["bash"]' -c "LABEL org.dockwiz.standin=$standin_version" - debian:12-slim >/dev/null
+	tar -C "$root" -c . | docker import -c 'CMD ["bash"]' -c "LABEL org.dockwiz.standin=$standin_version" -c "LABEL $pip_trust_label=$index_host" - debian:12-slim >/dev/null
 	rm -rf "$root"
 }
 
@@ -229,6 +243,18 @@ ensure_image() {
 	log "image $tag: $(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}') after $(elapsed)"
 }
 
+# A stand-in with pip whose pip.conf does not trust the index yet: the line added in one layer.
+ensure_pip_trusts_index() {
+	local tag=$1 label
+	label=$(docker image inspect -f '{{index .Config.Labels "org.dockwiz.standin"}}' "$tag" 2>/dev/null || true)
+	{ [ -z "$label" ] || [ "$label" = "<no value>" ]; } && return # a pulled image: PyPI over https
+	[ "$(docker image inspect -f "{{index .Config.Labels \"$pip_trust_label\"}}" "$tag")" = "$index_host" ] && return
+	log "image $tag: pip.conf trusts $index_host (pip caches downloads only from https or a trusted host)"
+	printf 'FROM %s\nRUN sed -i "/^trusted-host/d" /etc/pip.conf && sed -i "s|^index-url = .*|&\\n%s|" /etc/pip.conf\n' "$tag" "$pip_trust_line" |
+		docker build --network host -q -t "$tag" --label "$pip_trust_label=$index_host" - >/dev/null ||
+		die "adding trusted-host to the stand-in $tag failed"
+}
+
 # The end-to-end tests drive dockwiz in a real terminal.
 command -v tmux >/dev/null || apt_install tmux
 # The remote-engine test reaches the engine over SSH through an sshd of its own (its own config,
@@ -249,4 +275,5 @@ ensure_image debian:12-slim debian-slim
 ensure_image python:3.11-slim python-slim
 ensure_image python:3.11 python-full
 ensure_image gcr.io/distroless/python3-debian12 distroless
+for tag in debian:12-slim python:3.11-slim python:3.11; do ensure_pip_trusts_index "$tag"; done
 log "ready after $(elapsed): engine, index $index_url, images python:3.11 python:3.11-slim debian:12-slim gcr.io/distroless/python3-debian12"

@@ -17,12 +17,35 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from debindex import DebianIndex, normalize  # noqa: E402
 
 
+FILE_CACHE_CONTROL = "max-age=365000000, immutable, public"
+PAGE_CACHE_CONTROL = "max-age=600, public"
+FILE_SUFFIXES = (".whl", ".tar.gz", ".zip")
+
+
+def cache_control(path, status):
+    """The Cache-Control PyPI would send for this path and status (None: send none)."""
+    if status not in (200, 206) or not path.startswith("/simple/"):
+        return None
+    return FILE_CACHE_CONTROL if path.endswith(FILE_SUFFIXES) else PAGE_CACHE_CONTROL
+
+
 def serve(port, table, deb_dir, out_dir, version):
     index = DebianIndex(out_dir, deb_dir, table, log=lambda line: print(line, file=sys.stderr, flush=True))
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
+            self._status = None
             super().__init__(*args, directory=out_dir, **kwargs)
+
+        def send_response(self, code, message=None):
+            self._status = code
+            super().send_response(code, message)
+
+        def end_headers(self):
+            value = cache_control(urllib.parse.urlsplit(self.path).path, self._status)
+            if value:
+                self.send_header("Cache-Control", value)
+            super().end_headers()
 
         def do_GET(self):  # noqa: N802 (http.server's naming)
             path = urllib.parse.urlsplit(self.path).path
