@@ -48,12 +48,30 @@ export type FlavorSpec = {
 export type BuilderFeatures = {cacheMounts: boolean};
 
 // Where the builder has pip (the official images), the venv is made without one and the
-// builder's pip installs into it: no ensurepip run on every cold build, and no pip or
-// setuptools copied into the runtime image.
+// builder's pip installs into it: no ensurepip run on every cold build (about 3 s), and no pip
+// copied into the runtime image. Distroless: the runtime's Python is not the builder's, so the
+// venv must hold everything and pip runs from outside it (`--python` starts pip twice).
 const venvWithoutPip = {
 	createVenv: 'python -m venv --without-pip /opt/venv',
 	venvPip: 'pip --python /opt/venv/bin/python install --no-cache-dir',
 };
+
+/**
+ * Slim and alpine run on the builder's own image: the venv sees that image's site-packages,
+ * which the runtime has too, so the venv's Python runs the image's pip in one start, and what
+ * the image already has (pip; setuptools on Python 3.11 and older) is not installed a second time.
+ * Measured on the single-file bench app (4 interleaved cold BuildKit builds): the install step
+ * 2.4 s -> 1.5 s, the whole cold build 3.2 s -> 2.1 s (docker init's 1.9 s).
+ */
+const venvOverImage = {
+	createVenv: 'python -m venv --system-site-packages --without-pip /opt/venv',
+	venvPip: '/opt/venv/bin/python -m pip install --no-cache-dir',
+};
+
+/** A venv for a tool that runs only in the builder (Poetry, uv, pipenv, pdm): no ensurepip, the image's pip fills it. */
+export function toolVenvCommands(spec: string, cacheMounts: boolean): string[] {
+	return ['python -m venv --system-site-packages --without-pip /opt/tool', `/opt/tool/bin/python -m pip install${cacheMounts ? '' : ' --no-cache-dir'} "${spec}"`];
+}
 
 function aptInstall(packages: string[]): string {
 	return `apt-get update \\\n    && apt-get install -y --no-install-recommends ${packages.join(' ')} \\\n    && rm -rf /var/lib/apt/lists/*`;
@@ -116,7 +134,9 @@ const distrolessInterpreter = `/usr/bin/python${distrolessPython}`;
 
 export function flavorSpec(flavor: BaseFlavor, python: string, features: BuilderFeatures = {cacheMounts: false}): FlavorSpec {
 	// With a cache mount, pip's downloads and wheels stay in the mount, never in a layer: --no-cache-dir would only throw them away.
-	const pipOptions = features.cacheMounts ? {...venvWithoutPip, venvPip: venvWithoutPip.venvPip.replace(' --no-cache-dir', '')} : venvWithoutPip;
+	const withCache = (options: typeof venvWithoutPip) => (features.cacheMounts ? {...options, venvPip: options.venvPip.replace(' --no-cache-dir', '')} : options);
+	const pipOptions = withCache(venvWithoutPip);
+	const sameImageOptions = withCache(venvOverImage);
 	const debianInstall = features.cacheMounts ? aptInstallCached : aptInstall;
 	if (flavor === 'distroless') {
 		return {
@@ -158,7 +178,7 @@ export function flavorSpec(flavor: BaseFlavor, python: string, features: Builder
 			user: `${appUid}:${appUid}`,
 			cmd: gunicorn,
 			startInstruction: 'CMD',
-			...pipOptions,
+			...sameImageOptions,
 			finishVenv: [],
 		};
 	}
@@ -174,7 +194,7 @@ export function flavorSpec(flavor: BaseFlavor, python: string, features: Builder
 		user: `${appUid}:${appUid}`,
 		cmd: gunicorn,
 		startInstruction: 'CMD',
-		...pipOptions,
+		...sameImageOptions,
 		finishVenv: [],
 	};
 }

@@ -1,7 +1,7 @@
 import path from 'node:path/posix';
 import type {ProjectReport, ProposalChoices} from '../types.js';
 import {dependencySteps, type DependencySteps} from './dependency-steps.js';
-import {aptCacheMounts, flavorSpec, type FlavorSpec} from './flavors.js';
+import {aptCacheMounts, flavorSpec, toolVenvCommands, type FlavorSpec} from './flavors.js';
 import {compiledNeeds} from './rule-helpers.js';
 import {setuptoolsSpec, startupPlan, type StartupPlan} from './startup-plan.js';
 import {asgiCommand, asgiEnv, asgiServerPlan, type AsgiServerPlan} from './asgi-server.js';
@@ -111,7 +111,7 @@ export function generateDockerfile(report: ProjectReport, choices: ProposalChoic
 	const setup = buildPackages.length > 0 ? [spec.systemInstall(buildPackages)] : [];
 	const setupFlags = cacheMounts && buildPackages.length > 0 && choices.flavor !== 'alpine' ? [aptCacheMounts] : [];
 	if (steps.toolVenv) {
-		setup.push(`${spec.python} -m venv /opt/tool`, `/opt/tool/bin/pip install${cacheMounts ? '' : ' --no-cache-dir'} "${steps.toolVenv.spec}"`);
+		setup.push(...toolVenvCommands(steps.toolVenv.spec, cacheMounts));
 		if (cacheMounts) setupFlags.push(pipCacheMount);
 	}
 

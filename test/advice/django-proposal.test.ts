@@ -26,7 +26,8 @@ describe('the proposal for a Django project', () => {
 		const [builder, runtime] = stages(proposal.dockerfile);
 		expect(builder).toContain(`RUN DJANGO_SETTINGS_MODULE=mysite.settings DJANGO_SECRET_KEY=${buildOnlySecret} PYTHONDONTWRITEBYTECODE=1 /opt/venv/bin/python manage.py collectstatic --noinput`);
 		// The code is copied into the builder after the dependency install: code edits keep the install cached.
-		expect(builder.indexOf('COPY . .')).toBeGreaterThan(builder.indexOf('pip --python'));
+		expect(builder).toContain('/opt/venv/bin/python -m pip install');
+		expect(builder.indexOf('COPY . .')).toBeGreaterThan(builder.indexOf('/opt/venv/bin/python -m pip install'));
 		expect(runtime).not.toMatch(/SECRET_KEY|collectstatic|^ENV DEBUG/m);
 		expect(runtime).toContain('COPY --from=builder --chown=10001:10001 /app .');
 		expect(runtime).toContain('CMD ["gunicorn", "mysite.wsgi:application"]');

@@ -80,8 +80,10 @@ describe('the slim proposal for the classic builder', () => {
 		expect(text.indexOf('COPY requirements.txt ./')).toBeLessThan(text.indexOf('install --no-cache-dir'));
 		expect(text.indexOf('install --no-cache-dir')).toBeGreaterThan(0);
 		expect(text.indexOf('install --no-cache-dir')).toBeLessThan(text.indexOf('COPY --chown'));
-		expect(text).toContain('python -m venv --without-pip /opt/venv');
-		expect(text).toContain('pip --python /opt/venv/bin/python install --no-cache-dir -r requirements.txt "gunicorn>=20.1"');
+		// Builder and runtime are the same image: the venv sees its site-packages and runs its pip in one start.
+		expect(text).toContain('python -m venv --system-site-packages --without-pip /opt/venv');
+		expect(text).toContain('/opt/venv/bin/python -m pip install --no-cache-dir -r requirements.txt "gunicorn>=20.1"');
+		expect(text).not.toContain('pip --python');
 		expect(proposal.changes.map(change => change.title)).toContain('gunicorn added to the install');
 	});
 
@@ -135,7 +137,7 @@ describe('the proposal for BuildKit', () => {
 	it('keeps pip\'s downloads in a cache mount, not in the image, and drops --no-cache-dir', () => {
 		const report = reportFor('pip', false);
 		const text = propose(report, defaultChoices(report, {base: 'slim', python: undefined}, ['buildkit'])).dockerfile;
-		expect(text).toContain('RUN --mount=type=cache,target=/root/.cache/pip python -m venv --without-pip /opt/venv \\\n    && pip --python /opt/venv/bin/python install -r requirements.txt "gunicorn>=20.1"\n');
+		expect(text).toContain('RUN --mount=type=cache,target=/root/.cache/pip python -m venv --system-site-packages --without-pip /opt/venv \\\n    && /opt/venv/bin/python -m pip install -r requirements.txt "gunicorn>=20.1"\n');
 		expect(text).not.toContain('--no-cache-dir');
 	});
 
@@ -152,7 +154,8 @@ describe('the proposal for BuildKit', () => {
 		const report = reportFor('poetry', false);
 		const text = propose(report, defaultChoices(report, {base: 'slim', python: undefined}, ['buildkit'])).dockerfile;
 		expect(text).toContain('RUN --mount=type=cache,target=/root/.cache/pip --mount=type=cache,target=/root/.cache/pypoetry python -m venv /opt/venv');
-		expect(text).toContain('/opt/tool/bin/pip install "poetry>=1.8"');
+		// The tool's venv runs no ensurepip: the image's pip fills it.
+		expect(text).toContain('python -m venv --system-site-packages --without-pip /opt/tool \\\n    && /opt/tool/bin/python -m pip install "poetry>=1.8"');
 	});
 });
 
@@ -162,7 +165,10 @@ describe('the other flavors and managers', () => {
 		const proposal = propose(report, defaultChoices(report, {base: 'distroless', python: undefined}));
 		expect(parseDockerfile(proposal.dockerfile).stages.map(stage => stage.image)).toEqual(['python:3.11-slim', 'gcr.io/distroless/python3-debian12']);
 		expect(proposal.dockerfile).not.toContain('apt-get');
+		// The runtime's Python is not the builder's: the venv holds everything, filled by the builder's pip from outside.
 		expect(proposal.dockerfile).toContain('python -m venv --without-pip /opt/venv');
+		expect(proposal.dockerfile).not.toContain('--system-site-packages');
+		expect(proposal.dockerfile).toContain('pip --python /opt/venv/bin/python install -r requirements.txt');
 		expect(proposal.dockerfile).toContain('ln -sf /usr/bin/python3.11 /opt/venv/bin/python');
 		expect(proposal.dockerfile).toContain("sed -i -e 's|^home = .*|home = /usr/bin|'");
 		expect(proposal.dockerfile).toContain('USER 65532:65532');
@@ -203,9 +209,9 @@ describe('the other flavors and managers', () => {
 		// Read from pyproject.toml (tomllib, 3.11+), so an added dependency reaches the image; by name before 3.11.
 		expect(plain).toContain('COPY pyproject.toml ./');
 		expect(plain).toContain(`python -c 'import tomllib; print("\\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"].get("dependencies", [])))' > /tmp/requirements.txt`);
-		expect(plain).toContain('pip --python /opt/venv/bin/python install --no-cache-dir -r /tmp/requirements.txt "gunicorn>=20.1"');
+		expect(plain).toContain('/opt/venv/bin/python -m pip install --no-cache-dir -r /tmp/requirements.txt "gunicorn>=20.1"');
 		const older = propose(reportFor('pyproject', false), defaultChoices(reportFor('pyproject', false), {base: 'slim', python: '3.10'}, ['classic'])).dockerfile;
-		expect(older).toContain('pip --python /opt/venv/bin/python install --no-cache-dir "flask>=3" "gunicorn>=20.1"');
+		expect(older).toContain('/opt/venv/bin/python -m pip install --no-cache-dir "flask>=3" "gunicorn>=20.1"');
 		expect(poetry).toContain('python -m venv /opt/venv');
 	});
 

@@ -180,7 +180,7 @@ describe('installable projects (class 5)', () => {
 			{name: '.', spec: '', extras: [], url: '.', file: 'requirements.txt', line: 2},
 		]}});
 		const proposal = proposalFor(report);
-		expect(proposal.dockerfile).toContain(`sed -E '/^[[:space:]]*((-e|--editable)([[:space:]]+|=))?\\.\\/?(\\[[^]]*\\])?[[:space:]]*(#.*)?$/d' requirements.txt > requirements-without-project.txt \\\n    && pip --python /opt/venv/bin/python install -r requirements-without-project.txt "gunicorn>=20.1"\n`);
+		expect(proposal.dockerfile).toContain(`sed -E '/^[[:space:]]*((-e|--editable)([[:space:]]+|=))?\\.\\/?(\\[[^]]*\\])?[[:space:]]*(#.*)?$/d' requirements.txt > requirements-without-project.txt \\\n    && /opt/venv/bin/python -m pip install -r requirements-without-project.txt "gunicorn>=20.1"\n`);
 		expect(proposal.warnings).toEqual(['requirements.txt:2 installs the project itself (pip install -e .): the image imports its code from /app instead, so every package it needs must be listed in requirements.txt.']);
 		expect(titles(report)).toContain('The project\'s own `.` left out of the dependency install');
 	});
