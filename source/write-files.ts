@@ -5,6 +5,7 @@
 import type {Stats} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import {processAlive} from './process-alive.js';
 import {UserError, type WriteOutcome} from './types.js';
 
 export type FileToWrite = {path: string; content: string};
@@ -82,15 +83,6 @@ function temporaryNameFor(file: string, kind: 'new' | 'backup'): string {
 }
 
 const temporaryName = /^\.(.+)\.dockwiz-(\d+)-\d+(?:-backup)?\.tmp$/;
-
-function processAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
 
 /** Temp files that an earlier run, killed mid-write, left beside the target (its process is gone). */
 async function staleTemporaries(file: string): Promise<string[]> {

@@ -4,6 +4,7 @@
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import {processAlive} from '../process-alive.js';
 import type {Labels} from './adapter.js';
 
 export type RunIdentity = {
@@ -48,15 +49,8 @@ export function identityFromLabels(labels: Labels): RunIdentity | null {
 
 export type Liveness = 'alive' | 'dead' | 'unknown';
 
-/** Whether a pid of this host is running: signal 0 checks without sending anything (EPERM: it runs, as someone else). */
-export function pidRuns(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
+/** Whether a pid of this host is running. */
+export const pidRuns = processAlive;
 
 /**
  * Whether the process that made a run is still running. Another host's process cannot be

@@ -7,22 +7,14 @@ import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {processAlive} from '../process-alive.js';
+import {abortableSleep} from './abortable-sleep.js';
 
 export type PortLock = {release(): void};
 
 export type PortLockOutcome = {ok: true; lock: PortLock} | {ok: false; holder: number | null; aborted: boolean};
 
 const noLock: PortLock = {release() {}};
-
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		// EPERM: it exists, under another user.
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
 
 function holderOf(file: string): number | null {
 	try {
@@ -32,17 +24,6 @@ function holderOf(file: string): number | null {
 		return null;
 	}
 }
-
-const pause = (ms: number, signal: AbortSignal) => new Promise<void>(resolve => {
-	const done = () => {
-		clearTimeout(timer);
-		signal.removeEventListener('abort', done);
-		resolve();
-	};
-
-	const timer = setTimeout(done, ms);
-	signal.addEventListener('abort', done, {once: true});
-});
 
 // One folder for every run on the machine, whatever TMPDIR each was given.
 const machineTemp = process.platform === 'win32' ? os.tmpdir() : '/tmp';
@@ -73,7 +54,7 @@ export async function lockSmokePort(port: number, waitSeconds: number, signal: A
 		}
 
 		const holder = holderOf(file);
-		if (holder !== null && !alive(holder)) {
+		if (holder !== null && !processAlive(holder)) {
 			// Its run was killed mid-test: the turn is free (unless another user's file may not be removed).
 			try {
 				fs.rmSync(file, {force: true});
@@ -85,6 +66,6 @@ export async function lockSmokePort(port: number, waitSeconds: number, signal: A
 		}
 
 		if (signal.aborted || performance.now() > deadline) return {ok: false, holder, aborted: signal.aborted};
-		await pause(100, signal);
+		await abortableSleep(100, signal);
 	}
 }

@@ -5,6 +5,7 @@ import {statusOf, type EngineHandle, type Labels} from './adapter.js';
 import {tcpAppHost, type AppHostLink} from './app-host.js';
 import {maxLogLines} from '../report/bounded-log.js';
 import {containerLogTail} from './log-tail.js';
+import {abortableSleep} from './abortable-sleep.js';
 import {lockSmokePort} from './smoke-port-lock.js';
 
 export {demuxLogs} from './dockerode-adapter.js';
@@ -99,17 +100,6 @@ function probe(link: AppHostLink, port: number, signal: AbortSignal): Promise<nu
 		request.end();
 	});
 }
-
-const sleep = (seconds: number, signal: AbortSignal) => new Promise<void>(resolve => {
-	const done = () => {
-		clearTimeout(timer);
-		signal.removeEventListener('abort', done);
-		resolve();
-	};
-
-	const timer = setTimeout(done, seconds * 1000);
-	signal.addEventListener('abort', done, {once: true});
-});
 
 /**
  * Runs the image, waits (bounded) for any HTTP answer from the app's port on the engine's
@@ -228,7 +218,7 @@ async function runAndProbe(
 					return fail(`No HTTP answer on port ${options.port} within ${timeoutSeconds} s: check that the app listens on 0.0.0.0:${options.port}.`, await tail());
 				}
 
-				await sleep(probeEverySeconds, signal);
+				await abortableSleep(probeEverySeconds * 1000, signal);
 			}
 
 			return fail('The smoke test was interrupted.');
