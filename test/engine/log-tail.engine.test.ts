@@ -9,7 +9,7 @@ import {assembleReport} from '../../source/report/assemble.js';
 import {renderPlainSummary} from '../../source/report/plain.js';
 import type {Measurement} from '../../source/types.js';
 import {sampleProject, sampleProposal} from '../report/sample.js';
-import {collect, engineOrFail, fixtureCopy, freePort, leftovers, runLabel} from './engine-helpers.js';
+import {collect, engineOrFail, fixtureCopy, freePort, hostPlan, leftovers, runLabel} from './engine-helpers.js';
 
 const label = runLabel();
 let engine: Engine;
@@ -25,18 +25,7 @@ CMD ["python", "-c", "import sys, traceback\\ntry:\\n    raise ConnectionError('
 beforeAll(async () => {
 	engine = await engineOrFail();
 	root = fixtureCopy();
-	result = await measure(engine, {
-		root,
-		before: {dockerfile: crashing, dockerignore: null, baseline: false},
-		after: {dockerfile: crashing, dockerignore: '.git\n'},
-		editFile: 'app.py',
-		port: await freePort(),
-		runs: 1,
-		network: 'host',
-		keepImages: false,
-		smokeTimeoutSeconds: 20,
-		journalFile: path.join(journal, 'leftovers.json'),
-	}, collect().onEvent, new AbortController().signal);
+	result = await measure(engine, hostPlan(root, crashing, crashing, await freePort(), {journalFile: path.join(journal, 'leftovers.json')}), collect().onEvent, new AbortController().signal);
 }, 600_000);
 
 afterAll(() => {

@@ -9,7 +9,7 @@ import type {ContainerSpec} from '../../source/engine/adapter.js';
 import {measure, MeasureAborted, type MeasurePlan} from '../../source/engine/measure.js';
 import {newRunIdentity, runLabels} from '../../source/engine/run-identity.js';
 import type {EngineEvent} from '../../source/types.js';
-import {fixtureRoot, freePort} from './engine-helpers.js';
+import {fixtureRoot, freePort, hostPlan} from './engine-helpers.js';
 import {FakeAdapter} from './fake-adapter.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dockwiz-orchestration-'));
@@ -28,19 +28,7 @@ async function setup(over: Partial<MeasurePlan> = {}): Promise<{fake: FakeAdapte
 	const port = await freePort();
 	fake.hostPort = port;
 	const events: EngineEvent[] = [];
-	const plan: MeasurePlan = {
-		root: fixtureRoot,
-		before: {dockerfile: naive, dockerignore: null, baseline: false},
-		after: {dockerfile: slim, dockerignore: '.git\n'},
-		editFile: 'app.py',
-		port,
-		runs: 1,
-		network: 'host',
-		keepImages: false,
-		smokeTimeoutSeconds: 2,
-		journalFile: path.join(work, `journal-${++journals}`, 'leftovers.json'),
-		...over,
-	};
+	const plan = hostPlan(fixtureRoot, naive, slim, port, {smokeTimeoutSeconds: 2, journalFile: path.join(work, `journal-${++journals}`, 'leftovers.json'), ...over});
 	return {fake, plan, events, onEvent: event => events.push(event)};
 }
 
